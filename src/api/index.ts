@@ -1,0 +1,4 @@
+// HTTP API: the express app, camera views and the error handler.
+export * from './app.js';
+export * from './camera-view.js';
+export * from './servers.js';

@@ -1,0 +1,164 @@
+// The listening sockets: plain HTTP/1.1, and HTTPS with HTTP/2 so a 16-tile grid is not starved by six connections.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest, Agent, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createSecureServer, type Http2SecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import type { Express } from 'express';
+import { generate } from 'selfsigned';
+import type { Logger } from '../shared/logger.js';
+import type { Service } from '../shared/service.js';
+
+/** The part of socket.io's engine the servers hand requests to. */
+export interface RealtimeEngine {
+  handleRequest(req: IncomingMessage, res: ServerResponse): void;
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+}
+
+export interface WebServersOptions {
+  app: Express;
+  engine: RealtimeEngine | undefined;
+  host: string;
+  httpPort: number;
+  https: { enabled: boolean; port: number; certFile?: string | undefined; keyFile?: string | undefined };
+  dataDir: string;
+  logger: Logger;
+}
+
+const REALTIME_PATH = '/socket.io/';
+
+/** Loads the configured certificate, or makes (once) and reuses a self-signed one under <dataDir>/tls. */
+async function tlsMaterial(options: WebServersOptions): Promise<{ cert: Buffer; key: Buffer }> {
+  const { certFile, keyFile } = options.https;
+  if (certFile && keyFile) return { cert: readFileSync(certFile), key: readFileSync(keyFile) };
+  const dir = join(options.dataDir, 'tls');
+  const cert = join(dir, 'self-signed.crt');
+  const key = join(dir, 'self-signed.key');
+  if (!existsSync(cert) || !existsSync(key)) {
+    mkdirSync(dir, { recursive: true });
+    const pems = await generate([{ name: 'commonName', value: 'vigil.local' }], {
+      keySize: 2048,
+      algorithm: 'sha256',
+      notAfterDate: new Date(Date.now() + 825 * 24 * 3600_000),
+      extensions: [
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+        { name: 'extKeyUsage', serverAuth: true },
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 2, value: 'localhost' },
+            { type: 7, ip: '127.0.0.1' },
+            { type: 7, ip: '::1' },
+          ],
+        },
+      ],
+    });
+    writeFileSync(key, pems.private, { mode: 0o600 });
+    writeFileSync(cert, pems.cert);
+    options.logger.info({ cert }, 'made a self-signed TLS certificate; configure server.https.certFile for a real one');
+  }
+  return { cert: readFileSync(cert), key: readFileSync(key) };
+}
+
+function listen(server: Server | Http2SecureServer, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function close(server: Server | Http2SecureServer | undefined): Promise<void> {
+  if (!server) return Promise.resolve();
+  if ('closeAllConnections' in server) server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+export class WebServers implements Service {
+  readonly name = 'web-servers';
+  httpPort = 0;
+  httpsPort = 0;
+  private http: Server | undefined;
+  private https: Http2SecureServer | undefined;
+  /** express cannot run on HTTP/2 request objects: HTTP/2 requests are bridged to it over loopback HTTP/1.1. */
+  private bridge: Server | undefined;
+  private bridgePort = 0;
+  private readonly bridgeAgent = new Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256 });
+  private readonly h2Sessions = new Set<{ destroy(): void }>();
+
+  constructor(private readonly options: WebServersOptions) {}
+
+  async start(): Promise<void> {
+    const { engine, host, logger } = this.options;
+    this.http = createServer((req, res) => this.dispatchHttp1(req, res));
+    if (engine) this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => engine.handleUpgrade(req, socket, head));
+    this.httpPort = await listen(this.http, this.options.httpPort, host);
+
+    if (!this.options.https.enabled) return;
+    this.bridge = createServer((req, res) => this.dispatchHttp1(req, res));
+    this.bridge.keepAliveTimeout = 65_000;
+    this.bridgePort = await listen(this.bridge, 0, '127.0.0.1');
+    const https = createSecureServer({ allowHTTP1: true, ...(await tlsMaterial(this.options)) });
+    this.https = https;
+    https.on('request', (req: Http2ServerRequest | IncomingMessage, res: Http2ServerResponse | ServerResponse) => {
+      if (req.httpVersionMajor >= 2) this.dispatchHttp2(req as Http2ServerRequest, res as Http2ServerResponse);
+      else this.dispatchHttp1(req as IncomingMessage, res as ServerResponse);
+    });
+    https.on('session', (session) => {
+      this.h2Sessions.add(session);
+      session.once('close', () => this.h2Sessions.delete(session));
+    });
+    if (engine) https.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => engine.handleUpgrade(req, socket, head));
+    this.httpsPort = await listen(https, this.options.https.port, host);
+    logger.debug({ http: this.httpPort, https: this.httpsPort }, 'listening');
+  }
+
+  async stop(): Promise<void> {
+    for (const session of this.h2Sessions) session.destroy();
+    await Promise.all([close(this.http), close(this.https), close(this.bridge)]);
+    this.bridgeAgent.destroy();
+  }
+
+  private dispatchHttp1(req: IncomingMessage, res: ServerResponse): void {
+    if (this.options.engine && req.url?.startsWith(REALTIME_PATH)) this.options.engine.handleRequest(req, res);
+    else this.options.app(req, res);
+  }
+
+  /** Forwards one HTTP/2 stream to express over a pooled loopback connection, streaming both ways. */
+  private dispatchHttp2(req: Http2ServerRequest, res: Http2ServerResponse): void {
+    const headers: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (!name.startsWith(':') && value !== undefined) headers[name] = value;
+    }
+    headers.host = req.authority;
+    headers['x-forwarded-proto'] = 'https';
+    headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+    const upstream = httpRequest(
+      { host: '127.0.0.1', port: this.bridgePort, method: req.method, path: req.url, headers, agent: this.bridgeAgent },
+      (reply) => {
+        const replyHeaders: Record<string, string | string[]> = {};
+        for (const [name, value] of Object.entries(reply.headers)) {
+          // Connection-specific headers are forbidden in HTTP/2.
+          if (value !== undefined && !['connection', 'keep-alive', 'transfer-encoding'].includes(name)) replyHeaders[name] = value;
+        }
+        res.writeHead(reply.statusCode ?? 502, replyHeaders);
+        reply.pipe(res);
+      },
+    );
+    upstream.on('error', (error) => {
+      if (!res.headersSent) {
+        res.writeHead(502, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'VIGIL_UNAVAILABLE', message: 'The hub could not answer' } }));
+      } else res.destroy(error);
+    });
+    // A player that gives up on a blocking request frees the loopback socket at once.
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
+    req.pipe(upstream);
+  }
+}

@@ -1,0 +1,3 @@
+// Configuration: schema, loading with environment overrides, frozen result.
+export * from './schema.js';
+export * from './load.js';

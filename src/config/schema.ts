@@ -1,0 +1,98 @@
+// Configuration schema: strict (unknown keys fail), every field described, defaults filled.
+import { z } from 'zod';
+
+const port = z.number().int().min(0).max(65535);
+
+export const ServerConfig = z
+  .strictObject({
+    host: z.string().default('0.0.0.0').describe('Address the HTTP server listens on (0.0.0.0 = all interfaces).'),
+    port: port.default(8080).describe('TCP port of the plain-HTTP console and API (HTTP/1.1).'),
+    https: z
+      .strictObject({
+        enabled: z.boolean().default(true).describe('Serve the console and media over HTTPS with HTTP/2 as well.'),
+        port: port.default(8443).describe('TCP port of the HTTPS (HTTP/2) console and API.'),
+        certFile: z
+          .string()
+          .optional()
+          .describe('PEM certificate; when absent a self-signed one is made on first start under <dataDir>/tls/.'),
+        keyFile: z.string().optional().describe('PEM private key of that certificate.'),
+      })
+      .prefault({})
+      .describe('HTTPS with HTTP/2: one connection carries every tile of a large grid.'),
+    publicUrl: z
+      .string()
+      .url()
+      .optional()
+      .describe('URL users type to reach the console, printed at start; defaults to https://<host>:<https.port>/.'),
+  })
+  .describe('HTTP server.');
+
+export const LogConfig = z
+  .strictObject({
+    level: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info')
+      .describe('Minimum level written to standard output.'),
+  })
+  .describe('Logging.');
+
+export const FfmpegConfig = z
+  .strictObject({
+    path: z
+      .string()
+      .optional()
+      .describe('ffmpeg executable; else FFMPEG_PATH, else ffmpeg on PATH, else the bundled @ffmpeg-installer build.'),
+  })
+  .describe('ffmpeg binary.');
+
+export const AdminConfig = z
+  .strictObject({
+    username: z.string().min(1).default('admin').describe('User name of the administrator created on first start.'),
+    password: z
+      .string()
+      .min(8)
+      .optional()
+      .describe('Password of that administrator (VIGIL_ADMIN_PASSWORD); else a random one is printed once.'),
+  })
+  .describe('First administrator.');
+
+export const DemoConfig = z
+  .strictObject({
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe('Seed a demo province and serve its simulated cameras from inside the hub (turn off in production).'),
+    cameras: z.number().int().min(1).max(64).default(8).describe('Number of simulated demo cameras.'),
+    rtspPort: port.default(0).describe('Port of the in-process camera simulator on 127.0.0.1 (0 = any free port).'),
+    width: z.number().int().min(160).max(3840).default(640).describe('Width of the demo main streams, in pixels.'),
+    height: z.number().int().min(120).max(2160).default(360).describe('Height of the demo main streams, in pixels.'),
+    bitrateKbps: z.number().int().min(100).max(20000).default(800).describe('Bitrate of the demo main streams.'),
+  })
+  .describe('Demo province with simulated cameras.');
+
+export const VigilConfig = z
+  .strictObject({
+    server: ServerConfig.prefault({}),
+    dataDir: z
+      .string()
+      .min(1)
+      .default('./data')
+      .describe('Directory for the SQLite database, recordings and exports (VIGIL_DATA_DIR); created when missing.'),
+    log: LogConfig.prefault({}),
+    ffmpeg: FfmpegConfig.prefault({}),
+    admin: AdminConfig.prefault({}),
+    demo: DemoConfig.prefault({}),
+  })
+  .describe('Vigil hub configuration.');
+
+export type VigilConfig = z.infer<typeof VigilConfig>;
+export type VigilConfigInput = z.input<typeof VigilConfig>;
+
+/** The JSON Schema of the config file (input side: defaults are optional), for editors. */
+export function configJsonSchema(): Record<string, unknown> {
+  return {
+    $id: 'https://vigil.invalid/vigil.schema.json',
+    title: 'Vigil configuration',
+    ...z.toJSONSchema(VigilConfig, { io: 'input', target: 'draft-2020-12' }),
+  };
+}

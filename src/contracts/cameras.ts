@@ -1,0 +1,47 @@
+// Wire types of cameras as the API returns them: never with credentials.
+import { z } from 'zod';
+import { ProductionStage } from './org.js';
+
+export const CAMERA_STATUSES = ['starting', 'online', 'reconnecting', 'offline', 'idle', 'disabled'] as const;
+export const CameraStatus = z.enum(CAMERA_STATUSES);
+export type CameraStatus = z.infer<typeof CameraStatus>;
+
+export const StreamName = z.enum(['main', 'sub']);
+export type StreamName = z.infer<typeof StreamName>;
+
+export const StreamHealth = z.object({
+  codec: z.string().nullable(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  fps: z.number().nullable(),
+  bitrateKbps: z.number().nullable(),
+  uptimeSeconds: z.number().nullable(),
+  lastDataAt: z.string().nullable(),
+  restarts: z.number(),
+});
+export type StreamHealth = z.infer<typeof StreamHealth>;
+
+export const CameraSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  enterpriseId: z.string(),
+  enterpriseName: z.string(),
+  orgUnitId: z.string(),
+  stage: ProductionStage,
+  sourceKind: z.enum(['rtsp', 'rtmp']),
+  /** Source URL with credentials removed. */
+  mainUrl: z.string().nullable(),
+  hasSub: z.boolean(),
+  enabled: z.boolean(),
+  recordMode: z.enum(['continuous', 'off']),
+  status: CameraStatus,
+  /** Why the camera is not online, in words a user can act on. */
+  statusReason: z.string().nullable(),
+  live: z.object({ main: z.string(), sub: z.string().nullable() }).nullable(),
+  health: z.object({ main: StreamHealth.nullable(), sub: StreamHealth.nullable() }).nullable(),
+});
+export type CameraSummary = z.infer<typeof CameraSummary>;
+
+export const CameraList = z.object({ cameras: z.array(CameraSummary) });
+export type CameraList = z.infer<typeof CameraList>;

@@ -1,0 +1,5 @@
+// Request/response schemas and realtime event maps: the only src/ folder the console imports.
+export * from './org.js';
+export * from './cameras.js';
+export * from './hub.js';
+export * from './realtime.js';

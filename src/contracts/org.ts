@@ -1,0 +1,42 @@
+// Wire types of the organisation: org units, enterprises, production stages.
+import { z } from 'zod';
+
+export const PRODUCTION_STAGES = [
+  'raw_material_intake',
+  'processing',
+  'staff_entrance',
+  'product_testing',
+  'packaging',
+  'storage',
+  'other',
+] as const;
+export const ProductionStage = z.enum(PRODUCTION_STAGES);
+export type ProductionStage = z.infer<typeof ProductionStage>;
+
+export const CREDIT_GRADES = ['A', 'B', 'C', 'D'] as const;
+export const CreditGrade = z.enum(CREDIT_GRADES);
+export type CreditGrade = z.infer<typeof CreditGrade>;
+
+export const OrgUnitKind = z.enum(['center', 'branch']);
+export type OrgUnitKind = z.infer<typeof OrgUnitKind>;
+
+export const OrgUnit = z.object({
+  id: z.string(),
+  parentId: z.string().nullable(),
+  kind: OrgUnitKind,
+  name: z.string(),
+  nameEn: z.string().nullable(),
+});
+export type OrgUnit = z.infer<typeof OrgUnit>;
+
+export const Enterprise = z.object({
+  id: z.string(),
+  orgUnitId: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  licenceNo: z.string().nullable(),
+  address: z.string().nullable(),
+  contact: z.string().nullable(),
+  creditGrade: CreditGrade,
+});
+export type Enterprise = z.infer<typeof Enterprise>;

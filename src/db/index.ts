@@ -1,0 +1,4 @@
+// Database: the SQLite connection and its migrations.
+export * from './connection.js';
+export * from './migrations.js';
+export * from './data-dir.js';

@@ -1,0 +1,110 @@
+// Numbered schema migrations, applied in order at start; each runs once, inside a transaction.
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'organisation, cameras, users, events, recordings',
+    sql: `
+      CREATE TABLE org_units (
+        id TEXT PRIMARY KEY,
+        parent_id TEXT REFERENCES org_units(id) ON DELETE RESTRICT,
+        kind TEXT NOT NULL CHECK (kind IN ('center', 'branch')),
+        name TEXT NOT NULL,
+        name_en TEXT,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE enterprises (
+        id TEXT PRIMARY KEY,
+        org_unit_id TEXT NOT NULL REFERENCES org_units(id) ON DELETE RESTRICT,
+        name TEXT NOT NULL,
+        name_en TEXT,
+        licence_no TEXT,
+        address TEXT,
+        contact TEXT,
+        credit_grade TEXT NOT NULL DEFAULT 'B' CHECK (credit_grade IN ('A', 'B', 'C', 'D')),
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX enterprises_org_unit ON enterprises(org_unit_id);
+      CREATE TABLE cameras (
+        id TEXT PRIMARY KEY,
+        enterprise_id TEXT NOT NULL REFERENCES enterprises(id) ON DELETE RESTRICT,
+        name TEXT NOT NULL,
+        name_en TEXT,
+        stage TEXT NOT NULL CHECK (stage IN ('raw_material_intake', 'processing', 'staff_entrance',
+          'product_testing', 'packaging', 'storage', 'other')),
+        source_kind TEXT NOT NULL DEFAULT 'rtsp' CHECK (source_kind IN ('rtsp', 'rtmp')),
+        main_url TEXT,
+        sub_url TEXT,
+        username TEXT,
+        password_enc TEXT,
+        rtsp_transport TEXT NOT NULL DEFAULT 'tcp' CHECK (rtsp_transport IN ('tcp', 'udp')),
+        record_mode TEXT NOT NULL DEFAULT 'continuous' CHECK (record_mode IN ('continuous', 'off')),
+        retention_days INTEGER NOT NULL DEFAULT 30,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX cameras_enterprise ON cameras(enterprise_id);
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        org_unit_id TEXT NOT NULL REFERENCES org_units(id) ON DELETE RESTRICT,
+        username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        display_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'operator', 'inspector')),
+        password_hash TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        password_changed_at INTEGER NOT NULL
+      );
+      CREATE TABLE events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        severity TEXT NOT NULL CHECK (severity IN ('info', 'warning', 'error')),
+        camera_id TEXT,
+        enterprise_id TEXT,
+        org_unit_id TEXT,
+        user_id TEXT,
+        ip TEXT,
+        message TEXT NOT NULL,
+        data TEXT
+      );
+      CREATE INDEX events_at ON events(at);
+      CREATE INDEX events_org_unit_at ON events(org_unit_id, at);
+      CREATE INDEX events_camera_at ON events(camera_id, at);
+      CREATE INDEX events_type_at ON events(type, at);
+      CREATE TABLE recordings (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        camera_id TEXT NOT NULL,
+        stream TEXT NOT NULL DEFAULT 'main',
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER NOT NULL,
+        bytes INTEGER NOT NULL DEFAULT 0,
+        path TEXT NOT NULL UNIQUE,
+        state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'closed'))
+      );
+      CREATE INDEX recordings_camera_start ON recordings(camera_id, start_ms);
+    `,
+  },
+  {
+    version: 2,
+    name: 'login sessions',
+    sql: `
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        ip TEXT
+      );
+      CREATE INDEX sessions_user ON sessions(user_id);
+    `,
+  },
+];

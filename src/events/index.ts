@@ -1,0 +1,4 @@
+// Events: typed domain events, the in-process bus and the SQLite event log.
+export * from './types.js';
+export * from './bus.js';
+export * from './event-log.js';

@@ -1,0 +1,2 @@
+// ffmpeg: binary resolution, version-aware arguments and process supervision.
+export * from './binary.js';

@@ -1,0 +1,120 @@
+// Wiring only: builds the modules, starts them in order and stops them in reverse.
+import { join } from 'node:path';
+import { createApp, IDLE_RUNTIME, WebServers } from './api/index.js';
+import type { VigilConfig } from './config/index.js';
+import { openDatabase, prepareDataDir, type Db } from './db/index.js';
+import { EventBus, EventLog } from './events/index.js';
+import { resolveFfmpeg, type FfmpegBinary } from './ffmpeg/index.js';
+import { CameraStore, OrgStore, SessionStore, UserStore, ensureFirstStart, repointDemoCameras } from './org/index.js';
+import type { Logger } from './shared/logger.js';
+import { SecretBox } from './shared/secret-box.js';
+import { startAll, stopAll, type Service } from './shared/service.js';
+import { Realtime } from './realtime/index.js';
+import { DemoFleet } from './simulator/index.js';
+import { VERSION, projectRoot } from './version.js';
+
+export interface HubStartInfo {
+  /** The console URL to print: HTTPS when enabled. */
+  url: string;
+  httpUrl: string;
+  httpPort: number;
+  httpsPort: number;
+  ffmpeg: FfmpegBinary;
+  generatedAdminPassword: string | undefined;
+  seededDemo: boolean;
+}
+
+export class Hub {
+  private started: Service[] = [];
+  private db: Db | undefined;
+
+  constructor(
+    private readonly config: Readonly<VigilConfig>,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<HubStartInfo> {
+    const { config, logger } = this;
+    prepareDataDir(config.dataDir);
+    const ffmpeg = await resolveFfmpeg({ configuredPath: config.ffmpeg.path });
+    logger.info({ ffmpeg: ffmpeg.path, version: ffmpeg.versionText, origin: ffmpeg.origin }, 'using ffmpeg');
+
+    const db = openDatabase(join(config.dataDir, 'vigil.db'));
+    this.db = db;
+    const bus = new EventBus();
+    const org = new OrgStore(db);
+    const cameras = new CameraStore(db, SecretBox.fromKeyFile(join(config.dataDir, 'secret.key')));
+    const users = new UserStore(db);
+    const sessions = new SessionStore(db);
+    const eventLog = new EventLog(db, bus, logger.child({ module: 'events' }), (cameraId) => cameras.get(cameraId));
+
+    // The demo's simulated cameras, served from inside the hub on 127.0.0.1.
+    const demo = config.demo.enabled ? new DemoFleet({ config: config.demo, ffmpeg, logger }) : undefined;
+
+    const realtime = new Realtime({ users, org, sessions, logger: logger.child({ module: 'realtime' }) });
+    bus.onLogged((event) => realtime.event(event));
+    const app = createApp({
+      logger: logger.child({ module: 'api' }),
+      version: VERSION,
+      startedAt: Date.now(),
+      ffmpeg,
+      org,
+      cameras,
+      users,
+      sessions,
+      runtime: IDLE_RUNTIME,
+      webDir: join(projectRoot(), 'dist', 'web'),
+    });
+    const web = new WebServers({
+      app,
+      engine: realtime.io.engine,
+      host: config.server.host,
+      httpPort: config.server.port,
+      https: config.server.https,
+      dataDir: config.dataDir,
+      logger: logger.child({ module: 'http' }),
+    });
+    const realtimeService: Service = { name: 'realtime', start: () => undefined, stop: () => realtime.close() };
+
+    this.started = await startAll(
+      [
+        eventLog, // every later module may publish events
+        ...(demo ? [demo] : []), // simulated cameras before anything reads them
+        realtimeService, // socket.io rooms per org unit (closed before the sockets under it)
+        web, // the console, the API and media, last: everything it serves is ready
+      ],
+      (name) => logger.debug({ service: name }, 'started'),
+    );
+
+    const rtspBase = demo?.rtspBase ?? '';
+    const first = await ensureFirstStart({
+      db,
+      org,
+      cameras,
+      users,
+      logger,
+      admin: config.admin,
+      demo: demo ? { enabled: true, cameras: config.demo.cameras, rtspBase } : undefined,
+    });
+    if (demo && !first.seededDemo) repointDemoCameras(db, rtspBase);
+
+    bus.publish({ type: 'hub.started', severity: 'info', message: `Vigil ${VERSION} started`, data: { version: VERSION, ffmpeg: ffmpeg.versionText } });
+    const host = ['0.0.0.0', '::'].includes(config.server.host) ? '127.0.0.1' : config.server.host;
+    return {
+      url: config.server.publicUrl ?? (web.httpsPort ? `https://${host}:${web.httpsPort}/` : `http://${host}:${web.httpPort}/`),
+      httpUrl: `http://${host}:${web.httpPort}/`,
+      httpPort: web.httpPort,
+      httpsPort: web.httpsPort,
+      ffmpeg,
+      generatedAdminPassword: first.generatedAdminPassword,
+      seededDemo: first.seededDemo,
+    };
+  }
+
+  async stop(): Promise<void> {
+    await stopAll(this.started, (name, error) => this.logger.error({ err: error, service: name }, 'stop failed'));
+    this.started = [];
+    this.db?.close();
+    this.db = undefined;
+  }
+}

@@ -1,0 +1,63 @@
+// Process entry only: load the config, build the hub, handle signals, set the exit code.
+import { loadConfig } from './config/index.js';
+import { Hub, type HubStartInfo } from './hub.js';
+import { demoAccounts, DEMO_PASSWORD } from './org/index.js';
+import { isVigilError } from './shared/errors.js';
+import { createLogger } from './shared/logger.js';
+
+const EXIT_CONFIG = 78; // EX_CONFIG from sysexits.h: the configuration is wrong, restarting will not help.
+const EXIT_FAILURE = 1;
+
+function printBanner(info: HubStartInfo, adminUser: string, demo: boolean): void {
+  const lines = ['', `  Vigil console: ${info.url}`];
+  if (info.url !== info.httpUrl) lines.push(`  Plain HTTP:    ${info.httpUrl}  (grids of more than four cameras need the HTTPS address)`);
+  const generatedAdminPassword = info.generatedAdminPassword;
+  if (generatedAdminPassword) {
+    lines.push(`  Administrator: ${adminUser} / ${generatedAdminPassword}   (shown once: write it down)`);
+  }
+  if (demo) {
+    lines.push(`  Demo accounts (password "${DEMO_PASSWORD}"):`);
+    lines.push(`    ${demoAccounts().map((account) => account.username).join(', ')}`);
+  }
+  lines.push('');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function main(): Promise<void> {
+  let loaded;
+  try {
+    loaded = loadConfig();
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(EXIT_CONFIG);
+  }
+  const { config, file } = loaded;
+  const logger = createLogger({ level: config.log.level });
+  logger.info({ config: file ?? 'embedded defaults', dataDir: config.dataDir }, 'starting Vigil');
+
+  const hub = new Hub(config, logger);
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await hub.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    const info = await hub.start();
+    printBanner(info, config.admin.username, config.demo.enabled);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    logger.fatal({ err: error }, `cannot start: ${message}`);
+    process.stderr.write(`Vigil cannot start: ${message}\n`);
+    await hub.stop();
+    process.exit(isVigilError(error) && error.code === 'VIGIL_CONFIG_INVALID' ? EXIT_CONFIG : EXIT_FAILURE);
+  }
+}
+
+void main();

@@ -1,0 +1,160 @@
+// Cameras (monitoring points) in SQLite; credentials sealed at rest and only opened for ingest.
+import type { ProductionStage } from '../contracts/index.js';
+import type { Db } from '../db/index.js';
+import { VigilError } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import { splitCredentials, withCredentials } from '../shared/redact.js';
+import type { SecretBox } from '../shared/secret-box.js';
+
+export interface CameraRecord {
+  id: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  orgUnitId: string;
+  name: string;
+  nameEn: string | null;
+  stage: ProductionStage;
+  sourceKind: 'rtsp' | 'rtmp';
+  /** Source URLs without credentials. */
+  mainUrl: string | null;
+  subUrl: string | null;
+  username: string | null;
+  hasPassword: boolean;
+  rtspTransport: 'tcp' | 'udp';
+  recordMode: 'continuous' | 'off';
+  retentionDays: number;
+  enabled: boolean;
+}
+
+interface CameraRow {
+  id: string;
+  enterprise_id: string;
+  enterprise_name: string;
+  org_unit_id: string;
+  name: string;
+  name_en: string | null;
+  stage: ProductionStage;
+  source_kind: 'rtsp' | 'rtmp';
+  main_url: string | null;
+  sub_url: string | null;
+  username: string | null;
+  password_enc: string | null;
+  rtsp_transport: 'tcp' | 'udp';
+  record_mode: 'continuous' | 'off';
+  retention_days: number;
+  enabled: number;
+}
+
+export interface NewCamera {
+  id?: string;
+  enterpriseId: string;
+  name: string;
+  nameEn?: string | null;
+  stage: ProductionStage;
+  sourceKind?: 'rtsp' | 'rtmp';
+  /** May carry `user:pass@`; the credentials are split off and sealed. */
+  mainUrl: string | null;
+  subUrl?: string | null;
+  username?: string | null;
+  password?: string | null;
+  rtspTransport?: 'tcp' | 'udp';
+  recordMode?: 'continuous' | 'off';
+  retentionDays?: number;
+  enabled?: boolean;
+}
+
+const SELECT = `SELECT c.*, e.name AS enterprise_name, e.org_unit_id AS org_unit_id
+  FROM cameras c JOIN enterprises e ON e.id = c.enterprise_id`;
+
+const toRecord = (row: CameraRow): CameraRecord => ({
+  id: row.id,
+  enterpriseId: row.enterprise_id,
+  enterpriseName: row.enterprise_name,
+  orgUnitId: row.org_unit_id,
+  name: row.name,
+  nameEn: row.name_en,
+  stage: row.stage,
+  sourceKind: row.source_kind,
+  mainUrl: row.main_url,
+  subUrl: row.sub_url,
+  username: row.username,
+  hasPassword: row.password_enc !== null,
+  rtspTransport: row.rtsp_transport,
+  recordMode: row.record_mode,
+  retentionDays: row.retention_days,
+  enabled: row.enabled === 1,
+});
+
+export class CameraStore {
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  list(): CameraRecord[] {
+    return (this.db.prepare(`${SELECT} ORDER BY e.org_unit_id, e.name, c.name`).all() as CameraRow[]).map(toRecord);
+  }
+
+  get(id: string): CameraRecord | undefined {
+    const row = this.db.prepare(`${SELECT} WHERE c.id = ?`).get(id) as CameraRow | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  create(input: NewCamera): CameraRecord {
+    const main = input.mainUrl ? splitCredentials(input.mainUrl) : undefined;
+    const sub = input.subUrl ? splitCredentials(input.subUrl) : undefined;
+    const username = input.username ?? main?.username ?? null;
+    const password = input.password ?? main?.password ?? null;
+    const id = input.id ?? newId('cam');
+    const now = Date.now();
+    this.db
+      .prepare(
+        `INSERT INTO cameras (id, enterprise_id, name, name_en, stage, source_kind, main_url, sub_url, username,
+           password_enc, rtsp_transport, record_mode, retention_days, enabled, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        input.enterpriseId,
+        input.name,
+        input.nameEn ?? null,
+        input.stage,
+        input.sourceKind ?? 'rtsp',
+        main?.url ?? null,
+        sub?.url ?? null,
+        username,
+        password ? this.secrets.seal(password) : null,
+        input.rtspTransport ?? 'tcp',
+        input.recordMode ?? 'continuous',
+        input.retentionDays ?? 30,
+        input.enabled === false ? 0 : 1,
+        now,
+        now,
+      );
+    return this.get(id) as CameraRecord;
+  }
+
+  /** The URL with credentials put in, for handing to ffmpeg only. Never log or return it. */
+  sourceUrl(id: string, stream: 'main' | 'sub'): string | undefined {
+    const row = this.db.prepare('SELECT main_url, sub_url, username, password_enc FROM cameras WHERE id = ?').get(id) as
+      | Pick<CameraRow, 'main_url' | 'sub_url' | 'username' | 'password_enc'>
+      | undefined;
+    if (!row) throw new VigilError('VIGIL_NOT_FOUND', 'No such camera');
+    const url = stream === 'main' ? row.main_url : row.sub_url;
+    if (!url) return undefined;
+    const password = row.password_enc ? this.secrets.open(row.password_enc) : undefined;
+    return withCredentials(url, row.username ?? undefined, password);
+  }
+
+  /** The camera's password, for redacting it from ffmpeg's own output. */
+  secretsOf(id: string): string[] {
+    const row = this.db.prepare('SELECT password_enc FROM cameras WHERE id = ?').get(id) as
+      | Pick<CameraRow, 'password_enc'>
+      | undefined;
+    return row?.password_enc ? [this.secrets.open(row.password_enc)] : [];
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM cameras').get() as { n: number }).n;
+  }
+}

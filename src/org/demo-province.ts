@@ -1,0 +1,186 @@
+// The demo province seeded on a fresh start: one center, two branches, four enterprises, eight cameras, demo users.
+import type { CreditGrade, ProductionStage } from '../contracts/index.js';
+import type { Db } from '../db/index.js';
+import type { CameraStore } from './camera-store.js';
+import type { OrgStore } from './org-store.js';
+import type { Role, UserStore } from './user-store.js';
+
+export const DEMO_PASSWORD = 'vigil-demo';
+export const DEMO_CAMERA_PREFIX = 'demo-cam-';
+
+interface DemoEnterprise {
+  id: string;
+  branch: 'branch-donggang' | 'branch-xishan';
+  name: string;
+  nameEn: string;
+  licenceNo: string;
+  grade: CreditGrade;
+  cameras: Array<{ name: string; nameEn: string; stage: ProductionStage }>;
+}
+
+const ENTERPRISES: DemoEnterprise[] = [
+  {
+    id: 'ent-haixian',
+    branch: 'branch-donggang',
+    name: '海鲜食品加工有限公司',
+    nameEn: 'Haixian Seafood Processing Co.',
+    licenceNo: 'SC11237020200011',
+    grade: 'A',
+    cameras: [
+      { name: '原料进厂口', nameEn: 'Raw-material intake dock', stage: 'raw_material_intake' },
+      { name: '加工车间一线', nameEn: 'Processing line 1', stage: 'processing' },
+    ],
+  },
+  {
+    id: 'ent-donggang-dairy',
+    branch: 'branch-donggang',
+    name: '东港乳业有限公司',
+    nameEn: 'Donggang Dairy Co.',
+    licenceNo: 'SC10637020200452',
+    grade: 'B',
+    cameras: [
+      { name: '人员更衣通道', nameEn: 'Staff changing passage', stage: 'staff_entrance' },
+      { name: '成品检验室', nameEn: 'Product testing lab', stage: 'product_testing' },
+    ],
+  },
+  {
+    id: 'ent-xishan-meat',
+    branch: 'branch-xishan',
+    name: '西山肉类联合加工厂',
+    nameEn: 'Xishan Meat Processing Plant',
+    licenceNo: 'SC10437028100093',
+    grade: 'C',
+    cameras: [
+      { name: '分割车间', nameEn: 'Cutting room', stage: 'processing' },
+      { name: '包装线', nameEn: 'Packaging line', stage: 'packaging' },
+    ],
+  },
+  {
+    id: 'ent-lvyuan-produce',
+    branch: 'branch-xishan',
+    name: '绿源果蔬出口公司',
+    nameEn: 'Lvyuan Fruit & Vegetable Exports',
+    licenceNo: 'SC12037028100217',
+    grade: 'D',
+    cameras: [
+      { name: '冷库', nameEn: 'Cold store', stage: 'storage' },
+      { name: '原料验收区', nameEn: 'Raw-material acceptance', stage: 'raw_material_intake' },
+    ],
+  },
+];
+
+export interface DemoCamera {
+  cameraId: string;
+  simulatorId: string;
+  name: string;
+  nameEn: string;
+}
+
+/** The demo cameras in seeding order, with the simulator camera each one reads. */
+export function demoCameras(count: number): DemoCamera[] {
+  const all = ENTERPRISES.flatMap((enterprise) => enterprise.cameras);
+  return Array.from({ length: count }, (_, index) => {
+    const template = all[index % all.length] as (typeof all)[number];
+    const round = Math.floor(index / all.length);
+    const number = String(index + 1).padStart(2, '0');
+    const suffix = round > 0 ? ` ${round + 1}` : '';
+    return {
+      cameraId: `${DEMO_CAMERA_PREFIX}${number}`,
+      simulatorId: `cam${number}`,
+      name: template.name + suffix,
+      nameEn: template.nameEn + suffix,
+    };
+  });
+}
+
+export interface DemoAccount {
+  username: string;
+  role: Role;
+  unit: string;
+}
+
+export interface DemoStores {
+  db: Db;
+  org: OrgStore;
+  cameras: CameraStore;
+  users: UserStore;
+}
+
+const UNITS = [
+  { id: 'org-center', parentId: null, kind: 'center', name: '省级监控中心', nameEn: 'Provincial Monitoring Center' },
+  { id: 'branch-donggang', parentId: 'org-center', kind: 'branch', name: '东港分局', nameEn: 'Donggang Branch' },
+  { id: 'branch-xishan', parentId: 'org-center', kind: 'branch', name: '西山分局', nameEn: 'Xishan Branch' },
+] as const;
+
+const ACCOUNT_PREFIX: Record<(typeof UNITS)[number]['id'], string> = {
+  'org-center': 'center',
+  'branch-donggang': 'donggang',
+  'branch-xishan': 'xishan',
+};
+
+/** The demo accounts: one per role at the center and at each branch, all with DEMO_PASSWORD. */
+export function demoAccounts(): DemoAccount[] {
+  return UNITS.flatMap((unit) =>
+    (['admin', 'operator', 'inspector'] as const).map((role) => ({
+      username: `${ACCOUNT_PREFIX[unit.id]}-${role}`,
+      role,
+      unit: unit.id,
+    })),
+  );
+}
+
+/** Seeds the demo province into an empty database; `rtspBase` is the simulator's `rtsp://host:port`. */
+export async function seedDemoProvince(stores: DemoStores, cameraCount: number, rtspBase: string): Promise<void> {
+  const cameras = demoCameras(cameraCount);
+  stores.db.transaction(() => {
+    for (const unit of UNITS) stores.org.createUnit(unit);
+    let next = 0;
+    const slots = ENTERPRISES.flatMap((enterprise) => enterprise.cameras.map((camera) => ({ enterprise, camera })));
+    for (const enterprise of ENTERPRISES) {
+      stores.org.createEnterprise({
+        id: enterprise.id,
+        orgUnitId: enterprise.branch,
+        name: enterprise.name,
+        nameEn: enterprise.nameEn,
+        licenceNo: enterprise.licenceNo,
+        creditGrade: enterprise.grade,
+      });
+    }
+    for (const camera of cameras) {
+      const slot = slots[next % slots.length] as (typeof slots)[number];
+      next += 1;
+      stores.cameras.create({
+        id: camera.cameraId,
+        enterpriseId: slot.enterprise.id,
+        name: camera.name,
+        nameEn: camera.nameEn,
+        stage: slot.camera.stage,
+        mainUrl: `${rtspBase}/${camera.simulatorId}/main`,
+        subUrl: `${rtspBase}/${camera.simulatorId}/sub`,
+        recordMode: 'continuous',
+      });
+    }
+  })();
+  for (const account of demoAccounts()) {
+    const unit = UNITS.find((candidate) => candidate.id === account.unit);
+    await stores.users.create({
+      orgUnitId: account.unit,
+      username: account.username,
+      displayName: `${unit?.name ?? ''} ${account.role}`,
+      role: account.role,
+      password: DEMO_PASSWORD,
+    });
+  }
+}
+
+/** Points the demo cameras at the simulator's current address (its port may change between starts). */
+export function repointDemoCameras(db: Db, rtspBase: string): void {
+  const rows = db.prepare('SELECT id, main_url, sub_url FROM cameras WHERE id LIKE ?').all(`${DEMO_CAMERA_PREFIX}%`) as Array<{
+    id: string;
+    main_url: string | null;
+    sub_url: string | null;
+  }>;
+  const update = db.prepare('UPDATE cameras SET main_url = ?, sub_url = ? WHERE id = ?');
+  const rebase = (url: string | null): string | null => (url ? url.replace(/^rtsp:\/\/[^/]+/, rtspBase) : null);
+  for (const row of rows) update.run(rebase(row.main_url), rebase(row.sub_url), row.id);
+}

@@ -1,0 +1,59 @@
+// Login sessions: the browser holds a random token; the database holds only its SHA-256, with an idle and an absolute expiry.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../db/index.js';
+
+export interface SessionTimes {
+  /** A session unused this long ends. */
+  idleMs: number;
+  /** A session ends this long after login, used or not. */
+  absoluteMs: number;
+}
+
+export const DEFAULT_SESSION_TIMES: SessionTimes = { idleMs: 8 * 3600_000, absoluteMs: 24 * 3600_000 };
+
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export class SessionStore {
+  constructor(
+    private readonly db: Db,
+    private readonly times: SessionTimes = DEFAULT_SESSION_TIMES,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Creates a session and returns the token for the cookie (the only place it exists in clear). */
+  create(userId: string, ip: string | null): string {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.now();
+    this.db
+      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(hashToken(token), userId, now, now, now + this.times.absoluteMs, ip);
+    return token;
+  }
+
+  /** The user of a live session, refreshing its idle clock; undefined when unknown or expired. */
+  resolve(token: string): string | undefined {
+    const now = this.now();
+    const hash = hashToken(token);
+    const row = this.db.prepare('SELECT user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = ?').get(hash) as
+      | { user_id: string; last_seen_at: number; expires_at: number }
+      | undefined;
+    if (!row) return undefined;
+    if (row.expires_at <= now || row.last_seen_at + this.times.idleMs <= now) {
+      this.revoke(token);
+      return undefined;
+    }
+    // Writing on every request would be wasteful: refresh at most once a minute.
+    if (now - row.last_seen_at > 60_000) {
+      this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now, hash);
+    }
+    return row.user_id;
+  }
+
+  revoke(token: string): void {
+    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hashToken(token));
+  }
+
+  revokeAllOf(userId: string): void {
+    this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+  }
+}

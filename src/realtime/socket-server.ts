@@ -1,0 +1,73 @@
+// socket.io server: authenticates by the session cookie and joins each socket to the room of its scope.
+import { Server, type Socket } from 'socket.io';
+import type { CameraStatusMessage, ClientToServerEvents, EventMessage, ServerToClientEvents } from '../contracts/index.js';
+import type { LoggedEvent } from '../events/index.js';
+import { cookieValue, resolveCaller, SESSION_COOKIE, type Caller, type CallerDeps } from '../org/index.js';
+import type { Logger } from '../shared/logger.js';
+
+interface SocketData {
+  caller: Caller;
+}
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Center users hear the whole province; a branch user hears only its own unit's room. */
+const PROVINCE_ROOM = 'province';
+const unitRoom = (orgUnitId: string): string => `unit:${orgUnitId}`;
+
+export interface RealtimeDeps extends CallerDeps {
+  logger: Logger;
+}
+
+export class Realtime {
+  readonly io: RealtimeServer;
+
+  constructor(private readonly deps: RealtimeDeps) {
+    this.io = new Server({ serveClient: false, cors: { origin: false } });
+    this.io.use((socket, next) => {
+      const caller = resolveCaller(deps, cookieValue(socket.request.headers.cookie, SESSION_COOKIE));
+      if (!caller) {
+        next(new Error('Login required'));
+        return;
+      }
+      socket.data.caller = caller;
+      next();
+    });
+    this.io.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  private onConnection(socket: Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>): void {
+    const { caller } = socket.data;
+    void socket.join(caller.scope.kind === 'province' ? PROVINCE_ROOM : unitRoom(caller.scope.orgUnitId));
+    this.deps.logger.debug({ user: caller.username }, 'realtime client connected');
+  }
+
+  /** Sends to the sockets allowed to see things owned by `orgUnitId`: its own room and the province room. */
+  private roomsFor(orgUnitId: string | null | undefined) {
+    return orgUnitId ? this.io.to([PROVINCE_ROOM, unitRoom(orgUnitId)]) : this.io.to(PROVINCE_ROOM);
+  }
+
+  cameraStatus(orgUnitId: string, message: CameraStatusMessage): void {
+    this.roomsFor(orgUnitId).emit('camera:status', message);
+  }
+
+  event(event: LoggedEvent): void {
+    const message: EventMessage = {
+      id: event.id,
+      at: new Date(event.at).toISOString(),
+      type: event.type,
+      severity: event.severity,
+      cameraId: event.cameraId ?? null,
+      enterpriseId: event.enterpriseId ?? null,
+      orgUnitId: event.orgUnitId ?? null,
+      message: event.message,
+    };
+    this.roomsFor(event.orgUnitId).emit('event', message);
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      void this.io.close(() => resolve());
+    });
+  }
+}
