@@ -78,7 +78,7 @@ export function parseConfig(raw: unknown, source = 'configuration'): Readonly<Vi
 
 /** Reads VIGIL_CONFIG (or config/vigil.yaml when present), applies env overrides, validates and freezes. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LoadedConfig {
-  const explicit = env.VIGIL_CONFIG;
+  const explicit = env.VIGIL_CONFIG || undefined;
   const candidate = resolve(cwd, explicit ?? DEFAULT_CONFIG_FILE);
   let raw: Record<string, unknown> = {};
   let file: string | undefined;

@@ -1,4 +1,5 @@
 // socket.io server: authenticates by the session cookie and joins each socket to the room of its scope.
+import { Server as EngineServer } from 'engine.io';
 import { Server, type Socket } from 'socket.io';
 import type { CameraStatusMessage, ClientToServerEvents, EventMessage, ServerToClientEvents } from '../contracts/index.js';
 import type { LoggedEvent } from '../events/index.js';
@@ -23,7 +24,9 @@ export class Realtime {
   readonly io: RealtimeServer;
 
   constructor(private readonly deps: RealtimeDeps) {
-    this.io = new Server({ serveClient: false, cors: { origin: false } });
+    this.io = new Server({ serveClient: false });
+    // The engine is bound here, not attached to one server: the plain-HTTP and the HTTP/2 servers both hand it requests.
+    this.io.bind(new EngineServer({ pingInterval: 20_000, pingTimeout: 20_000 }));
     this.io.use((socket, next) => {
       const caller = resolveCaller(deps, cookieValue(socket.request.headers.cookie, SESSION_COOKIE));
       if (!caller) {

@@ -1,0 +1,113 @@
+// JPEG stills from a stream's latest keyframe: one short ffmpeg decode on request, cached a few seconds.
+import { spawn } from 'node:child_process';
+import type { Fragment, InitSegment } from '../stream/index.js';
+import { VigilError } from '../shared/errors.js';
+
+/** What a snapshot needs of a stream: its init segment and the fragments since the last keyframe. */
+export interface KeyframeSource {
+  readonly init: InitSegment | undefined;
+  readonly gop: readonly Fragment[];
+}
+
+export interface Snapshot {
+  jpeg: Buffer;
+  /** Wall-clock ms of the keyframe shown (approximately: when its fragment arrived). */
+  takenAt: number;
+}
+
+export interface SnapshotterOptions {
+  ffmpegPath: string;
+  /** A still younger than this is served again instead of decoding anew. */
+  cacheMs?: number;
+  /** At most this many decodes run at once across all cameras; the rest wait. */
+  maxConcurrent?: number;
+  /** Longest edge of the JPEG; larger frames are scaled down (thumbnails for lists and tiles). */
+  maxWidth?: number;
+  timeoutMs?: number;
+}
+
+export class Snapshotter {
+  private readonly cache = new Map<string, Snapshot & { cachedAt: number }>();
+  private readonly inFlight = new Map<string, Promise<Snapshot>>();
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+  private readonly cacheMs: number;
+  private readonly maxConcurrent: number;
+
+  constructor(private readonly options: SnapshotterOptions) {
+    this.cacheMs = options.cacheMs ?? 5_000;
+    this.maxConcurrent = options.maxConcurrent ?? 2;
+  }
+
+  /** A JPEG of the latest keyframe of `source`, keyed by `key` (camera and stream) for caching. */
+  async take(key: string, source: KeyframeSource, now = Date.now()): Promise<Snapshot> {
+    const cached = this.cache.get(key);
+    if (cached && now - cached.cachedAt < this.cacheMs) return cached;
+    // Many tiles asking at once share one decode.
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const job = this.decodeLimited(source).then((snapshot) => {
+      this.cache.set(key, { ...snapshot, cachedAt: Date.now() });
+      return snapshot;
+    });
+    this.inFlight.set(key, job);
+    try {
+      return await job;
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  forget(key: string): void {
+    this.cache.delete(key);
+  }
+
+  private async decodeLimited(source: KeyframeSource): Promise<Snapshot> {
+    const init = source.init;
+    const keyframe = source.gop[0];
+    if (!init || !keyframe || !keyframe.keyframe) {
+      throw new VigilError('VIGIL_UNAVAILABLE', 'No picture yet: the camera has not sent a keyframe');
+    }
+    if (this.running >= this.maxConcurrent) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running += 1;
+    try {
+      return { jpeg: await this.decode(Buffer.concat([init.data, keyframe.data])), takenAt: keyframe.receivedAt };
+    } finally {
+      this.running -= 1;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private decode(media: Buffer): Promise<Buffer> {
+    const maxWidth = this.options.maxWidth ?? 640;
+    const args = [
+      '-hide_banner', '-loglevel', 'error', '-nostdin',
+      '-f', 'mp4', '-i', 'pipe:0',
+      '-frames:v', '1', '-vf', `scale='min(${maxWidth},iw)':-2`,
+      '-f', 'image2', '-c:v', 'mjpeg', '-q:v', '5', 'pipe:1',
+    ];
+    return new Promise((resolve, reject) => {
+      const child = spawn(this.options.ffmpegPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+      const chunks: Buffer[] = [];
+      let stderr = '';
+      const timer = setTimeout(() => child.kill('SIGKILL'), this.options.timeoutMs ?? 5_000);
+      child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => {
+        if (stderr.length < 2_000) stderr += chunk.toString();
+      });
+      // ffmpeg may stop reading once it has its frame; a closed pipe is not an error then.
+      child.stdin.on('error', () => undefined);
+      child.on('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        const jpeg = Buffer.concat(chunks);
+        if (code === 0 && jpeg.length > 0) resolve(jpeg);
+        else reject(new VigilError('VIGIL_UNAVAILABLE', `The snapshot could not be decoded: ${stderr.trim().split('\n').pop() ?? `exit ${code}`}`));
+      });
+      child.stdin.end(media);
+    });
+  }
+}

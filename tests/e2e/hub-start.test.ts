@@ -1,0 +1,81 @@
+// The hub as a user starts it: its own process, the demo province, clean stops and clear start-up errors.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startHubProcess, type HubProcess } from '../support/hub-process.js';
+import { descendantsOf, isAlive, waitUntil } from '../support/processes.js';
+import { tempDir } from '../support/temp-dir.js';
+
+async function login(base: string, username: string): Promise<string> {
+  const response = await fetch(new URL('/api/auth/login', base), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'vigil-demo' }),
+  });
+  expect(response.status).toBe(200);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+describe('the hub process', () => {
+  const running: HubProcess[] = [];
+  afterAll(() => {
+    for (const hub of running) hub.child.kill('SIGKILL');
+  });
+
+  it('starts the demo, lists the eight cameras, and stops cleanly with no process left', async () => {
+    const dir = tempDir();
+    const configFile = join(dir, 'vigil.yaml');
+    writeFileSync(configFile, 'server:\n  host: 127.0.0.1\n  port: 0\n  https:\n    port: 0\n');
+    const hub = startHubProcess({ VIGIL_CONFIG: configFile, VIGIL_DATA_DIR: join(dir, 'data') });
+    running.push(hub);
+    const { httpUrl, url } = await hub.ready;
+    expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(hub.output()).toMatch(/Administrator: admin \/ \S{16}/);
+    expect(hub.output()).toContain('center-operator');
+
+    const health = await (await fetch(new URL('/healthz', httpUrl))).json();
+    expect(health).toMatchObject({ status: 'ok', cameras: { total: 8 } });
+
+    expect((await fetch(new URL('/api/cameras', httpUrl))).status).toBe(401);
+    const cookie = await login(httpUrl, 'center-operator');
+    const { cameras } = await (await fetch(new URL('/api/cameras', httpUrl), { headers: { cookie } })).json();
+    expect(cameras).toHaveLength(8);
+    expect(new Set(cameras.map((camera: { stage: string }) => camera.stage)).size).toBeGreaterThanOrEqual(5);
+
+    const branchCookie = await login(httpUrl, 'donggang-inspector');
+    const branch = await (await fetch(new URL('/api/cameras', httpUrl), { headers: { cookie: branchCookie } })).json();
+    expect(branch.cameras).toHaveLength(4);
+
+    const children = descendantsOf(hub.child.pid ?? 0);
+    hub.child.kill('SIGTERM');
+    expect(await hub.exited).toBe(0);
+    expect(await waitUntil(() => children.every((child) => !isAlive(child.pid)), 5_000)).toBe(true);
+  });
+
+  it('refuses a config with an unknown key, naming it, with exit code 78', async () => {
+    const dir = tempDir();
+    const configFile = join(dir, 'vigil.yaml');
+    writeFileSync(configFile, 'server:\n  prot: 8080\n');
+    const hub = startHubProcess({ VIGIL_CONFIG: configFile, VIGIL_DATA_DIR: join(dir, 'data') });
+    running.push(hub);
+    expect(await hub.exited).toBe(78);
+    expect(hub.output()).toContain('server.prot: unknown key');
+  });
+
+  it('refuses a wrong type from the environment, naming the key', async () => {
+    const dir = tempDir();
+    const hub = startHubProcess({ VIGIL_CONFIG: '', VIGIL_PORT: 'eighty', VIGIL_DATA_DIR: join(dir, 'data') });
+    running.push(hub);
+    expect(await hub.exited).toBe(78);
+    expect(hub.output()).toContain('server.port: expected a number');
+  });
+
+  it('says which data directory cannot be written', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'occupied'), 'a file');
+    const hub = startHubProcess({ VIGIL_CONFIG: '', VIGIL_DATA_DIR: join(dir, 'occupied', 'data'), VIGIL_PORT: '0' });
+    running.push(hub);
+    expect(await hub.exited).toBe(1);
+    expect(hub.output()).toMatch(/data directory .*occupied\/data cannot be written/);
+  });
+});

@@ -1,0 +1,43 @@
+// Runs the hub as its own process (as `npm start` would) and reads its banner.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { projectRoot } from '../../src/version.js';
+
+export interface HubProcess {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves with the console URLs once the banner is printed; rejects if the process exits first. */
+  ready: Promise<{ url: string; httpUrl: string }>;
+  exited: Promise<number | null>;
+}
+
+export function startHubProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_000): HubProcess {
+  const root = projectRoot();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main.ts')], {
+    cwd: root,
+    env: { ...process.env, VIGIL_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ready = new Promise<{ url: string; httpUrl: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hub not ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const check = (): void => {
+      const url = /Vigil console: (\S+)/.exec(output)?.[1];
+      const httpUrl = /Plain HTTP:\s+(\S+)/.exec(output)?.[1] ?? url;
+      if (url && httpUrl) {
+        clearTimeout(timer);
+        resolve({ url, httpUrl });
+      }
+    };
+    child.stdout?.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`hub exited with ${code}:\n${output}`));
+    });
+  });
+  ready.catch(() => undefined);
+  return { child, output: () => output, ready, exited };
+}
