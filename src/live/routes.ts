@@ -1,0 +1,88 @@
+// HTTP edge of live/: LL-HLS playlist (with blocking reload), init, segments and parts per camera stream.
+import { Router, type Request, type Response } from 'express';
+import type { LlHlsPackager } from './packager.js';
+
+/** The packager calls the routes make; tests and the hub can pass anything with these. */
+export type LivePackager = Pick<
+  LlHlsPackager,
+  'playlist' | 'waitFor' | 'waitForPart' | 'waitForSegment' | 'init' | 'segment' | 'part'
+>;
+
+export interface LiveRouterOptions {
+  /** The packager of one camera stream (e.g. `main`, `sub`), created on demand by the caller if it likes. */
+  readonly lookup: (cameraId: string, stream: string) => LivePackager | undefined | Promise<LivePackager | undefined>;
+  /** Org-scope check; false → 403. Absent → everything allowed (the caller mounts auth in front). */
+  readonly authorize?: (req: Request, cameraId: string) => boolean | Promise<boolean>;
+}
+
+export const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
+export const MEDIA_TYPE = 'video/mp4';
+const MEDIA_CACHE = 'public, max-age=30';
+
+const FILE = /^(?:(index\.m3u8)|init(?:-(\d{1,9}))?\.mp4|seg-(\d{1,12})\.m4s|part-(\d{1,12})-(\d{1,6})\.m4s)$/;
+
+export function createLiveRouter(options: LiveRouterOptions): Router {
+  const router = Router();
+  router.get('/:cameraId/:stream/:file', async (req, res) => {
+    const { cameraId, stream, file } = req.params;
+    const match = FILE.exec(file);
+    if (!match) return void res.status(404).end();
+    if (options.authorize && !(await options.authorize(req, cameraId))) return void res.status(403).end();
+    const packager = await options.lookup(cameraId, stream);
+    if (!packager) return void res.status(404).end();
+
+    const [, playlist, initVersion, segMsn, partMsn, partIndex] = match;
+    if (playlist) return servePlaylist(req, res, packager);
+    if (segMsn !== undefined) {
+      const msn = Number(segMsn);
+      return sendMedia(res, packager.segment(msn) ?? (await packager.waitForSegment(msn)));
+    }
+    if (partMsn !== undefined && partIndex !== undefined) {
+      const [msn, index] = [Number(partMsn), Number(partIndex)];
+      return sendMedia(res, packager.part(msn, index) ?? (await packager.waitForPart(msn, index)));
+    }
+    // Plain init.mp4 is version 0 while segments use it, else the latest (a client that never read the playlist).
+    return sendMedia(
+      res,
+      initVersion === undefined ? (packager.init(0) ?? packager.init()) : packager.init(Number(initVersion)),
+    );
+  });
+  return router;
+}
+
+async function servePlaylist(req: Request, res: Response, packager: LivePackager): Promise<void> {
+  const msn = queryInt(req, '_HLS_msn');
+  const part = queryInt(req, '_HLS_part');
+  if (msn === null || part === null || (part !== undefined && msn === undefined)) {
+    return void res.status(400).type('text/plain').send('invalid _HLS_msn/_HLS_part');
+  }
+  // Blocking reload, or (first request before any data) a short wait for the first part.
+  const result = await (msn !== undefined
+    ? packager.waitFor(msn, part)
+    : packager.playlist()
+      ? 'ready'
+      : packager.waitFor(0, 0));
+  if (result === 'too-far') return void res.status(400).type('text/plain').send('_HLS_msn/_HLS_part too far ahead');
+  const text = packager.playlist();
+  if (result === 'timeout' || text === undefined) {
+    return void res.status(503).set('Retry-After', '1').set('Cache-Control', 'no-cache').end();
+  }
+  res.status(200).set({ 'Content-Type': PLAYLIST_TYPE, 'Cache-Control': 'no-cache' }).end(text);
+}
+
+/** Sends bytes without express's ETag (a SHA-1 of every segment would cost more than serving it). */
+function sendMedia(res: Response, body: Buffer | undefined): void {
+  if (!body) return void res.status(404).set('Cache-Control', 'no-cache').end();
+  res
+    .status(200)
+    .set({ 'Content-Type': MEDIA_TYPE, 'Cache-Control': MEDIA_CACHE, 'Content-Length': String(body.length) })
+    .end(body);
+}
+
+/** undefined when absent, null when present but not a non-negative integer. */
+function queryInt(req: Request, name: string): number | undefined | null {
+  const value = req.query[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d{1,12}$/.test(value)) return null;
+  return Number(value);
+}

@@ -1,0 +1,55 @@
+// The hub's demo cameras: a CameraSimulator on 127.0.0.1 built from the `demo` config section.
+import type { FfmpegBinary } from '../ffmpeg/index.js';
+import type { Logger, Service } from '../shared/index.js';
+import { CameraSimulator, simulatedCameras } from './simulator.js';
+
+export interface DemoFleetOptions {
+  /** The `demo` config section (only the fields read here). */
+  config: { cameras: number; rtspPort: number; width: number; height: number; bitrateKbps: number };
+  ffmpeg: Pick<FfmpegBinary, 'path'>;
+  logger: Logger;
+}
+
+/** Live cameras cam01..camNN: encoders run only while the hub (or anyone) reads them. */
+export class DemoFleet implements Service {
+  readonly name = 'demo-cameras';
+  private readonly simulator: CameraSimulator;
+
+  constructor(options: DemoFleetOptions) {
+    const { config } = options;
+    const even = (n: number): number => Math.max(2, Math.round(n / 4) * 2);
+    this.simulator = new CameraSimulator({
+      host: '127.0.0.1',
+      port: config.rtspPort,
+      ffmpegPath: options.ffmpeg.path,
+      logger: options.logger.child({ module: 'simulator' }),
+      cameras: simulatedCameras(config.cameras, {
+        width: config.width,
+        height: config.height,
+        bitrateKbps: config.bitrateKbps,
+        sub: {
+          width: even(config.width),
+          height: even(config.height),
+          bitrateKbps: Math.max(100, config.bitrateKbps / 4),
+        },
+      }),
+    });
+  }
+
+  /** rtsp://127.0.0.1:<port>, valid after start(). */
+  get rtspBase(): string {
+    return `rtsp://127.0.0.1:${this.simulator.port}`;
+  }
+
+  get cameras(): CameraSimulator {
+    return this.simulator;
+  }
+
+  start(): Promise<void> {
+    return this.simulator.start();
+  }
+
+  stop(): Promise<void> {
+    return this.simulator.stop();
+  }
+}

@@ -1,0 +1,13 @@
+// Simulated cameras: the public API of the RTSP camera fleet used by the demo, the tests and the benchmarks.
+export {
+  CameraSimulator,
+  DEFAULT_FONT,
+  simulatedCameras,
+  type CameraSimulatorOptions,
+  type SimulatedCameraConfig,
+  type SimulatedStream,
+  type SimulatedSubStream,
+} from './simulator.js';
+export type { TestPattern } from './encoder.js';
+export { defaultClipCacheDir } from './clip-loop.js';
+export { DemoFleet, type DemoFleetOptions } from './demo-fleet.js';

@@ -1,0 +1,81 @@
+// buildIngestArgs: a table over ffmpeg 4.1 / 5.1, RTSP over TCP / UDP, RTMP, audio kept or dropped.
+import { describe, expect, it } from 'vitest';
+import { buildIngestArgs, inputKindOf, type IngestArgsOptions } from '../../src/ffmpeg/index.js';
+
+const V41 = { major: 4 };
+const V51 = { major: 5 };
+const OUTPUT = ['-f', 'mp4', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '200000', '-flush_packets', '1', 'pipe:1'];
+const HEAD = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'warning'];
+
+interface Row {
+  name: string;
+  options: IngestArgsOptions;
+  expected: string[];
+}
+
+const rows: Row[] = [
+  {
+    name: '5.1 RTSP over TCP uses -timeout in microseconds',
+    options: { binary: V51, url: 'rtsp://admin:s3cret@10.0.0.5/ch1', timeoutMs: 10_000, inputKind: 'rtsp' },
+    expected: [...HEAD, '-rtsp_transport', 'tcp', '-timeout', '10000000', '-fflags', '+genpts', '-i', 'rtsp://admin:s3cret@10.0.0.5/ch1', '-map', '0:v:0', '-c:v', 'copy', '-an', ...OUTPUT],
+  },
+  {
+    name: '4.1 RTSP uses -stimeout (its -timeout means listen)',
+    options: { binary: V41, url: 'rtsp://10.0.0.5/ch1', timeoutMs: 5_000, inputKind: 'rtsp', transport: 'tcp' },
+    expected: [...HEAD, '-rtsp_transport', 'tcp', '-stimeout', '5000000', '-fflags', '+genpts', '-i', 'rtsp://10.0.0.5/ch1', '-map', '0:v:0', '-c:v', 'copy', '-an', ...OUTPUT],
+  },
+  {
+    name: 'UDP transport on request',
+    options: { binary: V51, url: 'rtsp://10.0.0.5/ch1', timeoutMs: 5_000, inputKind: 'rtsp', transport: 'udp' },
+    expected: [...HEAD, '-rtsp_transport', 'udp', '-timeout', '5000000', '-fflags', '+genpts', '-i', 'rtsp://10.0.0.5/ch1', '-map', '0:v:0', '-c:v', 'copy', '-an', ...OUTPUT],
+  },
+  {
+    name: 'RTMP gets -rw_timeout on 5.1 (-timeout would make ffmpeg listen)',
+    options: { binary: V51, url: 'rtmp://127.0.0.1/live/cam1', timeoutMs: 8_000, inputKind: 'rtmp', transport: 'udp' },
+    expected: [...HEAD, '-rw_timeout', '8000000', '-fflags', '+genpts', '-i', 'rtmp://127.0.0.1/live/cam1', '-map', '0:v:0', '-c:v', 'copy', '-an', ...OUTPUT],
+  },
+  {
+    name: 'RTMP gets -rw_timeout on 4.1 too',
+    options: { binary: V41, url: 'rtmp://127.0.0.1/live/cam1', timeoutMs: 8_000, inputKind: 'rtmp' },
+    expected: [...HEAD, '-rw_timeout', '8000000', '-fflags', '+genpts', '-i', 'rtmp://127.0.0.1/live/cam1', '-map', '0:v:0', '-c:v', 'copy', '-an', ...OUTPUT],
+  },
+  {
+    name: 'keepAudio maps the first audio track, if any, as AAC',
+    options: { binary: V51, url: 'rtsp://10.0.0.5/ch1', timeoutMs: 5_000, inputKind: 'rtsp', keepAudio: true },
+    expected: [...HEAD, '-rtsp_transport', 'tcp', '-timeout', '5000000', '-fflags', '+genpts', '-i', 'rtsp://10.0.0.5/ch1', '-map', '0:v:0', '-c:v', 'copy', '-map', '0:a:0?', '-c:a', 'aac', '-b:a', '64k', ...OUTPUT],
+  },
+];
+
+describe('buildIngestArgs', () => {
+  it.each(rows)('$name', ({ options, expected }) => {
+    expect(buildIngestArgs(options)).toEqual(expected);
+  });
+
+  it('puts credentials only in the URL argument', () => {
+    const args = buildIngestArgs({ binary: V51, url: 'rtsp://admin:s3cret@10.0.0.5/ch1', timeoutMs: 5_000, inputKind: 'rtsp' });
+    const carrying = args.filter((arg) => arg.includes('s3cret'));
+    expect(carrying).toEqual(['rtsp://admin:s3cret@10.0.0.5/ch1']);
+    expect(args[args.indexOf('-i') + 1]).toBe(carrying[0]);
+  });
+
+  it('never uses wall-clock timestamps and always copies video', () => {
+    for (const { options } of rows) {
+      const args = buildIngestArgs(options);
+      expect(args).not.toContain('-use_wallclock_as_timestamps');
+      expect(args[args.indexOf('-c:v') + 1]).toBe('copy');
+      expect(args.at(-1)).toBe('pipe:1');
+    }
+  });
+
+  it('honours a custom fragment length and log level', () => {
+    const args = buildIngestArgs({ binary: V51, url: 'rtsp://h/x', timeoutMs: 1_000, inputKind: 'rtsp', fragmentMs: 500, logLevel: 'error' });
+    expect(args[args.indexOf('-frag_duration') + 1]).toBe('500000');
+    expect(args[args.indexOf('-loglevel') + 1]).toBe('error');
+  });
+
+  it('tells RTMP from RTSP by scheme', () => {
+    expect(inputKindOf('rtmp://127.0.0.1/live/x')).toBe('rtmp');
+    expect(inputKindOf('RTMPS://h/live/x')).toBe('rtmp');
+    expect(inputKindOf('rtsp://h/x')).toBe('rtsp');
+  });
+});
