@@ -1,16 +1,29 @@
 // Wiring only: builds the modules, starts them in order and stops them in reverse.
 import { join } from 'node:path';
-import { createApp, IDLE_RUNTIME, WebServers } from './api/index.js';
+import { createApp, WebServers } from './api/index.js';
+import { CameraFleet } from './cameras/index.js';
 import type { VigilConfig } from './config/index.js';
 import { openDatabase, prepareDataDir, type Db } from './db/index.js';
 import { EventBus, EventLog } from './events/index.js';
 import { resolveFfmpeg, type FfmpegBinary } from './ffmpeg/index.js';
-import { CameraStore, OrgStore, SessionStore, UserStore, ensureFirstStart, repointDemoCameras } from './org/index.js';
+import { IngestService } from './ingest/index.js';
+import { createLiveRouter } from './live/index.js';
+import {
+  CameraStore,
+  OrgStore,
+  SessionStore,
+  UserStore,
+  ensureFirstStart,
+  inScope,
+  repointDemoCameras,
+  type FirstStartResult,
+} from './org/index.js';
 import type { Logger } from './shared/logger.js';
 import { SecretBox } from './shared/secret-box.js';
 import { startAll, stopAll, type Service } from './shared/service.js';
 import { Realtime } from './realtime/index.js';
 import { DemoFleet } from './simulator/index.js';
+import { Snapshotter } from './snapshots/index.js';
 import { VERSION, projectRoot } from './version.js';
 
 export interface HubStartInfo {
@@ -53,6 +66,34 @@ export class Hub {
 
     const realtime = new Realtime({ users, org, sessions, logger: logger.child({ module: 'realtime' }) });
     bus.onLogged((event) => realtime.event(event));
+    const ingest = new IngestService({
+      binary: ffmpeg,
+      logger: logger.child({ module: 'ingest' }),
+      onStatus: (event) => fleet.onSourceStatus(event),
+    });
+    const fleet: CameraFleet = new CameraFleet({
+      cameras,
+      ingest,
+      snapshots: new Snapshotter({ ffmpegPath: ffmpeg.path }),
+      bus,
+      logger: logger.child({ module: 'cameras' }),
+      livePath: '/live',
+      onStatus: (change) =>
+        realtime.cameraStatus(change.orgUnitId, {
+          cameraId: change.cameraId,
+          status: change.status,
+          reason: change.reason,
+          at: new Date(change.at).toISOString(),
+        }),
+    });
+    const liveRouter = createLiveRouter({
+      lookup: (cameraId, stream) => fleet.packager(cameraId, stream),
+      // Unknown and out-of-scope cameras get the same answer, so ids cannot be probed.
+      authorize: (req, cameraId) => {
+        const camera = req.caller ? cameras.get(cameraId) : undefined;
+        return Boolean(req.caller && camera && inScope(req.caller.scope, camera.orgUnitId));
+      },
+    });
     const app = createApp({
       logger: logger.child({ module: 'api' }),
       version: VERSION,
@@ -62,7 +103,10 @@ export class Hub {
       cameras,
       users,
       sessions,
-      runtime: IDLE_RUNTIME,
+      runtime: fleet,
+      snapshots: fleet,
+      metrics: fleet,
+      mounts: [{ path: '/live', router: liveRouter }],
       webDir: join(projectRoot(), 'dist', 'web'),
     });
     const web = new WebServers({
@@ -76,27 +120,36 @@ export class Hub {
     });
     const realtimeService: Service = { name: 'realtime', start: () => undefined, stop: () => realtime.close() };
 
+    let first: FirstStartResult = { seededDemo: false, generatedAdminPassword: undefined };
+    const firstStart: Service = {
+      name: 'first-start',
+      start: async () => {
+        const rtspBase = demo?.rtspBase ?? '';
+        first = await ensureFirstStart({
+          db,
+          org,
+          cameras,
+          users,
+          logger,
+          admin: config.admin,
+          demo: demo ? { enabled: true, cameras: config.demo.cameras, rtspBase } : undefined,
+        });
+        if (demo && !first.seededDemo) repointDemoCameras(db, rtspBase);
+      },
+      stop: () => undefined,
+    };
+
     this.started = await startAll(
       [
         eventLog, // every later module may publish events
         ...(demo ? [demo] : []), // simulated cameras before anything reads them
+        firstStart, // a center and an administrator exist, and the demo province when the demo is on
+        fleet, // camera sources: recorded cameras start now, the others on their first viewer
         realtimeService, // socket.io rooms per org unit (closed before the sockets under it)
         web, // the console, the API and media, last: everything it serves is ready
       ],
       (name) => logger.debug({ service: name }, 'started'),
     );
-
-    const rtspBase = demo?.rtspBase ?? '';
-    const first = await ensureFirstStart({
-      db,
-      org,
-      cameras,
-      users,
-      logger,
-      admin: config.admin,
-      demo: demo ? { enabled: true, cameras: config.demo.cameras, rtspBase } : undefined,
-    });
-    if (demo && !first.seededDemo) repointDemoCameras(db, rtspBase);
 
     bus.publish({ type: 'hub.started', severity: 'info', message: `Vigil ${VERSION} started`, data: { version: VERSION, ffmpeg: ffmpeg.versionText } });
     const host = ['0.0.0.0', '::'].includes(config.server.host) ? '127.0.0.1' : config.server.host;

@@ -10,6 +10,8 @@ import { authRoutes, identify } from './auth.js';
 import type { CameraRuntime } from './camera-view.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { cameraRoutes } from './routes/cameras.js';
+import { metricsRoutes, type StreamMetricRow } from './routes/metrics.js';
+import { snapshotRoutes, type SnapshotSource } from './routes/snapshots.js';
 
 export interface AppDeps {
   logger: Logger;
@@ -21,6 +23,8 @@ export interface AppDeps {
   users: UserStore;
   sessions: SessionStore;
   runtime: CameraRuntime;
+  snapshots: SnapshotSource;
+  metrics: { streamMetrics(): StreamMetricRow[] };
   /** Built console (dist/web); served when present. */
   webDir?: string | undefined;
   /** Extra routers mounted by the hub (live media, later playback), keyed by mount path. */
@@ -46,9 +50,11 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use(identify(deps));
+  app.use(metricsRoutes(deps.metrics));
   app.use('/api', express.json({ limit: '1mb' }));
   app.use('/api', authRoutes(deps));
   app.use('/api', cameraRoutes(deps));
+  app.use('/api', snapshotRoutes(deps));
   app.use('/api', notFoundHandler());
   for (const mount of deps.mounts ?? []) app.use(mount.path, mount.router);
 

@@ -1,2 +1,34 @@
 // ffmpeg: binary resolution, version-aware arguments and process supervision.
 export * from './binary.js';
+export { buildIngestArgs, inputKindOf, DEFAULT_FRAGMENT_MS, type IngestArgsOptions, type InputKind, type RtspTransport } from './args.js';
+export {
+  classifyFfmpegFailure,
+  failureReason,
+  FAILURE_CODES,
+  FAILURE_MESSAGES,
+  type FailureCode,
+  type FailureReason,
+} from './failure.js';
+export {
+  deathBoundCommand,
+  findSetpriv,
+  systemClock,
+  systemSpawn,
+  type ChildOutput,
+  type ChildProcessLike,
+  type ClockPort,
+  type SpawnPort,
+  type TimerHandle,
+} from './process.js';
+export { StartLimiter, type StartLimiterOptions, type StartTicket } from './start-limiter.js';
+export { StderrRing, type StderrRingOptions } from './stderr.js';
+export {
+  FfmpegSupervisor,
+  DEFAULT_SUPERVISOR_TIMING,
+  type SourceStatus,
+  type StatusChange,
+  type SupervisorEvents,
+  type SupervisorOptions,
+  type SupervisorStats,
+  type SupervisorTiming,
+} from './supervisor.js';

@@ -112,6 +112,8 @@ const UNITS = [
   { id: 'branch-xishan', parentId: 'org-center', kind: 'branch', name: '西山分局', nameEn: 'Xishan Branch' },
 ] as const;
 
+const ROLE_TITLE: Record<Role, string> = { admin: '管理员', operator: '值班员', inspector: '检查员' };
+
 const ACCOUNT_PREFIX: Record<(typeof UNITS)[number]['id'], string> = {
   'org-center': 'center',
   'branch-donggang': 'donggang',
@@ -166,7 +168,7 @@ export async function seedDemoProvince(stores: DemoStores, cameraCount: number, 
     await stores.users.create({
       orgUnitId: account.unit,
       username: account.username,
-      displayName: `${unit?.name ?? ''} ${account.role}`,
+      displayName: `${unit?.name ?? ''}${ROLE_TITLE[account.role]}`,
       role: account.role,
       password: DEMO_PASSWORD,
     });

@@ -1,0 +1,84 @@
+// Prometheus text exposition of the hub's health: per camera stream and for the process.
+import { Router } from 'express';
+import { requireCaller } from '../auth.js';
+
+export interface StreamMetricRow {
+  cameraId: string;
+  stream: string;
+  online: boolean;
+  fps: number;
+  bitrateBps: number;
+  restarts: number;
+  uptimeSeconds: number;
+  lastDataAt: number | undefined;
+  viewers: number;
+  readers: number;
+  droppedFragments: number;
+  disconnectedReaders: number;
+  bytes: number;
+}
+
+interface Family {
+  name: string;
+  help: string;
+  type: 'gauge' | 'counter';
+  value: (row: StreamMetricRow, now: number) => number | undefined;
+}
+
+const FAMILIES: Family[] = [
+  { name: 'vigil_camera_up', help: 'Whether the camera stream is online (1) or not (0).', type: 'gauge', value: (r) => (r.online ? 1 : 0) },
+  { name: 'vigil_camera_fps', help: 'Frames per second received.', type: 'gauge', value: (r) => r.fps },
+  { name: 'vigil_camera_bitrate_bits_per_second', help: 'Bitrate received.', type: 'gauge', value: (r) => r.bitrateBps },
+  { name: 'vigil_camera_restarts_total', help: 'ffmpeg restarts after a failure or stall.', type: 'counter', value: (r) => r.restarts },
+  { name: 'vigil_camera_uptime_seconds', help: 'Seconds online since the last (re)start.', type: 'gauge', value: (r) => r.uptimeSeconds },
+  {
+    name: 'vigil_camera_last_data_age_seconds',
+    help: 'Seconds since the last fragment arrived.',
+    type: 'gauge',
+    value: (r, now) => (r.lastDataAt === undefined ? undefined : (now - r.lastDataAt) / 1000),
+  },
+  { name: 'vigil_camera_viewers', help: 'Live viewers holding the stream on.', type: 'gauge', value: (r) => r.viewers },
+  { name: 'vigil_camera_readers', help: 'Readers of the stream (live, recording, snapshots).', type: 'gauge', value: (r) => r.readers },
+  { name: 'vigil_camera_dropped_fragments_total', help: 'Fragments dropped for readers that fell behind.', type: 'counter', value: (r) => r.droppedFragments },
+  { name: 'vigil_camera_disconnected_readers_total', help: 'Readers disconnected for falling behind.', type: 'counter', value: (r) => r.disconnectedReaders },
+  { name: 'vigil_camera_received_bytes_total', help: 'Bytes of media received.', type: 'counter', value: (r) => r.bytes },
+];
+
+const label = (value: string): string => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+
+export function renderMetrics(rows: readonly StreamMetricRow[], now = Date.now()): string {
+  const lines: string[] = [];
+  for (const family of FAMILIES) {
+    lines.push(`# HELP ${family.name} ${family.help}`, `# TYPE ${family.name} ${family.type}`);
+    for (const row of rows) {
+      const value = family.value(row, now);
+      if (value === undefined || !Number.isFinite(value)) continue;
+      lines.push(`${family.name}{camera="${label(row.cameraId)}",stream="${row.stream}"} ${Number(value.toFixed(3))}`);
+    }
+  }
+  const memory = process.memoryUsage();
+  const cpu = process.cpuUsage();
+  lines.push(
+    '# HELP vigil_process_resident_memory_bytes Resident memory of the hub process.',
+    '# TYPE vigil_process_resident_memory_bytes gauge',
+    `vigil_process_resident_memory_bytes ${memory.rss}`,
+    '# HELP vigil_process_cpu_seconds_total CPU time of the hub process (not its ffmpeg children).',
+    '# TYPE vigil_process_cpu_seconds_total counter',
+    `vigil_process_cpu_seconds_total ${((cpu.user + cpu.system) / 1e6).toFixed(3)}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** `/metrics`: open to scrapers on this machine; from elsewhere it needs a logged-in monitoring-center user. */
+export function metricsRoutes(source: { streamMetrics(): StreamMetricRow[] }): Router {
+  const router = Router();
+  router.get('/metrics', (req, res) => {
+    const local = ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.socket.remoteAddress ?? '') && !req.headers['x-forwarded-for'];
+    if (!local && requireCaller(req).scope.kind !== 'province') {
+      res.status(403).json({ error: { code: 'VIGIL_FORBIDDEN', message: 'Metrics are for the monitoring center' } });
+      return;
+    }
+    res.type('text/plain; version=0.0.4').send(renderMetrics(source.streamMetrics()));
+  });
+  return router;
+}

@@ -1,0 +1,220 @@
+// The running cameras: one ingest source per camera stream, their live packagers, snapshots, status and health.
+import type { CameraStatus, StreamHealth } from '../contracts/index.js';
+import type { DomainEvent, EventBus } from '../events/index.js';
+import type { CameraSource, IngestService, SourceStatusEvent, StreamRole } from '../ingest/index.js';
+import type { LlHlsPackager } from '../live/index.js';
+import type { CameraRecord, CameraStore } from '../org/index.js';
+import type { Logger } from '../shared/logger.js';
+import type { Service } from '../shared/service.js';
+import type { Snapshot, Snapshotter } from '../snapshots/index.js';
+import { LiveViewers, type LiveViewersOptions } from './live-viewers.js';
+
+export interface CameraStatusChange {
+  cameraId: string;
+  orgUnitId: string;
+  status: CameraStatus;
+  reason: string | null;
+  at: number;
+}
+
+export interface StreamMetrics {
+  cameraId: string;
+  stream: StreamRole;
+  online: boolean;
+  status: CameraStatus;
+  fps: number;
+  bitrateBps: number;
+  restarts: number;
+  uptimeSeconds: number;
+  lastDataAt: number | undefined;
+  viewers: number;
+  readers: number;
+  droppedFragments: number;
+  disconnectedReaders: number;
+  bytes: number;
+}
+
+export interface CameraFleetOptions {
+  cameras: CameraStore;
+  ingest: IngestService;
+  snapshots: Snapshotter;
+  bus: EventBus;
+  logger: Logger;
+  /** Mount point of the live routes, for the playlist URLs in the camera resource. */
+  livePath: string;
+  live?: LiveViewersOptions;
+  /** Every change of a camera's status (main stream), for realtime delivery. */
+  onStatus?: (change: CameraStatusChange) => void;
+}
+
+const STATUS_EVENT: Partial<Record<CameraStatus, 'camera.online' | 'camera.offline' | 'camera.reconnecting'>> = {
+  online: 'camera.online',
+  offline: 'camera.offline',
+  reconnecting: 'camera.reconnecting',
+};
+
+const SEVERITY = { online: 'info', reconnecting: 'warning', offline: 'error' } as const;
+
+export class CameraFleet implements Service {
+  readonly name = 'cameras';
+  private readonly viewers: LiveViewers;
+
+  constructor(private readonly options: CameraFleetOptions) {
+    this.viewers = new LiveViewers(options.live);
+  }
+
+  async start(): Promise<void> {
+    this.viewers.start();
+    for (const camera of this.options.cameras.list()) await this.open(camera);
+  }
+
+  async stop(): Promise<void> {
+    this.viewers.dropAll();
+    await this.options.ingest.stop();
+  }
+
+  /** Opens (or reopens after an edit) the sources of one camera. Recorded cameras run always; others on demand. */
+  async open(camera: CameraRecord): Promise<void> {
+    await this.options.ingest.remove(camera.id);
+    if (!camera.enabled) return;
+    for (const stream of ['main', 'sub'] as const) {
+      const url = this.options.cameras.sourceUrl(camera.id, stream);
+      if (!url) continue;
+      await this.options.ingest.add({
+        cameraId: camera.id,
+        stream,
+        url,
+        transport: camera.rtspTransport,
+        keepAlive: stream === 'main' && camera.recordMode === 'continuous',
+      });
+    }
+  }
+
+  /** Called by the ingest service for every source status change. */
+  onSourceStatus(event: SourceStatusEvent): void {
+    const camera = this.options.cameras.get(event.cameraId);
+    if (!camera) return;
+    const reason = event.reason ? event.reason.message : null;
+    const type = STATUS_EVENT[event.status];
+    // A source stopped on purpose goes idle: that is no event. Only arrivals and departures are logged.
+    if (type && event.status !== event.previous) {
+      const streamName = event.stream === 'main' ? '' : ' (sub stream)';
+      const words = { online: 'is online', reconnecting: 'is reconnecting', offline: 'is offline' } as const;
+      const status = event.status as keyof typeof words;
+      const domainEvent: DomainEvent = {
+        type,
+        severity: SEVERITY[status],
+        cameraId: camera.id,
+        message: `${camera.name}${streamName} ${words[status]}${reason ? `: ${reason}` : ''}`,
+        data: { stream: event.stream, status: event.status, reason, reasonCode: event.reason?.code ?? null },
+      };
+      this.options.bus.publish(domainEvent);
+    }
+    if (event.stream === 'main') {
+      this.options.onStatus?.({ cameraId: camera.id, orgUnitId: camera.orgUnitId, status: event.status, reason, at: event.at });
+    }
+  }
+
+  source(cameraId: string, stream: StreamRole): CameraSource | undefined {
+    return this.options.ingest.get(cameraId, stream);
+  }
+
+  /** The live packager of a camera stream; the first request starts a source that is not running. */
+  packager(cameraId: string, stream: string): LlHlsPackager | undefined {
+    if (stream !== 'main' && stream !== 'sub') return undefined;
+    const source = this.source(cameraId, stream);
+    return source ? this.viewers.packagerFor(`${cameraId}/${stream}`, source) : undefined;
+  }
+
+  statusOf(cameraId: string): { status: CameraStatus; reason: string | null } {
+    const source = this.source(cameraId, 'main');
+    if (!source) return { status: 'offline', reason: 'no stream configured' };
+    return { status: source.status, reason: source.reason?.message ?? null };
+  }
+
+  healthOf(cameraId: string): { main: StreamHealth | null; sub: StreamHealth | null } | null {
+    const main = this.streamHealth(cameraId, 'main');
+    return main ? { main, sub: this.streamHealth(cameraId, 'sub') } : null;
+  }
+
+  liveUrls(cameraId: string): { main: string; sub: string | null } | null {
+    if (!this.source(cameraId, 'main')) return null;
+    const base = `${this.options.livePath}/${encodeURIComponent(cameraId)}`;
+    return { main: `${base}/main/index.m3u8`, sub: this.source(cameraId, 'sub') ? `${base}/sub/index.m3u8` : null };
+  }
+
+  /** A JPEG of the latest keyframe; a camera not running is started for it and left to stop when idle. */
+  async snapshot(cameraId: string, stream: StreamRole = 'sub'): Promise<Snapshot | undefined> {
+    const source = this.source(cameraId, stream) ?? this.source(cameraId, 'main');
+    if (!source) return undefined;
+    const key = `${source.cameraId}/${source.stream}`;
+    if (source.output.gop.length === 0) {
+      source.acquire();
+      try {
+        await waitForKeyframe(source, 6_000);
+      } finally {
+        source.release();
+      }
+    }
+    return this.options.snapshots.take(key, source.output);
+  }
+
+  /** One row per camera stream, for /metrics. */
+  streamMetrics(): StreamMetrics[] {
+    return this.options.ingest.list().map((source) => {
+      const stats = source.stats;
+      const media = source.output.stats;
+      return {
+        cameraId: source.cameraId,
+        stream: source.stream,
+        online: stats.status === 'online',
+        status: stats.status,
+        fps: media.fps,
+        bitrateBps: media.bitrate,
+        restarts: stats.restarts,
+        uptimeSeconds: stats.uptimeMs / 1000,
+        lastDataAt: stats.lastDataAt,
+        viewers: stats.viewers,
+        readers: media.readers,
+        droppedFragments: media.dropped,
+        disconnectedReaders: media.disconnected,
+        bytes: media.bytes,
+      };
+    });
+  }
+
+  private streamHealth(cameraId: string, stream: StreamRole): StreamHealth | null {
+    const source = this.source(cameraId, stream);
+    if (!source) return null;
+    const stats = source.stats;
+    const media = source.output.stats;
+    return {
+      codec: media.codec ?? null,
+      width: media.width || null,
+      height: media.height || null,
+      fps: stats.status === 'online' ? round(media.fps, 1) : null,
+      bitrateKbps: stats.status === 'online' ? Math.round(media.bitrate / 1000) : null,
+      uptimeSeconds: stats.onlineSince ? Math.round(stats.uptimeMs / 1000) : null,
+      lastDataAt: stats.lastDataAt ? new Date(stats.lastDataAt).toISOString() : null,
+      restarts: stats.restarts,
+    };
+  }
+}
+
+function round(value: number | undefined, digits: number): number | null {
+  if (value === undefined || !Number.isFinite(value)) return null;
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+function waitForKeyframe(source: CameraSource, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (source.output.gop.length > 0 || Date.now() - started > timeoutMs) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 100);
+  });
+}

@@ -1,0 +1,69 @@
+// Pure, version-aware ffmpeg argument builder for ingest: RTSP/RTMP in, stream copy, ~200 ms fMP4 fragments on stdout.
+import { rtspTimeoutArgs, type FfmpegBinary } from './binary.js';
+
+export type RtspTransport = 'tcp' | 'udp';
+export type InputKind = 'rtsp' | 'rtmp';
+
+export interface IngestArgsOptions {
+  readonly binary: Pick<FfmpegBinary, 'major'>;
+  /** Source URL, credentials included: it is the only argument that carries them. */
+  readonly url: string;
+  /** RTSP lower transport; TCP by default (no loss, passes NAT and firewalls). Ignored for RTMP. */
+  readonly transport?: RtspTransport;
+  /** Socket timeout: how long ffmpeg waits for the peer before giving up on its own. */
+  readonly timeoutMs: number;
+  /** Keep the first audio track, re-encoded to AAC (G.711 cannot go into MP4 and browsers cannot play it). */
+  readonly keepAudio?: boolean;
+  readonly inputKind: InputKind;
+  /** Fragment length; 200 ms makes one LL-HLS part. */
+  readonly fragmentMs?: number;
+  /** ffmpeg -loglevel; `warning` keeps the detail view useful, the stderr ring keeps it cheap. */
+  readonly logLevel?: 'error' | 'warning';
+}
+
+export const DEFAULT_FRAGMENT_MS = 200;
+
+/**
+ * Why each flag:
+ * - `-nostdin`: ffmpeg must never read the hub's stdin (and never wait on it).
+ * - `-fflags +genpts`: RTP gives presentation times only; a camera that sends a packet without one would make the
+ *   mp4 muxer fail, genpts fills it from the dts instead. No `-use_wallclock_as_timestamps`: it replaces the
+ *   camera's timestamps with arrival jitter, and the hub stamps wall-clock time per fragment itself.
+ * - the socket timeout: `-stimeout` on 4.x, `-timeout` on 5.x+ (on 4.x `-timeout` means "listen", and on RTMP it
+ *   means listen in every version), so RTMP gets the protocol-neutral `-rw_timeout` instead.
+ * - `-map 0:v:0`: exactly one video track; ONVIF metadata/data tracks are never copied, and an input without
+ *   video fails with a clear "matches no streams" line.
+ * - `-c:v copy`: no transcoding; `-an` by default.
+ * - `-flush_packets 1`: each fragment leaves ffmpeg's 32 KiB output buffer as soon as it is complete.
+ */
+export function buildIngestArgs(options: IngestArgsOptions): string[] {
+  const fragmentMicros = String(Math.round((options.fragmentMs ?? DEFAULT_FRAGMENT_MS) * 1000));
+  const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', options.logLevel ?? 'warning'];
+  if (options.inputKind === 'rtsp') {
+    args.push('-rtsp_transport', options.transport ?? 'tcp');
+    args.push(...rtspTimeoutArgs(options.binary, options.timeoutMs));
+  } else {
+    args.push('-rw_timeout', String(Math.round(options.timeoutMs * 1000)));
+  }
+  args.push('-fflags', '+genpts', '-i', options.url);
+  args.push('-map', '0:v:0', '-c:v', 'copy');
+  if (options.keepAudio) args.push('-map', '0:a:0?', '-c:a', 'aac', '-b:a', '64k');
+  else args.push('-an');
+  args.push(
+    '-f',
+    'mp4',
+    '-movflags',
+    '+frag_keyframe+empty_moov+default_base_moof',
+    '-frag_duration',
+    fragmentMicros,
+    '-flush_packets',
+    '1',
+    'pipe:1',
+  );
+  return args;
+}
+
+/** The input kind from the URL scheme: rtmp(s):// is RTMP, everything else RTSP. */
+export function inputKindOf(url: string): InputKind {
+  return /^rtmps?:\/\//i.test(url) ? 'rtmp' : 'rtsp';
+}

@@ -1,0 +1,437 @@
+// FfmpegSupervisor: owns throw-away ffmpeg runs: start limiter, stepped backoff, stall watchdog, restart budget, status.
+import { EventEmitter } from 'node:events';
+import { Backoff, DEFAULT_BACKOFF_STEPS_MS } from '../shared/backoff.js';
+import type { Logger } from '../shared/logger.js';
+import { classifyFfmpegFailure, failureReason, type FailureCode, type FailureReason } from './failure.js';
+import { systemClock, systemSpawn, type ChildProcessLike, type ClockPort, type SpawnPort, type TimerHandle } from './process.js';
+import type { StartLimiter, StartTicket } from './start-limiter.js';
+import { StderrRing } from './stderr.js';
+
+export type SourceStatus = 'idle' | 'starting' | 'online' | 'reconnecting' | 'offline';
+
+export interface StatusChange {
+  readonly status: SourceStatus;
+  readonly previous: SourceStatus;
+  /** Why it is not online; null for starting, online and idle. */
+  readonly reason: FailureReason | null;
+  readonly at: number;
+}
+
+export interface SupervisorStats {
+  readonly status: SourceStatus;
+  readonly reason: FailureReason | null;
+  /** Runs started since creation. */
+  readonly runs: number;
+  /** Runs started because the previous one ended or stalled. */
+  readonly restarts: number;
+  readonly pid: number | undefined;
+  readonly onlineSince: number | undefined;
+  readonly uptimeMs: number;
+  readonly lastDataAt: number | undefined;
+  readonly lastError: FailureReason | null;
+  readonly lastErrorAt: number | undefined;
+}
+
+export interface SupervisorEvents {
+  status: [StatusChange];
+}
+
+export interface SupervisorTiming {
+  /** No data for this long on a run that was online → kill and restart it. */
+  readonly stallTimeoutMs: number;
+  /** A new run may take this long to its first data (connect, DESCRIBE, probe, first GOP). */
+  readonly firstDataTimeoutMs: number;
+  /** Failing (not online) for this long → offline. */
+  readonly offlineAfterMs: number;
+  /** A run online this long was healthy: the backoff starts over and its end is not a quick failure. */
+  readonly healthyRunMs: number;
+  /** This many quick failures within `budgetWindowMs` → wait the longest step and report offline. */
+  readonly budgetFailures: number;
+  readonly budgetWindowMs: number;
+  /** SIGTERM, then SIGKILL after this long. */
+  readonly killGraceMs: number;
+  readonly backoffStepsMs: readonly number[];
+  readonly backoffJitter: number;
+}
+
+export const DEFAULT_SUPERVISOR_TIMING: SupervisorTiming = {
+  stallTimeoutMs: 6_000,
+  firstDataTimeoutMs: 15_000,
+  offlineAfterMs: 10_000,
+  healthyRunMs: 10_000,
+  budgetFailures: 5,
+  budgetWindowMs: 60_000,
+  killGraceMs: 2_000,
+  backoffStepsMs: DEFAULT_BACKOFF_STEPS_MS,
+  backoffJitter: 0.2,
+};
+
+/**
+ * Failures a retry will not fix soon (wrong password, wrong path, wrong codec) wait at least the 10 s step:
+ * cameras lock accounts after a few wrong passwords, and hammering them helps nobody.
+ */
+const SLOW_RETRY_CODES: ReadonlySet<FailureCode> = new Set(['auth_failed', 'not_found', 'no_video', 'unsupported_codec']);
+const SLOW_RETRY_STEP = 3;
+/** At most one debug line of stderr per run per this long: some streams warn once per packet. */
+const STDERR_LOG_INTERVAL_MS = 60_000;
+
+export interface SupervisorOptions {
+  /** e.g. `cam-12/main`; for logs. */
+  readonly name: string;
+  readonly command: string;
+  /** Built fresh for every run (the URL may have changed). Carries credentials: never logged. */
+  readonly args: () => readonly string[];
+  /** Literal secrets to blank out of stderr (the password, raw and URL-encoded). */
+  readonly secrets?: readonly string[];
+  /** Every stdout chunk of the current run (ingest demuxes it and calls `markData` per fragment). */
+  readonly onStdout: (chunk: Buffer) => void;
+  /** Called before each run starts (ingest resets its demuxer). */
+  readonly onRunStart?: () => void;
+  readonly logger: Logger;
+  readonly spawn?: SpawnPort;
+  readonly clock?: ClockPort;
+  /** Shared by all sources of the hub; without one, runs start at once. */
+  readonly limiter?: StartLimiter;
+  readonly random?: () => number;
+  readonly timing?: Partial<SupervisorTiming>;
+  readonly stderrLines?: number;
+}
+
+interface Run {
+  readonly id: number;
+  readonly child: ChildProcessLike;
+  readonly startedAt: number;
+  /** stderr line count when the run started: its own lines are the ones after. */
+  readonly stderrStart: number;
+  onlineAt: number | undefined;
+  /** Set when the supervisor kills the run to restart it (stall, bad output): the reason to report. */
+  killReason: FailureReason | undefined;
+  /** Killed by stop(): nothing to report. */
+  stopping: boolean;
+  ended: boolean;
+  killTimer: TimerHandle | undefined;
+  lastStderrLogAt: number;
+  readonly exited: Promise<void>;
+  readonly resolveExited: () => void;
+}
+
+export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
+  readonly name: string;
+  private readonly options: SupervisorOptions;
+  private readonly timing: SupervisorTiming;
+  private readonly clock: ClockPort;
+  private readonly spawnPort: SpawnPort;
+  private readonly backoff: Backoff;
+  private readonly stderr: StderrRing;
+  private run: Run | undefined;
+  private wanted = false;
+  private currentStatus: SourceStatus = 'idle';
+  private currentReason: FailureReason | null = null;
+  private retryTimer: TimerHandle | undefined;
+  private watchdogTimer: TimerHandle | undefined;
+  private offlineTimer: TimerHandle | undefined;
+  private ticket: StartTicket | undefined;
+  private failingSince: number | undefined;
+  private quickFailures: number[] = [];
+  private runCount = 0;
+  private restartCount = 0;
+  private onlineSince: number | undefined;
+  private lastDataAt: number | undefined;
+  private lastError: FailureReason | null = null;
+  private lastErrorAt: number | undefined;
+
+  constructor(options: SupervisorOptions) {
+    super();
+    this.name = options.name;
+    this.options = options;
+    this.timing = { ...DEFAULT_SUPERVISOR_TIMING, ...options.timing };
+    this.clock = options.clock ?? systemClock;
+    this.spawnPort = options.spawn ?? systemSpawn;
+    this.backoff = new Backoff({
+      stepsMs: this.timing.backoffStepsMs,
+      jitter: this.timing.backoffJitter,
+      ...(options.random ? { random: options.random } : {}),
+    });
+    this.stderr = new StderrRing({ capacity: options.stderrLines ?? 50, secrets: options.secrets ?? [] });
+  }
+
+  get status(): SourceStatus {
+    return this.currentStatus;
+  }
+
+  get reason(): FailureReason | null {
+    return this.currentReason;
+  }
+
+  get isRunning(): boolean {
+    return this.wanted;
+  }
+
+  /** The last stderr lines over all runs, credentials redacted, oldest first: for the camera's detail view. */
+  stderrTail(): string[] {
+    return this.stderr.lines();
+  }
+
+  get stats(): SupervisorStats {
+    const now = this.clock.now();
+    return {
+      status: this.currentStatus,
+      reason: this.currentReason,
+      runs: this.runCount,
+      restarts: this.restartCount,
+      pid: this.run && !this.run.ended ? this.run.child.pid : undefined,
+      onlineSince: this.onlineSince,
+      uptimeMs: this.onlineSince !== undefined ? now - this.onlineSince : 0,
+      lastDataAt: this.lastDataAt,
+      lastError: this.lastError,
+      lastErrorAt: this.lastErrorAt,
+    };
+  }
+
+  /** Starts supervising: the first run goes through the start limiter. Idempotent. */
+  start(): void {
+    if (this.wanted) return;
+    this.wanted = true;
+    this.backoff.reset();
+    this.quickFailures = [];
+    this.failingSince = this.clock.now();
+    this.setStatus('starting', null);
+    // A run still dying from stop() starts its successor from its close handler.
+    if (!this.run) this.requestLaunch();
+  }
+
+  /** Stops supervising and kills the current run (SIGTERM, then SIGKILL); resolves when it has exited. */
+  async stop(): Promise<void> {
+    this.wanted = false;
+    this.cancelPending();
+    const run = this.run;
+    if (run && !run.ended) {
+      run.stopping = true;
+      this.kill(run);
+      await run.exited;
+    }
+    if (!this.wanted) {
+      this.onlineSince = undefined;
+      this.setStatus('idle', null);
+    }
+  }
+
+  /** Ingest calls this for every fragment: the run is online, and the stall watchdog is fed. */
+  markData(): void {
+    const run = this.run;
+    if (!run || run.ended || run.stopping || run.killReason) return;
+    const now = this.clock.now();
+    this.lastDataAt = now;
+    if (run.onlineAt !== undefined) return;
+    run.onlineAt = now;
+    this.onlineSince = now;
+    this.failingSince = undefined;
+    this.clearTimer('offlineTimer');
+    this.armWatchdog(run, now + this.timing.stallTimeoutMs);
+    this.setStatus('online', null);
+    this.options.logger.info({ run: run.id, pid: run.child.pid, ms: now - run.startedAt }, 'ffmpeg online');
+  }
+
+  /** Kills the current run and reports `reason` for it (e.g. stdout that is not fMP4). */
+  failRun(reason: FailureReason): void {
+    const run = this.run;
+    if (!run || run.ended || run.stopping || run.killReason) return;
+    run.killReason = reason;
+    this.kill(run);
+  }
+
+  private requestLaunch(): void {
+    if (!this.wanted || this.ticket) return;
+    const launch = (): void => {
+      this.ticket = undefined;
+      this.launch();
+    };
+    if (this.options.limiter) this.ticket = this.options.limiter.request(launch);
+    else launch();
+  }
+
+  private launch(): void {
+    if (!this.wanted || this.run) return;
+    const id = ++this.runCount;
+    if (id > 1) this.restartCount++;
+    this.options.onRunStart?.();
+    const startedAt = this.clock.now();
+    let child: ChildProcessLike;
+    try {
+      child = this.spawnPort(this.options.command, this.options.args());
+    } catch (error) {
+      // A synchronous spawn failure (bad path) is a failed run like any other.
+      const detail = error instanceof Error ? error.message : String(error);
+      this.afterFailure(undefined, failureReason('exited', `cannot start ffmpeg: ${detail}`));
+      return;
+    }
+    let resolveExited: () => void = () => undefined;
+    const exited = new Promise<void>((resolve) => {
+      resolveExited = resolve;
+    });
+    const run: Run = {
+      id,
+      child,
+      startedAt,
+      stderrStart: this.stderr.lineCount,
+      onlineAt: undefined,
+      killReason: undefined,
+      stopping: false,
+      ended: false,
+      killTimer: undefined,
+      lastStderrLogAt: startedAt,
+      exited,
+      resolveExited,
+    };
+    this.run = run;
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (this.run === run && !run.ended) this.options.onStdout(chunk);
+    });
+    child.stdout?.on('error', (error: Error) => this.options.logger.debug({ err: error }, 'ffmpeg stdout error'));
+    child.stderr?.on('data', (chunk: Buffer) => this.onStderr(run, chunk));
+    child.stderr?.on('error', (error: Error) => this.options.logger.debug({ err: error }, 'ffmpeg stderr error'));
+    child.once('close', (code, signal) => this.onClose(run, code, signal));
+    child.once('error', (error) => {
+      // Spawn failures (ENOENT, EACCES) come here, possibly without a 'close'.
+      if (child.pid === undefined) this.onClose(run, null, null, `cannot start ffmpeg: ${error.message}`);
+      else this.options.logger.warn({ err: error, pid: child.pid }, 'ffmpeg process error');
+    });
+    this.armWatchdog(run, startedAt + this.timing.firstDataTimeoutMs);
+    this.options.logger.debug({ run: id, pid: child.pid }, 'ffmpeg started');
+  }
+
+  private onStderr(run: Run, chunk: Buffer): void {
+    this.stderr.push(chunk);
+    const now = this.clock.now();
+    if (now - run.lastStderrLogAt >= STDERR_LOG_INTERVAL_MS) {
+      run.lastStderrLogAt = now;
+      this.options.logger.debug({ run: run.id, lines: this.stderr.lineCount - run.stderrStart, last: this.stderr.last() }, 'ffmpeg stderr');
+    }
+  }
+
+  private onClose(run: Run, code: number | null, signal: NodeJS.Signals | null, spawnError?: string): void {
+    if (run.ended) return;
+    run.ended = true;
+    if (run.killTimer !== undefined) this.clock.clearTimeout(run.killTimer);
+    if (this.run === run) this.run = undefined;
+    this.clearTimer('watchdogTimer');
+    this.stderr.flush();
+    run.resolveExited();
+    if (run.stopping) {
+      this.options.logger.debug({ run: run.id, code, signal }, 'ffmpeg stopped');
+      if (this.wanted) this.requestLaunch();
+      return;
+    }
+    if (!this.wanted) return;
+    const ownLines = Math.min(this.stderr.lineCount - run.stderrStart, this.stderr.lines().length);
+    const lines = ownLines > 0 ? this.stderr.lines().slice(-ownLines) : [];
+    const reason =
+      run.killReason ?? (spawnError ? failureReason('exited', spawnError) : classifyFfmpegFailure(lines, code, signal));
+    this.afterFailure(run, reason, code, signal);
+  }
+
+  /** Decides the pause and the status after a run ended (or could not start), and schedules the next run. */
+  private afterFailure(run: Run | undefined, reason: FailureReason, code: number | null = null, signal: NodeJS.Signals | null = null): void {
+    const now = this.clock.now();
+    this.lastError = reason;
+    this.lastErrorAt = now;
+    const wasOnline = run?.onlineAt !== undefined;
+    const healthy = run?.onlineAt !== undefined && now - run.onlineAt >= this.timing.healthyRunMs;
+    if (healthy) this.backoff.reset();
+    else this.quickFailures.push(now);
+    this.quickFailures = this.quickFailures.filter((at) => now - at < this.timing.budgetWindowMs);
+    if (wasOnline || this.failingSince === undefined) this.failingSince = now;
+    this.onlineSince = undefined;
+
+    const steps = this.timing.backoffStepsMs;
+    let delay = this.backoff.next();
+    if (SLOW_RETRY_CODES.has(reason.code)) delay = Math.max(delay, this.jittered(steps[Math.min(SLOW_RETRY_STEP, steps.length - 1)] ?? 0));
+    const budgetSpent = this.quickFailures.length >= this.timing.budgetFailures;
+    if (budgetSpent) delay = Math.max(delay, this.jittered(steps[steps.length - 1] ?? 0));
+    const failingFor = now - this.failingSince;
+    const offline = budgetSpent || failingFor >= this.timing.offlineAfterMs || this.currentStatus === 'offline';
+    const next: SourceStatus = offline ? 'offline' : 'reconnecting';
+
+    const changed = next !== this.currentStatus || reason.code !== this.currentReason?.code;
+    const fields = { run: run?.id, pid: run?.child.pid, code, signal, reason: reason.code, detail: reason.detail, retryInMs: delay };
+    // Intentional kills (stall, bad output) say so; repeats of the same failure go to debug, not a warn per retry.
+    if (changed) this.options.logger.warn(fields, run?.killReason ? `ffmpeg restarted: ${reason.message}` : `ffmpeg failed: ${reason.message}`);
+    else this.options.logger.debug(fields, `ffmpeg failed again: ${reason.message}`);
+
+    this.setStatus(next, reason);
+    if (!offline) this.armOfflineTimer(this.failingSince + this.timing.offlineAfterMs - now);
+    this.clearTimer('retryTimer');
+    this.retryTimer = this.clock.setTimeout(() => {
+      this.retryTimer = undefined;
+      this.requestLaunch();
+    }, delay);
+  }
+
+  private jittered(base: number): number {
+    const spread = base * this.timing.backoffJitter * ((this.options.random ?? Math.random)() * 2 - 1);
+    return Math.max(0, Math.round(base + spread));
+  }
+
+  private armOfflineTimer(ms: number): void {
+    this.clearTimer('offlineTimer');
+    this.offlineTimer = this.clock.setTimeout(() => {
+      this.offlineTimer = undefined;
+      if (this.wanted && this.currentStatus === 'reconnecting') this.setStatus('offline', this.currentReason);
+    }, Math.max(0, ms));
+  }
+
+  /** One timer per supervisor; it re-arms itself instead of being reset per fragment (5 per second). */
+  private armWatchdog(run: Run, deadline: number): void {
+    this.clearTimer('watchdogTimer');
+    this.watchdogTimer = this.clock.setTimeout(() => {
+      this.watchdogTimer = undefined;
+      if (this.run !== run || run.ended || run.stopping || run.killReason) return;
+      const now = this.clock.now();
+      const due =
+        run.onlineAt === undefined
+          ? run.startedAt + this.timing.firstDataTimeoutMs
+          : (this.lastDataAt ?? run.onlineAt) + this.timing.stallTimeoutMs;
+      if (now < due) {
+        this.armWatchdog(run, due);
+        return;
+      }
+      const seconds = Math.round((now - (run.onlineAt === undefined ? run.startedAt : (this.lastDataAt ?? now))) / 1000);
+      this.failRun(
+        failureReason('stalled', run.onlineAt === undefined ? `no video data ${seconds} s after start` : `no video data for ${seconds} s`),
+      );
+    }, Math.max(0, deadline - this.clock.now()));
+  }
+
+  private kill(run: Run): void {
+    if (run.ended) return;
+    run.child.kill('SIGTERM');
+    if (run.killTimer !== undefined) return;
+    run.killTimer = this.clock.setTimeout(() => {
+      run.killTimer = undefined;
+      // ffmpeg stuck in a blocking call ignores SIGTERM; SIGKILL cannot be ignored.
+      if (!run.ended) run.child.kill('SIGKILL');
+    }, this.timing.killGraceMs);
+  }
+
+  private cancelPending(): void {
+    this.ticket?.cancel();
+    this.ticket = undefined;
+    this.clearTimer('retryTimer');
+    this.clearTimer('offlineTimer');
+  }
+
+  private clearTimer(which: 'retryTimer' | 'watchdogTimer' | 'offlineTimer'): void {
+    const handle = this[which];
+    if (handle !== undefined) this.clock.clearTimeout(handle);
+    this[which] = undefined;
+  }
+
+  private setStatus(status: SourceStatus, reason: FailureReason | null): void {
+    const previous = this.currentStatus;
+    const sameReason = (reason?.code ?? null) === (this.currentReason?.code ?? null);
+    this.currentReason = reason;
+    if (status === previous && sameReason) return;
+    this.currentStatus = status;
+    this.emit('status', { status, previous, reason, at: this.clock.now() });
+  }
+}

@@ -1,0 +1,249 @@
+// CameraSource: one camera stream (main or sub) → a supervised ffmpeg → init + fragments into a CameraStream.
+import { EventEmitter } from 'node:events';
+import {
+  buildIngestArgs,
+  failureReason,
+  FfmpegSupervisor,
+  inputKindOf,
+  type ClockPort,
+  type FailureReason,
+  type FfmpegBinary,
+  type InputKind,
+  type RtspTransport,
+  type SourceStatus,
+  type SpawnPort,
+  type StartLimiter,
+  type StatusChange,
+  type SupervisorStats,
+  type SupervisorTiming,
+} from '../ffmpeg/index.js';
+import { errorMessage, type Logger } from '../shared/index.js';
+import { redactUrl, splitCredentials, withCredentials } from '../shared/redact.js';
+import { CameraStream, Fmp4Demuxer, type MediaSink } from '../stream/index.js';
+
+export type StreamRole = 'main' | 'sub';
+
+export interface CameraSourceOptions {
+  readonly cameraId: string;
+  readonly stream: StreamRole;
+  /** rtsp://… or rtmp://…; may carry credentials, which go to ffmpeg's argument list and nowhere else. */
+  readonly url: string;
+  /** Credentials kept apart from the URL (they win over any in it). */
+  readonly username?: string | undefined;
+  readonly password?: string | undefined;
+  readonly binary: Pick<FfmpegBinary, 'path' | 'major'>;
+  /** RTSP transport, TCP by default. */
+  readonly transport?: RtspTransport;
+  readonly keepAudio?: boolean;
+  /** ffmpeg's own socket timeout; above the stall timeout so the watchdog names a stall first. Default 10 s. */
+  readonly socketTimeoutMs?: number;
+  /** Run even without viewers (recorded cameras). */
+  readonly keepAlive?: boolean;
+  /** After the last viewer leaves, stop ffmpeg after this long (unless keepAlive). Default 30 s. */
+  readonly idleStopMs?: number;
+  readonly logger: Logger;
+  /** Status listener registered before anything starts (a keepAlive source starts in the constructor). */
+  readonly onStatus?: (event: SourceStatusEvent) => void;
+  /** The hub's shared start limiter. */
+  readonly limiter?: StartLimiter;
+  /** The fan-out to write into; a new one by default. */
+  readonly output?: CameraStream;
+  readonly timing?: Partial<SupervisorTiming>;
+  /** Ports for tests. */
+  readonly spawn?: SpawnPort;
+  readonly clock?: ClockPort;
+  readonly random?: () => number;
+}
+
+export interface SourceStatusEvent extends StatusChange {
+  readonly cameraId: string;
+  readonly stream: StreamRole;
+}
+
+export interface SourceEvents {
+  status: [SourceStatusEvent];
+}
+
+export interface SourceStats extends SupervisorStats {
+  readonly cameraId: string;
+  readonly stream: StreamRole;
+  /** The URL without credentials. */
+  readonly url: string;
+  readonly inputKind: InputKind;
+  readonly keepAlive: boolean;
+  readonly viewers: number;
+  readonly fragments: number;
+}
+
+export class CameraSource extends EventEmitter<SourceEvents> {
+  readonly cameraId: string;
+  readonly stream: StreamRole;
+  /** Readers (live packager, recorder, snapshots) attach here; they never see ffmpeg. */
+  readonly output: CameraStream;
+  private readonly supervisor: FfmpegSupervisor;
+  private readonly demuxer: Fmp4Demuxer;
+  private readonly sink: MediaSink;
+  private readonly logger: Logger;
+  private readonly clock: Pick<ClockPort, 'setTimeout' | 'clearTimeout'>;
+  private readonly idleStopMs: number;
+  private readonly inputKind: InputKind;
+  private readonly safeUrl: string;
+  private keepAliveFlag: boolean;
+  private refs = 0;
+  private idleTimer: ReturnType<ClockPort['setTimeout']> | undefined;
+  private closed = false;
+  private fragments = 0;
+
+  constructor(options: CameraSourceOptions) {
+    super();
+    this.cameraId = options.cameraId;
+    this.stream = options.stream;
+    this.keepAliveFlag = options.keepAlive ?? false;
+    this.idleStopMs = options.idleStopMs ?? 30_000;
+    this.clock = options.clock ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h) };
+    this.inputKind = inputKindOf(options.url);
+    const parts = splitCredentials(options.url);
+    const username = options.username ?? parts.username;
+    const password = options.password ?? parts.password;
+    const ffmpegUrl = withCredentials(parts.url, username, password);
+    this.safeUrl = redactUrl(parts.url);
+    this.logger = options.logger.child({ camera: options.cameraId, stream: options.stream });
+    this.output = options.output ?? new CameraStream({ name: `${options.cameraId}/${options.stream}` });
+    this.demuxer = new Fmp4Demuxer();
+    this.sink = {
+      pushInit: (init) => this.output.pushInit(init),
+      pushFragment: (fragment) => {
+        this.fragments++;
+        this.output.pushFragment(fragment);
+        this.supervisor.markData();
+      },
+    };
+    const secrets = password ? [password, encodeURIComponent(password)] : [];
+    const argsOptions = {
+      binary: options.binary,
+      url: ffmpegUrl,
+      transport: options.transport ?? 'tcp',
+      timeoutMs: options.socketTimeoutMs ?? 10_000,
+      keepAudio: options.keepAudio ?? false,
+      inputKind: this.inputKind,
+    } as const;
+    this.supervisor = new FfmpegSupervisor({
+      name: `${options.cameraId}/${options.stream}`,
+      command: options.binary.path,
+      args: () => buildIngestArgs(argsOptions),
+      secrets,
+      onStdout: (chunk) => this.onStdout(chunk),
+      onRunStart: () => this.demuxer.reset(),
+      logger: this.logger,
+      ...(options.limiter ? { limiter: options.limiter } : {}),
+      ...(options.spawn ? { spawn: options.spawn } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.random ? { random: options.random } : {}),
+      ...(options.timing ? { timing: options.timing } : {}),
+    });
+    const onStatus = options.onStatus;
+    this.supervisor.on('status', (change) => {
+      const event: SourceStatusEvent = { ...change, cameraId: this.cameraId, stream: this.stream };
+      onStatus?.(event);
+      this.emit('status', event);
+    });
+    this.logger.debug({ url: this.safeUrl, inputKind: this.inputKind }, 'source created');
+    this.update();
+  }
+
+  get status(): SourceStatus {
+    return this.supervisor.status;
+  }
+
+  /** Why it is not online (null when online, starting or idle). */
+  get reason(): FailureReason | null {
+    return this.supervisor.reason;
+  }
+
+  get keepAlive(): boolean {
+    return this.keepAliveFlag;
+  }
+
+  get viewers(): number {
+    return this.refs;
+  }
+
+  get stats(): SourceStats {
+    return {
+      ...this.supervisor.stats,
+      cameraId: this.cameraId,
+      stream: this.stream,
+      url: this.safeUrl,
+      inputKind: this.inputKind,
+      keepAlive: this.keepAliveFlag,
+      viewers: this.refs,
+      fragments: this.fragments,
+    };
+  }
+
+  /** The last ~50 ffmpeg stderr lines, credentials redacted: for the camera's detail view. */
+  stderrTail(): string[] {
+    return this.supervisor.stderrTail();
+  }
+
+  /** A viewer wants the stream: starts ffmpeg if needed and cancels a pending idle stop. */
+  acquire(): void {
+    if (this.closed) return;
+    this.refs++;
+    this.update();
+  }
+
+  /** A viewer left; the last one arms the idle stop (unless keepAlive). */
+  release(): void {
+    if (this.refs === 0) {
+      this.logger.warn('release() without a matching acquire()');
+      return;
+    }
+    this.refs--;
+    this.update();
+  }
+
+  /** Always on (recorded camera) or on demand. */
+  setKeepAlive(keepAlive: boolean): void {
+    this.keepAliveFlag = keepAlive;
+    this.update();
+  }
+
+  /** Stops ffmpeg for good and ends the output stream (its readers are closed). Resolves when ffmpeg is gone. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.clearIdleTimer();
+    await this.supervisor.stop();
+    this.output.end();
+  }
+
+  private update(): void {
+    if (this.closed) return;
+    if (this.keepAliveFlag || this.refs > 0) {
+      this.clearIdleTimer();
+      this.supervisor.start();
+      return;
+    }
+    if (!this.supervisor.isRunning || this.idleTimer !== undefined) return;
+    this.idleTimer = this.clock.setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.keepAliveFlag || this.refs > 0 || this.closed) return;
+      this.logger.debug('no viewers: stopping');
+      this.supervisor.stop().catch((error: unknown) => this.logger.error({ err: error }, 'stop failed'));
+    }, this.idleStopMs);
+  }
+
+  private clearIdleTimer(): void {
+    if (this.idleTimer !== undefined) this.clock.clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
+  private onStdout(chunk: Buffer): void {
+    try {
+      this.demuxer.pushTo(chunk, this.sink);
+    } catch (error) {
+      // Not fMP4 (a wrong build, a banner on stdout): restart the run rather than feed readers garbage.
+      this.supervisor.failRun(failureReason('exited', `ffmpeg output is not fragmented MP4: ${errorMessage(error)}`));
+    }
+  }
+}
