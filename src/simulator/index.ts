@@ -11,3 +11,5 @@ export {
 export type { TestPattern } from './encoder.js';
 export { defaultClipCacheDir } from './clip-loop.js';
 export { DemoFleet, type DemoFleetOptions } from './demo-fleet.js';
+export { OnvifDeviceSimulator, type OnvifDeviceSimulatorOptions, type OnvifSimCamera } from './onvif-device.js';
+export { WsDiscoveryResponder, type WsDiscoveryResponderOptions } from './onvif-discovery.js';

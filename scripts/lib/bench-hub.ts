@@ -1,0 +1,113 @@
+// A hub for benchmarks: simulated cameras, a seeded province in a temporary directory, and Chromium to watch it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { parseConfig } from '../../src/config/index.js';
+import { Hub } from '../../src/hub.js';
+import { createLogger } from '../../src/shared/index.js';
+import { CameraSimulator, simulatedCameras } from '../../src/simulator/index.js';
+import { seedProvince, TEST_PASSWORD } from './province.js';
+
+export interface BenchHub {
+  httpsBase: string;
+  httpBase: string;
+  cameraIds: string[];
+  stop(): Promise<void>;
+}
+
+export interface BenchHubOptions {
+  cameras: number;
+  /** The first `recorded` cameras run always; the rest start on their first viewer. */
+  recorded: number;
+  width?: number;
+  height?: number;
+  bitrateKbps?: number;
+}
+
+export async function startBenchHub(options: BenchHubOptions): Promise<BenchHub> {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
+  const simulator = new CameraSimulator({
+    ffmpegPath: 'ffmpeg',
+    cameras: simulatedCameras(options.cameras, {
+      mode: 'live',
+      width: options.width ?? 640,
+      height: options.height ?? 360,
+      bitrateKbps: options.bitrateKbps ?? 800,
+      sub: { width: 320, height: 180, bitrateKbps: 250 },
+    }),
+  });
+  await simulator.start();
+  const cameraIds = simulator.cameraIds().map((id) => `bench-${id}`);
+  await seedProvince(
+    dir,
+    simulator.cameraIds().map((id, index) => ({
+      id: `bench-${id}`,
+      name: `Bench ${id}`,
+      stage: 'processing' as const,
+      mainUrl: simulator.url(id, 'main'),
+      subUrl: simulator.url(id, 'sub'),
+      recordMode: index < options.recorded ? ('continuous' as const) : ('off' as const),
+    })),
+  );
+  const config = parseConfig({
+    dataDir: dir,
+    server: { host: '127.0.0.1', port: 0, https: { enabled: true, port: 0 } },
+    demo: { enabled: false },
+    admin: { password: 'bench-admin-password' },
+    log: { level: 'warn' },
+  });
+  const hub = new Hub(config, createLogger({ level: 'warn' }));
+  const info = await hub.start();
+  return {
+    httpsBase: `https://127.0.0.1:${info.httpsPort}`,
+    httpBase: `http://127.0.0.1:${info.httpPort}`,
+    cameraIds,
+    async stop() {
+      await hub.stop();
+      await simulator.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function openBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+}
+
+/** A browser context logged in as the center operator. */
+export async function loggedInContext(browser: Browser, base: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1600, height: 900 } });
+  const response = await context.request.post(`${base}/api/auth/login`, {
+    data: { username: 'center-op', password: TEST_PASSWORD },
+  });
+  if (response.status() !== 200) throw new Error(`login failed: ${response.status()}`);
+  return context;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] as number;
+}
+
+export function flag(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : NaN;
+  return Number.isFinite(value) ? value : fallback;
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,46 @@
+// An in-process hub on loopback with a seeded province and cameras of the test's choosing.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseConfig, type VigilConfigInput } from '../../src/config/index.js';
+import { Hub, type HubStartInfo } from '../../src/hub.js';
+import { silentLogger, type Logger } from '../../src/shared/index.js';
+import { loginCookie, seedProvince, TEST_PASSWORD, type SeedCamera } from '../../scripts/lib/province.js';
+import { tempDir } from './temp-dir.js';
+
+export { TEST_PASSWORD };
+
+export type TestCamera = SeedCamera;
+
+export interface TestHub {
+  hub: Hub;
+  info: HubStartInfo;
+  dataDir: string;
+  base: string;
+  /** Logs in and returns the session cookie. */
+  login(username: string): Promise<string>;
+  get(path: string, cookie?: string): Promise<Response>;
+}
+
+export async function startTestHub(
+  cameras: readonly TestCamera[],
+  overrides: VigilConfigInput = {},
+  logger: Logger = silentLogger(),
+): Promise<TestHub> {
+  const dataDir = join(tempDir(), 'data');
+  mkdirSync(dataDir, { recursive: true });
+  await seedProvince(dataDir, cameras);
+  const config = parseConfig({
+    dataDir,
+    server: { host: '127.0.0.1', port: 0, https: { enabled: false } },
+    demo: { enabled: false },
+    admin: { password: 'admin-password-1' },
+    ...overrides,
+  });
+  const hub = new Hub(config, logger);
+  const info = await hub.start();
+  const base = `http://127.0.0.1:${info.httpPort}`;
+  const get = (path: string, cookie?: string): Promise<Response> =>
+    fetch(base + path, { headers: cookie ? { cookie } : {} });
+  const login = (username: string): Promise<string> => loginCookie(base, username);
+  return { hub, info, dataDir, base, login, get };
+}
