@@ -1,30 +1,32 @@
-// Maps media time to wall-clock time for EXT-X-PROGRAM-DATE-TIME: anchored once, re-anchored only on drift.
+// Maps media time to wall-clock time for EXT-X-PROGRAM-DATE-TIME: anchored on the least-delayed arrival seen.
 
 export interface WallClockOptions {
-  /** Re-anchor when the arrival time and the anchored time disagree by more than this. Default 1000 ms. */
+  /** Re-anchor forward when fragments arrive later than the anchored time by more than this. Default 1000 ms. */
   readonly driftToleranceMs?: number;
 }
 
 /**
- * A fragment read at `receivedAt` holds samples that end about then, so its first frame was shot at
- * `receivedAt - duration`. Arrival times jitter with pipe and scheduler timing, so every fragment's own
- * estimate would make PDT wobble; instead the first estimate anchors media time to wall time and later
- * fragments follow the media clock, until the two drift apart (camera clock skew) or the media time jumps.
+ * A fragment read at `receivedAt` holds samples that end about then, so its first frame was shot no later than
+ * `receivedAt - duration`. Every arrival is delayed by something (ffmpeg's probing holds back the first second
+ * or so and then releases it in a burst; pipes and the scheduler add jitter), never advanced. So the estimate
+ * that arrived with the least delay is the honest one: the anchor follows the running minimum of the
+ * per-fragment estimates, which keeps PDT from flattering the latency measured from it. It moves forward only
+ * when arrivals fall behind by more than the tolerance (camera clock slower than ours, or a jump in media time).
  */
 export class WallClock {
   private readonly tolerance: number;
   private anchorWall = 0;
   private anchorMedia = 0;
   private anchored = false;
-  /** Wall time where the previous fragment ended: PDT never goes back past it. */
-  private lastEnd = Number.NEGATIVE_INFINITY;
+  /** Wall time given to the previous fragment: PDT always rises. */
+  private lastStart = Number.NEGATIVE_INFINITY;
   private reanchors = 0;
 
   constructor(options: WallClockOptions = {}) {
     this.tolerance = options.driftToleranceMs ?? 1000;
   }
 
-  /** Times the clock was re-anchored after the first anchor. */
+  /** Times the clock was re-anchored forward (or after a discontinuity) since the first anchor. */
   get reanchorCount(): number {
     return this.reanchors;
   }
@@ -38,16 +40,16 @@ export class WallClock {
   /** Wall-clock ms of the fragment's first frame. `mediaStart` and `durationSeconds` are in seconds. */
   place(mediaStart: number, durationSeconds: number, receivedAt: number): number {
     const observed = receivedAt - durationSeconds * 1000;
-    let start = this.anchorWall + (mediaStart - this.anchorMedia) * 1000;
-    if (!this.anchored || Math.abs(start - observed) > this.tolerance) {
-      if (this.anchored) this.reanchors++;
+    const predicted = this.anchorWall + (mediaStart - this.anchorMedia) * 1000;
+    const behind = this.anchored && observed - predicted > this.tolerance;
+    if (!this.anchored || behind || observed < predicted) {
+      if (behind) this.reanchors++;
       this.anchored = true;
-      this.anchorWall = Math.max(observed, this.lastEnd);
+      this.anchorWall = observed;
       this.anchorMedia = mediaStart;
-      start = this.anchorWall;
     }
-    start = Math.max(start, this.lastEnd);
-    this.lastEnd = start + durationSeconds * 1000;
+    const start = Math.max(this.anchorWall + (mediaStart - this.anchorMedia) * 1000, this.lastStart + 1);
+    this.lastStart = start;
     return start;
   }
 }

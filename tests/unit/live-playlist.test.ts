@@ -133,7 +133,7 @@ describe('renderPlaylist', () => {
     expect(m.mediaSequence).toBe(state.mediaSequence);
     expect(m.partTargetDuration).toBe(state.partTarget);
     expect(m.serverControl.canBlockReload).toBe(true);
-    expect(m.serverControl.partHoldBack).toBeCloseTo(3 * state.partTarget, 5);
+    expect(m.serverControl.partHoldBack).toBeCloseTo(2 * state.partTarget, 5);
     expect(m.serverControl.partHoldBack).toBeGreaterThanOrEqual(2 * state.partTarget);
     expect(m.serverControl.holdBack).toBe(3 * state.targetDuration);
     const complete = state.segments.filter((s) => s.complete);
@@ -281,12 +281,23 @@ describe('LlHlsPackager', () => {
 });
 
 describe('WallClock', () => {
-  it('anchors once, follows media time, re-anchors beyond the tolerance without going back', () => {
+  it('follows media time, anchors on the least-delayed arrival, re-anchors forward beyond the tolerance', () => {
     const clock = new WallClock({ driftToleranceMs: 1000 });
     expect(clock.place(0, 0.2, 10_200)).toBe(10_000);
-    expect(clock.place(0.2, 0.2, 10_450)).toBe(10_200); // 50 ms late arrival ignored
-    expect(clock.place(0.4, 0.2, 12_000)).toBe(11_800); // 1.4 s drift: re-anchor forward
-    expect(clock.place(0.6, 0.2, 9_000)).toBe(12_000); // backwards step: held at the previous end
-    expect(clock.reanchorCount).toBe(2);
+    expect(clock.place(0.2, 0.2, 10_450)).toBe(10_200); // 50 ms late arrival: media time rules
+    expect(clock.place(0.4, 0.2, 10_500)).toBe(10_300); // arrived with less delay: the anchor tightens
+    expect(clock.place(0.6, 0.2, 12_000)).toBe(11_800); // 1.3 s behind: re-anchor forward
+    expect(clock.place(0.8, 0.2, 9_000)).toBe(11_801); // a wild early arrival never takes PDT backwards
+    expect(clock.reanchorCount).toBe(1);
+  });
+
+  it('undoes the hold-back of a start-up burst', () => {
+    // ffmpeg releases its first second in one burst at 2355 ms, then fragments come in real time.
+    const clock = new WallClock();
+    const burst = [0, 0.2, 0.4, 0.6, 0.8].map((media) => clock.place(media, 0.2, 2_355));
+    expect(burst[0]).toBe(2_155);
+    const steady = clock.place(1.0, 0.2, 2_500);
+    // The real-time arrival says frame 0 was shot at 1300 ms, not at 2155 ms: PDT follows it.
+    expect(steady).toBe(2_300);
   });
 });
