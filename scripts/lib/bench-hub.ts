@@ -23,6 +23,8 @@ export interface BenchHubOptions {
   width?: number;
   height?: number;
   bitrateKbps?: number;
+  /** Simulated cameras encode live (clock burned in) or loop a clip (always on, like a real camera). */
+  mode?: 'live' | 'loop';
 }
 
 export async function startBenchHub(options: BenchHubOptions): Promise<BenchHub> {
@@ -30,7 +32,7 @@ export async function startBenchHub(options: BenchHubOptions): Promise<BenchHub>
   const simulator = new CameraSimulator({
     ffmpegPath: 'ffmpeg',
     cameras: simulatedCameras(options.cameras, {
-      mode: 'live',
+      mode: options.mode ?? 'live',
       width: options.width ?? 640,
       height: options.height ?? 360,
       bitrateKbps: options.bitrateKbps ?? 800,

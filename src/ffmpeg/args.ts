@@ -17,6 +17,12 @@ export interface IngestArgsOptions {
   readonly inputKind: InputKind;
   /** Fragment length; 200 ms makes one LL-HLS part. */
   readonly fragmentMs?: number;
+  /**
+   * `fast` (default) lets ffmpeg start after 100 ms of probing: with the SPS/PPS of the SDP it knows the picture
+   * at once, and the default probing held back the first 1-2 s of video and released it in one burst (first
+   * fragment at 2.4 s instead of 0.5 s here). `full` is ffmpeg's default, for streams that need it.
+   */
+  readonly probe?: 'fast' | 'full';
   /** ffmpeg -loglevel; `warning` keeps the detail view useful, the stderr ring keeps it cheap. */
   readonly logLevel?: 'error' | 'warning';
 }
@@ -31,6 +37,7 @@ export const DEFAULT_FRAGMENT_MS = 200;
  *   camera's timestamps with arrival jitter, and the hub stamps wall-clock time per fragment itself.
  * - the socket timeout: `-stimeout` on 4.x, `-timeout` on 5.x+ (on 4.x `-timeout` means "listen", and on RTMP it
  *   means listen in every version), so RTMP gets the protocol-neutral `-rw_timeout` instead.
+ * - `-analyzeduration 100000 -fpsprobesize 0` (fast probe): see `probe`.
  * - `-map 0:v:0`: exactly one video track; ONVIF metadata/data tracks are never copied, and an input without
  *   video fails with a clear "matches no streams" line.
  * - `-c:v copy`: no transcoding; `-an` by default.
@@ -45,6 +52,7 @@ export function buildIngestArgs(options: IngestArgsOptions): string[] {
   } else {
     args.push('-rw_timeout', String(Math.round(options.timeoutMs * 1000)));
   }
+  if ((options.probe ?? 'fast') === 'fast') args.push('-analyzeduration', '100000', '-fpsprobesize', '0');
   args.push('-fflags', '+genpts', '-i', options.url);
   args.push('-map', '0:v:0', '-c:v', 'copy');
   if (options.keepAudio) args.push('-map', '0:a:0?', '-c:a', 'aac', '-b:a', '64k');

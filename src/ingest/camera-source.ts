@@ -23,6 +23,9 @@ import { CameraStream, Fmp4Demuxer, type MediaSink } from '../stream/index.js';
 
 export type StreamRole = 'main' | 'sub';
 
+/** ffmpeg's words when a short probe ended before it learned the codec parameters. */
+const NEEDS_FULL_PROBE = /dimensions not set|could not find codec parameters|unspecified size/i;
+
 export interface CameraSourceOptions {
   readonly cameraId: string;
   readonly stream: StreamRole;
@@ -93,6 +96,7 @@ export class CameraSource extends EventEmitter<SourceEvents> {
   private idleTimer: ReturnType<ClockPort['setTimeout']> | undefined;
   private closed = false;
   private fragments = 0;
+  private probe: 'fast' | 'full' = 'fast';
 
   constructor(options: CameraSourceOptions) {
     super();
@@ -130,7 +134,7 @@ export class CameraSource extends EventEmitter<SourceEvents> {
     this.supervisor = new FfmpegSupervisor({
       name: `${options.cameraId}/${options.stream}`,
       command: options.binary.path,
-      args: () => buildIngestArgs(argsOptions),
+      args: () => buildIngestArgs({ ...argsOptions, probe: this.probe }),
       secrets,
       onStdout: (chunk) => this.onStdout(chunk),
       onRunStart: () => this.demuxer.reset(),
@@ -143,6 +147,12 @@ export class CameraSource extends EventEmitter<SourceEvents> {
     });
     const onStatus = options.onStatus;
     this.supervisor.on('status', (change) => {
+      // A stream whose picture size was not found in the short probe gets ffmpeg's full probe from now on.
+      const failed = change.status === 'reconnecting' || change.status === 'offline';
+      if (failed && this.probe === 'fast' && this.supervisor.stderrTail().slice(-12).some((line) => NEEDS_FULL_PROBE.test(line))) {
+        this.probe = 'full';
+        this.logger.info('the fast probe did not find the picture size: using the full probe');
+      }
       const event: SourceStatusEvent = { ...change, cameraId: this.cameraId, stream: this.stream };
       onStatus?.(event);
       this.emit('status', event);

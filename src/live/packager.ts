@@ -4,6 +4,8 @@ import { advancePartLimit, initUri, renderPlaylist, type PlaylistSegment, type P
 import { WallClock } from './wall-clock.js';
 
 export interface LlHlsPackagerOptions {
+  /** Close the very first segment after one part, so a player can start before a whole GOP exists. Default true. */
+  readonly quickFirstSegment?: boolean;
   /** A keyframe starts a new segment once the current one is at least this long. Default 1 s. */
   readonly minSegmentSeconds?: number;
   /** Cut even without a keyframe past this length, to bound memory and target duration. Default 10 s. */
@@ -69,7 +71,9 @@ export class LlHlsPackager {
   private cached: string | undefined;
   private readonly waiters = new Set<Waiter>();
 
+  private readonly quickFirstSegment: boolean;
   constructor(options: LlHlsPackagerOptions = {}) {
+    this.quickFirstSegment = options.quickFirstSegment ?? true;
     this.minSegment = options.minSegmentSeconds ?? 1;
     this.maxSegment = options.maxSegmentSeconds ?? 10;
     this.partTarget = options.partTargetSeconds ?? 0.2;
@@ -118,7 +122,11 @@ export class LlHlsPackager {
     const cut =
       !segment ||
       this.pendingDiscontinuity ||
-      (fragment.keyframe && segment.duration >= this.minSegment) ||
+      // The very first segment is cut after one part: hls.js refuses a playlist with no whole segment (and then
+      // retries two seconds later), so a camera started on demand would otherwise wait a full GOP for its first frame.
+      (this.quickFirstSegment && segment.msn === 0 && this.segments.length === 1 && !segment.discontinuity) ||
+      // A segment that did not start on a keyframe (the rest of the first GOP) ends at the next one.
+      (fragment.keyframe && (segment.duration >= this.minSegment || segment.parts[0]?.independent === false)) ||
       segment.duration + fragment.durationSeconds > this.maxSegment;
     if (cut || !segment) {
       this.closeCurrent();

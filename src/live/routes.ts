@@ -17,7 +17,14 @@ export interface LiveRouterOptions {
 
 export const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
 export const MEDIA_TYPE = 'video/mp4';
-const MEDIA_CACHE = 'public, max-age=30';
+// Media is scoped per user: shared caches must not keep it.
+const MEDIA_CACHE = 'private, max-age=30';
+/**
+ * The first playlist of a camera started on demand waits for its first whole segment and the part after it
+ * (connect, DESCRIBE, the first keyframe) instead
+ * of answering 503 at once: a player retrying after an error would add its own back-off to the first frame.
+ */
+const FIRST_PLAYLIST_WAIT_MS = 10_000;
 
 const FILE = /^(?:(index\.m3u8)|init(?:-(\d{1,9}))?\.mp4|seg-(\d{1,12})\.m4s|part-(\d{1,12})-(\d{1,6})\.m4s)$/;
 
@@ -61,7 +68,7 @@ async function servePlaylist(req: Request, res: Response, packager: LivePackager
     ? packager.waitFor(msn, part)
     : packager.playlist()
       ? 'ready'
-      : packager.waitFor(0, 0));
+      : packager.waitFor(1, 0, FIRST_PLAYLIST_WAIT_MS));
   if (result === 'too-far') return void res.status(400).type('text/plain').send('_HLS_msn/_HLS_part too far ahead');
   const text = packager.playlist();
   if (result === 'timeout' || text === undefined) {

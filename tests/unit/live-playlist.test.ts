@@ -202,7 +202,7 @@ function fragments(
 
 describe('LlHlsPackager', () => {
   it('cuts GOP segments, keeps a window, and lists parts only for recent segments', () => {
-    const packager = new LlHlsPackager({ windowSegments: 6, partWindowSegments: 3 });
+    const packager = new LlHlsPackager({ windowSegments: 6, partWindowSegments: 3, quickFirstSegment: false });
     packager.pushInit(init);
     for (const f of fragments(5 * 20 + 2)) packager.pushFragment(f);
     const m = parse(packager.playlist()!);
@@ -220,6 +220,19 @@ describe('LlHlsPackager', () => {
     expect(packager.segment(13)).toBeUndefined(); // slid out
   });
 
+  it('closes the very first segment after one part, so a player can start before a whole GOP exists', () => {
+    const packager = new LlHlsPackager();
+    packager.pushInit(init);
+    for (const f of fragments(2)) packager.pushFragment(f);
+    const m = parse(packager.playlist()!);
+    expect(m.segments).toHaveLength(1);
+    expect(m.segments[0]!.duration).toBeCloseTo(0.2, 9);
+    expect(m.preloadSegment?.parts).toHaveLength(1);
+    for (const f of fragments(12).slice(2)) packager.pushFragment(f);
+    // Later segments are whole GOPs again.
+    expect(parse(packager.playlist()!).segments.map((s) => Number(s.duration.toFixed(3)))).toEqual([0.2, 0.8, 1]);
+  });
+
   it('keeps PDT steady under arrival jitter and monotonic across a re-anchor', () => {
     const packager = new LlHlsPackager();
     packager.pushInit(init);
@@ -232,7 +245,7 @@ describe('LlHlsPackager', () => {
   });
 
   it('marks discontinuities for a media time jump and a new init, and counts removed ones', () => {
-    const packager = new LlHlsPackager({ windowSegments: 2 });
+    const packager = new LlHlsPackager({ windowSegments: 2, quickFirstSegment: false });
     packager.pushInit(init);
     for (const f of fragments(10)) packager.pushFragment(f);
     for (const f of fragments(10, { start: 0, wall: T0 + 5000 })) packager.pushFragment(f); // producer restarted
@@ -246,7 +259,7 @@ describe('LlHlsPackager', () => {
   });
 
   it('grows PART-TARGET and TARGETDURATION for long fragments and GOPs, never shrinks them', () => {
-    const packager = new LlHlsPackager();
+    const packager = new LlHlsPackager({ quickFirstSegment: false });
     packager.pushInit(init);
     const long = fragments(20, { gopFrames: 50 }).map((f) => ({ ...f, duration: 21600, durationSeconds: 0.24 }));
     for (const f of long) packager.pushFragment(f);
@@ -257,7 +270,7 @@ describe('LlHlsPackager', () => {
   });
 
   it('blocking reload: waits for a part, refuses requests too far ahead, times out', async () => {
-    const packager = new LlHlsPackager();
+    const packager = new LlHlsPackager({ quickFirstSegment: false });
     packager.pushInit(init);
     const source = fragments(40);
     for (const f of source.slice(0, 7)) packager.pushFragment(f); // segment 0 complete, segment 1 has 2 parts
