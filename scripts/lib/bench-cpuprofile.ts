@@ -65,7 +65,9 @@ export function summarizeProfile(file: string, root: string, limit = 15): Profil
     const fn = frame.functionName || '(anonymous)';
     if (fn === '(idle)') idleUs += us;
     const where = shortUrl(frame.url, root);
-    const key = where ? `${fn}  ${where}:${frame.lineNumber + 1}` : fn;
+    // Under tsx every position may read as line 1 (transpiled code): then the function name is what counts.
+    const line = frame.lineNumber > 0 ? `:${frame.lineNumber + 1}` : '';
+    const key = where ? `${fn}  ${where}${line}` : fn;
     grouped.set(key, (grouped.get(key) ?? 0) + us);
   }
   const top = [...grouped.entries()]

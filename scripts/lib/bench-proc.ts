@@ -20,6 +20,8 @@ export interface ProcStat {
   ppid: number;
   /** utime + stime, all threads, in clock ticks. */
   ticks: number;
+  /** Kernel-mode part of ticks (syscalls: pipe and socket reads and writes...). */
+  stime: number;
   /** Process start time in ticks since boot: tells a reused pid from the original. */
   startTime: number;
 }
@@ -46,6 +48,7 @@ export function readStat(pid: number): ProcStat | undefined {
     state: rest[0] ?? '?',
     ppid: field(4),
     ticks: field(14) + field(15),
+    stime: field(15),
     startTime: field(22),
   };
 }

@@ -2,3 +2,4 @@
 export * from './connection.js';
 export * from './migrations.js';
 export * from './data-dir.js';
+export * from './statements.js';

@@ -1,6 +1,6 @@
 // Cameras (monitoring points) in SQLite; credentials sealed at rest and only opened for ingest.
 import type { ProductionStage } from '../contracts/index.js';
-import type { Db } from '../db/index.js';
+import { cachedPrepare, type Db, type Prepare } from '../db/index.js';
 import { VigilError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { splitCredentials, withCredentials } from '../shared/redact.js';
@@ -86,17 +86,21 @@ const toRecord = (row: CameraRow): CameraRecord => ({
 });
 
 export class CameraStore {
+  private readonly sql: Prepare;
+
   constructor(
     private readonly db: Db,
     private readonly secrets: SecretBox,
-  ) {}
+  ) {
+    this.sql = cachedPrepare(db);
+  }
 
   list(): CameraRecord[] {
-    return (this.db.prepare(`${SELECT} ORDER BY e.org_unit_id, e.name, c.name`).all() as CameraRow[]).map(toRecord);
+    return (this.sql(`${SELECT} ORDER BY e.org_unit_id, e.name, c.name`).all() as CameraRow[]).map(toRecord);
   }
 
   get(id: string): CameraRecord | undefined {
-    const row = this.db.prepare(`${SELECT} WHERE c.id = ?`).get(id) as CameraRow | undefined;
+    const row = this.sql(`${SELECT} WHERE c.id = ?`).get(id) as CameraRow | undefined;
     return row ? toRecord(row) : undefined;
   }
 
@@ -107,8 +111,7 @@ export class CameraStore {
     const password = input.password ?? main?.password ?? null;
     const id = input.id ?? newId('cam');
     const now = Date.now();
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO cameras (id, enterprise_id, name, name_en, stage, source_kind, main_url, sub_url, username,
            password_enc, rtsp_transport, record_mode, retention_days, enabled, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -136,7 +139,7 @@ export class CameraStore {
 
   /** The URL with credentials put in, for handing to ffmpeg only. Never log or return it. */
   sourceUrl(id: string, stream: 'main' | 'sub'): string | undefined {
-    const row = this.db.prepare('SELECT main_url, sub_url, username, password_enc FROM cameras WHERE id = ?').get(id) as
+    const row = this.sql('SELECT main_url, sub_url, username, password_enc FROM cameras WHERE id = ?').get(id) as
       | Pick<CameraRow, 'main_url' | 'sub_url' | 'username' | 'password_enc'>
       | undefined;
     if (!row) throw new VigilError('VIGIL_NOT_FOUND', 'No such camera');
@@ -148,13 +151,13 @@ export class CameraStore {
 
   /** The camera's password, for redacting it from ffmpeg's own output. */
   secretsOf(id: string): string[] {
-    const row = this.db.prepare('SELECT password_enc FROM cameras WHERE id = ?').get(id) as
+    const row = this.sql('SELECT password_enc FROM cameras WHERE id = ?').get(id) as
       | Pick<CameraRow, 'password_enc'>
       | undefined;
     return row?.password_enc ? [this.secrets.open(row.password_enc)] : [];
   }
 
   count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM cameras').get() as { n: number }).n;
+    return (this.sql('SELECT COUNT(*) AS n FROM cameras').get() as { n: number }).n;
   }
 }

@@ -1,6 +1,6 @@
 // Org units (center, branches) and enterprises in SQLite.
 import type { CreditGrade, Enterprise, OrgUnit, OrgUnitKind } from '../contracts/index.js';
-import type { Db } from '../db/index.js';
+import { cachedPrepare, type Db, type Prepare } from '../db/index.js';
 import { VigilError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 
@@ -54,15 +54,19 @@ export type NewEnterprise = Omit<Enterprise, 'id' | 'nameEn' | 'licenceNo' | 'ad
   Partial<Pick<Enterprise, 'id' | 'nameEn' | 'licenceNo' | 'address' | 'contact'>>;
 
 export class OrgStore {
-  constructor(private readonly db: Db) {}
+  private readonly sql: Prepare;
+
+  constructor(private readonly db: Db) {
+    this.sql = cachedPrepare(db);
+  }
 
   listUnits(): OrgUnit[] {
-    const rows = this.db.prepare('SELECT * FROM org_units ORDER BY kind, name').all() as OrgUnitRow[];
+    const rows = this.sql('SELECT * FROM org_units ORDER BY kind, name').all() as OrgUnitRow[];
     return rows.map(toOrgUnit);
   }
 
   getUnit(id: string): OrgUnit | undefined {
-    const row = this.db.prepare('SELECT * FROM org_units WHERE id = ?').get(id) as OrgUnitRow | undefined;
+    const row = this.sql('SELECT * FROM org_units WHERE id = ?').get(id) as OrgUnitRow | undefined;
     return row ? toOrgUnit(row) : undefined;
   }
 
@@ -74,26 +78,24 @@ export class OrgStore {
       throw new VigilError('VIGIL_VALIDATION', 'A branch office must belong to the monitoring center');
     }
     const id = input.id ?? newId('org');
-    this.db
-      .prepare('INSERT INTO org_units (id, parent_id, kind, name, name_en, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO org_units (id, parent_id, kind, name, name_en, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(id, input.parentId, input.kind, input.name, input.nameEn ?? null, Date.now());
     return this.getUnit(id) as OrgUnit;
   }
 
   listEnterprises(): Enterprise[] {
-    const rows = this.db.prepare('SELECT * FROM enterprises ORDER BY name').all() as EnterpriseRow[];
+    const rows = this.sql('SELECT * FROM enterprises ORDER BY name').all() as EnterpriseRow[];
     return rows.map(toEnterprise);
   }
 
   getEnterprise(id: string): Enterprise | undefined {
-    const row = this.db.prepare('SELECT * FROM enterprises WHERE id = ?').get(id) as EnterpriseRow | undefined;
+    const row = this.sql('SELECT * FROM enterprises WHERE id = ?').get(id) as EnterpriseRow | undefined;
     return row ? toEnterprise(row) : undefined;
   }
 
   createEnterprise(input: NewEnterprise): Enterprise {
     const id = input.id ?? newId('ent');
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO enterprises (id, org_unit_id, name, name_en, licence_no, address, contact, credit_grade, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -113,11 +115,11 @@ export class OrgStore {
 
   /** Moving an enterprise to another branch moves the scope of its cameras with it (scope is joined, not copied). */
   moveEnterprise(id: string, orgUnitId: string): void {
-    const changed = this.db.prepare('UPDATE enterprises SET org_unit_id = ? WHERE id = ?').run(orgUnitId, id).changes;
+    const changed = this.sql('UPDATE enterprises SET org_unit_id = ? WHERE id = ?').run(orgUnitId, id).changes;
     if (changed === 0) throw new VigilError('VIGIL_NOT_FOUND', 'No such enterprise');
   }
 
   isEmpty(): boolean {
-    return !this.db.prepare('SELECT 1 FROM org_units LIMIT 1').get();
+    return !this.sql('SELECT 1 FROM org_units LIMIT 1').get();
   }
 }

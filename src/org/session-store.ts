@@ -1,6 +1,6 @@
 // Login sessions: the browser holds a random token; the database holds only its SHA-256, with an idle and an absolute expiry.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../db/index.js';
+import { cachedPrepare, type Db, type Prepare } from '../db/index.js';
 
 export interface SessionTimes {
   /** A session unused this long ends. */
@@ -14,18 +14,21 @@ export const DEFAULT_SESSION_TIMES: SessionTimes = { idleMs: 8 * 3600_000, absol
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export class SessionStore {
+  private readonly sql: Prepare;
+
   constructor(
     private readonly db: Db,
     private readonly times: SessionTimes = DEFAULT_SESSION_TIMES,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.sql = cachedPrepare(db);
+  }
 
   /** Creates a session and returns the token for the cookie (the only place it exists in clear). */
   create(userId: string, ip: string | null): string {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
-    this.db
-      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?)')
       .run(hashToken(token), userId, now, now, now + this.times.absoluteMs, ip);
     return token;
   }
@@ -34,7 +37,7 @@ export class SessionStore {
   resolve(token: string): string | undefined {
     const now = this.now();
     const hash = hashToken(token);
-    const row = this.db.prepare('SELECT user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = ?').get(hash) as
+    const row = this.sql('SELECT user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = ?').get(hash) as
       | { user_id: string; last_seen_at: number; expires_at: number }
       | undefined;
     if (!row) return undefined;
@@ -44,16 +47,16 @@ export class SessionStore {
     }
     // Writing on every request would be wasteful: refresh at most once a minute.
     if (now - row.last_seen_at > 60_000) {
-      this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now, hash);
+      this.sql('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now, hash);
     }
     return row.user_id;
   }
 
   revoke(token: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hashToken(token));
+    this.sql('DELETE FROM sessions WHERE token_hash = ?').run(hashToken(token));
   }
 
   revokeAllOf(userId: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+    this.sql('DELETE FROM sessions WHERE user_id = ?').run(userId);
   }
 }

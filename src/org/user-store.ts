@@ -1,5 +1,5 @@
 // Users bound to an org unit with a role; passwords stored as scrypt hashes only.
-import type { Db } from '../db/index.js';
+import { cachedPrepare, type Db, type Prepare } from '../db/index.js';
 import { newId } from '../shared/ids.js';
 import { hashPassword } from './passwords.js';
 
@@ -43,19 +43,23 @@ export interface NewUser {
 }
 
 export class UserStore {
-  constructor(private readonly db: Db) {}
+  private readonly sql: Prepare;
+
+  constructor(private readonly db: Db) {
+    this.sql = cachedPrepare(db);
+  }
 
   list(): UserRecord[] {
-    return (this.db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toUser);
+    return (this.sql('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toUser);
   }
 
   findByUsername(username: string): (UserRecord & { passwordHash: string }) | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+    const row = this.sql('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
     return row ? { ...toUser(row), passwordHash: row.password_hash } : undefined;
   }
 
   get(id: string): UserRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    const row = this.sql('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
     return row ? toUser(row) : undefined;
   }
 
@@ -63,8 +67,7 @@ export class UserStore {
     const id = newId('usr');
     const now = Date.now();
     const hash = await hashPassword(input.password);
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO users (id, org_unit_id, username, display_name, role, password_hash, created_at, password_changed_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -73,6 +76,6 @@ export class UserStore {
   }
 
   count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+    return (this.sql('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
   }
 }

@@ -52,6 +52,24 @@ describe('the hub process', () => {
     expect(await waitUntil(() => children.every((child) => !isAlive(child.pid)), 5_000)).toBe(true);
   });
 
+  it('leaves no ffmpeg behind when the hub is killed with SIGKILL', async () => {
+    const dir = tempDir();
+    const configFile = join(dir, 'vigil.yaml');
+    writeFileSync(configFile, 'server:\n  host: 127.0.0.1\n  port: 0\n  https:\n    enabled: false\ndemo:\n  cameras: 2\n');
+    const hub = startHubProcess({ VIGIL_CONFIG: configFile, VIGIL_DATA_DIR: join(dir, 'data') });
+    running.push(hub);
+    await hub.ready;
+    const pid = hub.child.pid ?? 0;
+    // Two recorded demo cameras: two ingest ffmpeg and two simulated encoders.
+    expect(await waitUntil(() => descendantsOf(pid).filter((child) => /ffmpeg/.test(child.command)).length >= 4, 20_000)).toBe(
+      true,
+    );
+    const children = descendantsOf(pid).filter((child) => /ffmpeg/.test(child.command));
+    hub.child.kill('SIGKILL');
+    await hub.exited;
+    expect(await waitUntil(() => children.every((child) => !isAlive(child.pid)), 3_000)).toBe(true);
+  });
+
   it('refuses a config with an unknown key, naming it, with exit code 78', async () => {
     const dir = tempDir();
     const configFile = join(dir, 'vigil.yaml');
