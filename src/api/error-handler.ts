@@ -17,7 +17,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (isVigilError(error)) {
-      if (error.status >= 500) logger.error({ err: error, path: req.path }, error.message);
+      // Unavailable (a camera without a picture yet) is a state, not a fault of the hub: no stack trace.
+      if (error.code === 'VIGIL_UNAVAILABLE') logger.warn({ path: req.path, code: error.code }, error.message);
+      else if (error.status >= 500) logger.error({ err: error, path: req.path }, error.message);
       res.status(error.status).json({ error: { code: error.code, message: error.message, details: error.details } });
       return;
     }

@@ -1,0 +1,29 @@
+// Public API of playback/: time ranges and VOD playlists from the recording index, file serving, clip export.
+export {
+  PlaybackCatalog,
+  type PlaybackCatalogOptions,
+  type RecordingLookup,
+  type RecordingFileInfo,
+  type Span,
+  type TimeRanges,
+  type VodPlaylist,
+} from './catalog.js';
+export { renderVodPlaylist, initUri, mediaUri, type PlaylistFile, type PlaylistOptions } from './playlist.js';
+export {
+  ExportService,
+  type ExportJob,
+  type ExportState,
+  type ExportServiceOptions,
+  type ExportEvents,
+  type CameraInfo,
+} from './export.js';
+export {
+  verifyExport,
+  sha256File,
+  MANIFEST_NAME,
+  MANIFEST_FORMAT,
+  type ExportManifest,
+  type VerifyResult,
+} from './manifest.js';
+export { createPlaybackRouter, PLAYLIST_TYPE, type PlaybackLimits, type PlaybackRouterOptions } from './routes.js';
+export { InitSizeCache, MP4_TYPE } from './media.js';
