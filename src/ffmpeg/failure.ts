@@ -79,14 +79,19 @@ export function classifyFfmpegFailure(
       }
     }
   }
-  const lastLine = [...stderrLines].reverse().find((line) => line.trim() !== '');
+  // After a clean end or a kill, the last line is usually an unrelated warning (timestamps), not the cause.
+  const lastLine = exitCode !== 0 && signal === null ? stderrLines.findLast((line) => line.trim() !== '') : undefined;
   const status =
     signal !== null
       ? `ffmpeg was killed by ${signal}`
       : exitCode === 0
-        ? 'the stream ended'
+        ? 'the camera ended the stream'
         : `ffmpeg exited with code ${exitCode ?? 'unknown'}`;
-  return { code: 'exited', message: FAILURE_MESSAGES.exited, detail: lastLine ? `${status}: ${stripContext(lastLine)}` : status };
+  return {
+    code: 'exited',
+    message: FAILURE_MESSAGES.exited,
+    detail: lastLine ? `${status}: ${stripContext(lastLine)}` : status,
+  };
 }
 
 /** A reason the supervisor sets itself (stall watchdog, garbage on stdout), not read from stderr. */

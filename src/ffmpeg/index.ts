@@ -1,6 +1,13 @@
 // ffmpeg: binary resolution, version-aware arguments and process supervision.
 export * from './binary.js';
-export { buildIngestArgs, inputKindOf, DEFAULT_FRAGMENT_MS, type IngestArgsOptions, type InputKind, type RtspTransport } from './args.js';
+export {
+  buildIngestArgs,
+  inputKindOf,
+  DEFAULT_FRAGMENT_MS,
+  type IngestArgsOptions,
+  type InputKind,
+  type RtspTransport,
+} from './args.js';
 export {
   classifyFfmpegFailure,
   failureReason,
@@ -22,13 +29,6 @@ export {
 } from './process.js';
 export { StartLimiter, type StartLimiterOptions, type StartTicket } from './start-limiter.js';
 export { StderrRing, type StderrRingOptions } from './stderr.js';
-export {
-  FfmpegSupervisor,
-  DEFAULT_SUPERVISOR_TIMING,
-  type SourceStatus,
-  type StatusChange,
-  type SupervisorEvents,
-  type SupervisorOptions,
-  type SupervisorStats,
-  type SupervisorTiming,
-} from './supervisor.js';
+export { DEFAULT_SUPERVISOR_TIMING, RetryPolicy, type RetryDecision, type SupervisorTiming } from './retry-policy.js';
+export type { SourceStatus, StatusChange, SupervisorEvents, SupervisorStats } from './source-status.js';
+export { FfmpegSupervisor, type SupervisorOptions } from './supervisor.js';

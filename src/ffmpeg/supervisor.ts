@@ -1,77 +1,20 @@
 // FfmpegSupervisor: owns throw-away ffmpeg runs: start limiter, stepped backoff, stall watchdog, restart budget, status.
 import { EventEmitter } from 'node:events';
-import { Backoff, DEFAULT_BACKOFF_STEPS_MS } from '../shared/backoff.js';
 import type { Logger } from '../shared/logger.js';
-import { classifyFfmpegFailure, failureReason, type FailureCode, type FailureReason } from './failure.js';
-import { systemClock, systemSpawn, type ChildProcessLike, type ClockPort, type SpawnPort, type TimerHandle } from './process.js';
+import { classifyFfmpegFailure, failureReason, type FailureReason } from './failure.js';
+import {
+  systemClock,
+  systemSpawn,
+  type ChildProcessLike,
+  type ClockPort,
+  type SpawnPort,
+  type TimerHandle,
+} from './process.js';
+import { DEFAULT_SUPERVISOR_TIMING, RetryPolicy, type SupervisorTiming } from './retry-policy.js';
 import type { StartLimiter, StartTicket } from './start-limiter.js';
+import type { SourceStatus, SupervisorEvents, SupervisorStats } from './source-status.js';
 import { StderrRing } from './stderr.js';
 
-export type SourceStatus = 'idle' | 'starting' | 'online' | 'reconnecting' | 'offline';
-
-export interface StatusChange {
-  readonly status: SourceStatus;
-  readonly previous: SourceStatus;
-  /** Why it is not online; null for starting, online and idle. */
-  readonly reason: FailureReason | null;
-  readonly at: number;
-}
-
-export interface SupervisorStats {
-  readonly status: SourceStatus;
-  readonly reason: FailureReason | null;
-  /** Runs started since creation. */
-  readonly runs: number;
-  /** Runs started because the previous one ended or stalled. */
-  readonly restarts: number;
-  readonly pid: number | undefined;
-  readonly onlineSince: number | undefined;
-  readonly uptimeMs: number;
-  readonly lastDataAt: number | undefined;
-  readonly lastError: FailureReason | null;
-  readonly lastErrorAt: number | undefined;
-}
-
-export interface SupervisorEvents {
-  status: [StatusChange];
-}
-
-export interface SupervisorTiming {
-  /** No data for this long on a run that was online → kill and restart it. */
-  readonly stallTimeoutMs: number;
-  /** A new run may take this long to its first data (connect, DESCRIBE, probe, first GOP). */
-  readonly firstDataTimeoutMs: number;
-  /** Failing (not online) for this long → offline. */
-  readonly offlineAfterMs: number;
-  /** A run online this long was healthy: the backoff starts over and its end is not a quick failure. */
-  readonly healthyRunMs: number;
-  /** This many quick failures within `budgetWindowMs` → wait the longest step and report offline. */
-  readonly budgetFailures: number;
-  readonly budgetWindowMs: number;
-  /** SIGTERM, then SIGKILL after this long. */
-  readonly killGraceMs: number;
-  readonly backoffStepsMs: readonly number[];
-  readonly backoffJitter: number;
-}
-
-export const DEFAULT_SUPERVISOR_TIMING: SupervisorTiming = {
-  stallTimeoutMs: 6_000,
-  firstDataTimeoutMs: 15_000,
-  offlineAfterMs: 10_000,
-  healthyRunMs: 10_000,
-  budgetFailures: 5,
-  budgetWindowMs: 60_000,
-  killGraceMs: 2_000,
-  backoffStepsMs: DEFAULT_BACKOFF_STEPS_MS,
-  backoffJitter: 0.2,
-};
-
-/**
- * Failures a retry will not fix soon (wrong password, wrong path, wrong codec) wait at least the 10 s step:
- * cameras lock accounts after a few wrong passwords, and hammering them helps nobody.
- */
-const SLOW_RETRY_CODES: ReadonlySet<FailureCode> = new Set(['auth_failed', 'not_found', 'no_video', 'unsupported_codec']);
-const SLOW_RETRY_STEP = 3;
 /** At most one debug line of stderr per run per this long: some streams warn once per packet. */
 const STDERR_LOG_INTERVAL_MS = 60_000;
 
@@ -121,7 +64,7 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
   private readonly timing: SupervisorTiming;
   private readonly clock: ClockPort;
   private readonly spawnPort: SpawnPort;
-  private readonly backoff: Backoff;
+  private readonly retry: RetryPolicy;
   private readonly stderr: StderrRing;
   private run: Run | undefined;
   private wanted = false;
@@ -131,8 +74,6 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
   private watchdogTimer: TimerHandle | undefined;
   private offlineTimer: TimerHandle | undefined;
   private ticket: StartTicket | undefined;
-  private failingSince: number | undefined;
-  private quickFailures: number[] = [];
   private runCount = 0;
   private restartCount = 0;
   private onlineSince: number | undefined;
@@ -147,11 +88,7 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
     this.timing = { ...DEFAULT_SUPERVISOR_TIMING, ...options.timing };
     this.clock = options.clock ?? systemClock;
     this.spawnPort = options.spawn ?? systemSpawn;
-    this.backoff = new Backoff({
-      stepsMs: this.timing.backoffStepsMs,
-      jitter: this.timing.backoffJitter,
-      ...(options.random ? { random: options.random } : {}),
-    });
+    this.retry = new RetryPolicy(this.timing, options.random);
     this.stderr = new StderrRing({ capacity: options.stderrLines ?? 50, secrets: options.secrets ?? [] });
   }
 
@@ -192,9 +129,7 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
   start(): void {
     if (this.wanted) return;
     this.wanted = true;
-    this.backoff.reset();
-    this.quickFailures = [];
-    this.failingSince = this.clock.now();
+    this.retry.started(this.clock.now());
     this.setStatus('starting', null);
     // A run still dying from stop() starts its successor from its close handler.
     if (!this.run) this.requestLaunch();
@@ -225,7 +160,7 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
     if (run.onlineAt !== undefined) return;
     run.onlineAt = now;
     this.onlineSince = now;
-    this.failingSince = undefined;
+    this.retry.online();
     this.clearTimer('offlineTimer');
     this.armWatchdog(run, now + this.timing.stallTimeoutMs);
     this.setStatus('online', null);
@@ -237,17 +172,26 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
     const run = this.run;
     if (!run || run.ended || run.stopping || run.killReason) return;
     run.killReason = reason;
-    this.kill(run);
+    // A restart needs no clean exit (fMP4 on a pipe has no trailer to write), and a stalled ffmpeg sits in a
+    // blocking read where one SIGTERM only sets a flag: SIGKILL ends it now, so the restart is not delayed.
+    run.child.kill('SIGKILL');
   }
 
   private requestLaunch(): void {
     if (!this.wanted || this.ticket) return;
-    const launch = (): void => {
-      this.ticket = undefined;
+    if (!this.options.limiter) {
       this.launch();
-    };
-    if (this.options.limiter) this.ticket = this.options.limiter.request(launch);
-    else launch();
+      return;
+    }
+    let granted = false;
+    let ticket: StartTicket | undefined = undefined;
+    ticket = this.options.limiter.request(() => {
+      granted = true;
+      if (ticket !== undefined && this.ticket === ticket) this.ticket = undefined;
+      this.launch();
+    });
+    // The limiter may grant at once, inside request(): then there is no ticket left to hold.
+    if (!granted) this.ticket = ticket;
   }
 
   private launch(): void {
@@ -305,7 +249,10 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
     const now = this.clock.now();
     if (now - run.lastStderrLogAt >= STDERR_LOG_INTERVAL_MS) {
       run.lastStderrLogAt = now;
-      this.options.logger.debug({ run: run.id, lines: this.stderr.lineCount - run.stderrStart, last: this.stderr.last() }, 'ffmpeg stderr');
+      this.options.logger.debug(
+        { run: run.id, lines: this.stderr.lineCount - run.stderrStart, last: this.stderr.last() },
+        'ffmpeg stderr',
+      );
     }
   }
 
@@ -331,35 +278,37 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
   }
 
   /** Decides the pause and the status after a run ended (or could not start), and schedules the next run. */
-  private afterFailure(run: Run | undefined, reason: FailureReason, code: number | null = null, signal: NodeJS.Signals | null = null): void {
+  private afterFailure(
+    run: Run | undefined,
+    reason: FailureReason,
+    code: number | null = null,
+    signal: NodeJS.Signals | null = null,
+  ): void {
     const now = this.clock.now();
     this.lastError = reason;
     this.lastErrorAt = now;
-    const wasOnline = run?.onlineAt !== undefined;
-    const healthy = run?.onlineAt !== undefined && now - run.onlineAt >= this.timing.healthyRunMs;
-    if (healthy) this.backoff.reset();
-    else this.quickFailures.push(now);
-    this.quickFailures = this.quickFailures.filter((at) => now - at < this.timing.budgetWindowMs);
-    if (wasOnline || this.failingSince === undefined) this.failingSince = now;
     this.onlineSince = undefined;
-
-    const steps = this.timing.backoffStepsMs;
-    let delay = this.backoff.next();
-    if (SLOW_RETRY_CODES.has(reason.code)) delay = Math.max(delay, this.jittered(steps[Math.min(SLOW_RETRY_STEP, steps.length - 1)] ?? 0));
-    const budgetSpent = this.quickFailures.length >= this.timing.budgetFailures;
-    if (budgetSpent) delay = Math.max(delay, this.jittered(steps[steps.length - 1] ?? 0));
-    const failingFor = now - this.failingSince;
-    const offline = budgetSpent || failingFor >= this.timing.offlineAfterMs || this.currentStatus === 'offline';
-    const next: SourceStatus = offline ? 'offline' : 'reconnecting';
+    const decision = this.retry.failed(now, reason.code, run?.onlineAt, this.currentStatus === 'offline');
+    const next: SourceStatus = decision.offline ? 'offline' : 'reconnecting';
+    const delay = decision.delayMs;
 
     const changed = next !== this.currentStatus || reason.code !== this.currentReason?.code;
-    const fields = { run: run?.id, pid: run?.child.pid, code, signal, reason: reason.code, detail: reason.detail, retryInMs: delay };
+    const fields = {
+      run: run?.id,
+      pid: run?.child.pid,
+      code,
+      signal,
+      reason: reason.code,
+      detail: reason.detail,
+      retryInMs: delay,
+    };
     // Intentional kills (stall, bad output) say so; repeats of the same failure go to debug, not a warn per retry.
-    if (changed) this.options.logger.warn(fields, run?.killReason ? `ffmpeg restarted: ${reason.message}` : `ffmpeg failed: ${reason.message}`);
-    else this.options.logger.debug(fields, `ffmpeg failed again: ${reason.message}`);
+    const verb = run?.killReason ? 'ffmpeg restarted' : 'ffmpeg failed';
+    if (changed) this.options.logger.warn(fields, `${verb}: ${reason.message}`);
+    else this.options.logger.debug(fields, `${verb} again: ${reason.message}`);
 
     this.setStatus(next, reason);
-    if (!offline) this.armOfflineTimer(this.failingSince + this.timing.offlineAfterMs - now);
+    if (!decision.offline) this.armOfflineTimer(decision.offlineAt - now);
     this.clearTimer('retryTimer');
     this.retryTimer = this.clock.setTimeout(() => {
       this.retryTimer = undefined;
@@ -367,39 +316,45 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
     }, delay);
   }
 
-  private jittered(base: number): number {
-    const spread = base * this.timing.backoffJitter * ((this.options.random ?? Math.random)() * 2 - 1);
-    return Math.max(0, Math.round(base + spread));
-  }
-
   private armOfflineTimer(ms: number): void {
     this.clearTimer('offlineTimer');
-    this.offlineTimer = this.clock.setTimeout(() => {
-      this.offlineTimer = undefined;
-      if (this.wanted && this.currentStatus === 'reconnecting') this.setStatus('offline', this.currentReason);
-    }, Math.max(0, ms));
+    this.offlineTimer = this.clock.setTimeout(
+      () => {
+        this.offlineTimer = undefined;
+        if (this.wanted && this.currentStatus === 'reconnecting') this.setStatus('offline', this.currentReason);
+      },
+      Math.max(0, ms),
+    );
   }
 
   /** One timer per supervisor; it re-arms itself instead of being reset per fragment (5 per second). */
   private armWatchdog(run: Run, deadline: number): void {
     this.clearTimer('watchdogTimer');
-    this.watchdogTimer = this.clock.setTimeout(() => {
-      this.watchdogTimer = undefined;
-      if (this.run !== run || run.ended || run.stopping || run.killReason) return;
-      const now = this.clock.now();
-      const due =
-        run.onlineAt === undefined
-          ? run.startedAt + this.timing.firstDataTimeoutMs
-          : (this.lastDataAt ?? run.onlineAt) + this.timing.stallTimeoutMs;
-      if (now < due) {
-        this.armWatchdog(run, due);
-        return;
-      }
-      const seconds = Math.round((now - (run.onlineAt === undefined ? run.startedAt : (this.lastDataAt ?? now))) / 1000);
-      this.failRun(
-        failureReason('stalled', run.onlineAt === undefined ? `no video data ${seconds} s after start` : `no video data for ${seconds} s`),
-      );
-    }, Math.max(0, deadline - this.clock.now()));
+    this.watchdogTimer = this.clock.setTimeout(
+      () => {
+        this.watchdogTimer = undefined;
+        if (this.run !== run || run.ended || run.stopping || run.killReason) return;
+        const now = this.clock.now();
+        const due =
+          run.onlineAt === undefined
+            ? run.startedAt + this.timing.firstDataTimeoutMs
+            : (this.lastDataAt ?? run.onlineAt) + this.timing.stallTimeoutMs;
+        if (now < due) {
+          this.armWatchdog(run, due);
+          return;
+        }
+        const seconds = Math.round(
+          (now - (run.onlineAt === undefined ? run.startedAt : (this.lastDataAt ?? now))) / 1000,
+        );
+        this.failRun(
+          failureReason(
+            'stalled',
+            run.onlineAt === undefined ? `no video data ${seconds} s after start` : `no video data for ${seconds} s`,
+          ),
+        );
+      },
+      Math.max(0, deadline - this.clock.now()),
+    );
   }
 
   private kill(run: Run): void {

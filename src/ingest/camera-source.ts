@@ -149,7 +149,14 @@ export class CameraSource extends EventEmitter<SourceEvents> {
     this.supervisor.on('status', (change) => {
       // A stream whose picture size was not found in the short probe gets ffmpeg's full probe from now on.
       const failed = change.status === 'reconnecting' || change.status === 'offline';
-      if (failed && this.probe === 'fast' && this.supervisor.stderrTail().slice(-12).some((line) => NEEDS_FULL_PROBE.test(line))) {
+      if (
+        failed &&
+        this.probe === 'fast' &&
+        this.supervisor
+          .stderrTail()
+          .slice(-12)
+          .some((line) => NEEDS_FULL_PROBE.test(line))
+      ) {
         this.probe = 'full';
         this.logger.info('the fast probe did not find the picture size: using the full probe');
       }

@@ -4,7 +4,17 @@ import { buildIngestArgs, inputKindOf, type IngestArgsOptions } from '../../src/
 
 const V41 = { major: 4 };
 const V51 = { major: 5 };
-const OUTPUT = ['-f', 'mp4', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '200000', '-flush_packets', '1', 'pipe:1'];
+const OUTPUT = [
+  '-f',
+  'mp4',
+  '-movflags',
+  '+frag_keyframe+empty_moov+default_base_moof',
+  '-frag_duration',
+  '200000',
+  '-flush_packets',
+  '1',
+  'pipe:1',
+];
 const HEAD = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'warning'];
 
 interface Row {
@@ -17,32 +27,153 @@ const rows: Row[] = [
   {
     name: '5.1 RTSP over TCP uses -timeout in microseconds',
     options: { binary: V51, url: 'rtsp://admin:s3cret@10.0.0.5/ch1', timeoutMs: 10_000, inputKind: 'rtsp' },
-    expected: [...HEAD, '-rtsp_transport', 'tcp', '-timeout', '10000000', '-fflags', '+genpts', '-i', 'rtsp://admin:s3cret@10.0.0.5/ch1', '-map', '0:v:0', '-c:v', 'copy', '-an', ...OUTPUT],
+    expected: [
+      ...HEAD,
+      '-rtsp_transport',
+      'tcp',
+      '-timeout',
+      '10000000',
+      '-analyzeduration',
+      '100000',
+      '-fpsprobesize',
+      '0',
+      '-fflags',
+      '+genpts',
+      '-i',
+      'rtsp://admin:s3cret@10.0.0.5/ch1',
+      '-map',
+      '0:v:0',
+      '-c:v',
+      'copy',
+      '-an',
+      ...OUTPUT,
+    ],
   },
   {
     name: '4.1 RTSP uses -stimeout (its -timeout means listen)',
     options: { binary: V41, url: 'rtsp://10.0.0.5/ch1', timeoutMs: 5_000, inputKind: 'rtsp', transport: 'tcp' },
-    expected: [...HEAD, '-rtsp_transport', 'tcp', '-stimeout', '5000000', '-fflags', '+genpts', '-i', 'rtsp://10.0.0.5/ch1', '-map', '0:v:0', '-c:v', 'copy', '-an', ...OUTPUT],
+    expected: [
+      ...HEAD,
+      '-rtsp_transport',
+      'tcp',
+      '-stimeout',
+      '5000000',
+      '-analyzeduration',
+      '100000',
+      '-fpsprobesize',
+      '0',
+      '-fflags',
+      '+genpts',
+      '-i',
+      'rtsp://10.0.0.5/ch1',
+      '-map',
+      '0:v:0',
+      '-c:v',
+      'copy',
+      '-an',
+      ...OUTPUT,
+    ],
   },
   {
     name: 'UDP transport on request',
     options: { binary: V51, url: 'rtsp://10.0.0.5/ch1', timeoutMs: 5_000, inputKind: 'rtsp', transport: 'udp' },
-    expected: [...HEAD, '-rtsp_transport', 'udp', '-timeout', '5000000', '-fflags', '+genpts', '-i', 'rtsp://10.0.0.5/ch1', '-map', '0:v:0', '-c:v', 'copy', '-an', ...OUTPUT],
+    expected: [
+      ...HEAD,
+      '-rtsp_transport',
+      'udp',
+      '-timeout',
+      '5000000',
+      '-analyzeduration',
+      '100000',
+      '-fpsprobesize',
+      '0',
+      '-fflags',
+      '+genpts',
+      '-i',
+      'rtsp://10.0.0.5/ch1',
+      '-map',
+      '0:v:0',
+      '-c:v',
+      'copy',
+      '-an',
+      ...OUTPUT,
+    ],
   },
   {
     name: 'RTMP gets -rw_timeout on 5.1 (-timeout would make ffmpeg listen)',
     options: { binary: V51, url: 'rtmp://127.0.0.1/live/cam1', timeoutMs: 8_000, inputKind: 'rtmp', transport: 'udp' },
-    expected: [...HEAD, '-rw_timeout', '8000000', '-fflags', '+genpts', '-i', 'rtmp://127.0.0.1/live/cam1', '-map', '0:v:0', '-c:v', 'copy', '-an', ...OUTPUT],
+    expected: [
+      ...HEAD,
+      '-rw_timeout',
+      '8000000',
+      '-analyzeduration',
+      '100000',
+      '-fpsprobesize',
+      '0',
+      '-fflags',
+      '+genpts',
+      '-i',
+      'rtmp://127.0.0.1/live/cam1',
+      '-map',
+      '0:v:0',
+      '-c:v',
+      'copy',
+      '-an',
+      ...OUTPUT,
+    ],
   },
   {
     name: 'RTMP gets -rw_timeout on 4.1 too',
     options: { binary: V41, url: 'rtmp://127.0.0.1/live/cam1', timeoutMs: 8_000, inputKind: 'rtmp' },
-    expected: [...HEAD, '-rw_timeout', '8000000', '-fflags', '+genpts', '-i', 'rtmp://127.0.0.1/live/cam1', '-map', '0:v:0', '-c:v', 'copy', '-an', ...OUTPUT],
+    expected: [
+      ...HEAD,
+      '-rw_timeout',
+      '8000000',
+      '-analyzeduration',
+      '100000',
+      '-fpsprobesize',
+      '0',
+      '-fflags',
+      '+genpts',
+      '-i',
+      'rtmp://127.0.0.1/live/cam1',
+      '-map',
+      '0:v:0',
+      '-c:v',
+      'copy',
+      '-an',
+      ...OUTPUT,
+    ],
   },
   {
     name: 'keepAudio maps the first audio track, if any, as AAC',
     options: { binary: V51, url: 'rtsp://10.0.0.5/ch1', timeoutMs: 5_000, inputKind: 'rtsp', keepAudio: true },
-    expected: [...HEAD, '-rtsp_transport', 'tcp', '-timeout', '5000000', '-fflags', '+genpts', '-i', 'rtsp://10.0.0.5/ch1', '-map', '0:v:0', '-c:v', 'copy', '-map', '0:a:0?', '-c:a', 'aac', '-b:a', '64k', ...OUTPUT],
+    expected: [
+      ...HEAD,
+      '-rtsp_transport',
+      'tcp',
+      '-timeout',
+      '5000000',
+      '-analyzeduration',
+      '100000',
+      '-fpsprobesize',
+      '0',
+      '-fflags',
+      '+genpts',
+      '-i',
+      'rtsp://10.0.0.5/ch1',
+      '-map',
+      '0:v:0',
+      '-c:v',
+      'copy',
+      '-map',
+      '0:a:0?',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '64k',
+      ...OUTPUT,
+    ],
   },
 ];
 
@@ -52,7 +183,12 @@ describe('buildIngestArgs', () => {
   });
 
   it('puts credentials only in the URL argument', () => {
-    const args = buildIngestArgs({ binary: V51, url: 'rtsp://admin:s3cret@10.0.0.5/ch1', timeoutMs: 5_000, inputKind: 'rtsp' });
+    const args = buildIngestArgs({
+      binary: V51,
+      url: 'rtsp://admin:s3cret@10.0.0.5/ch1',
+      timeoutMs: 5_000,
+      inputKind: 'rtsp',
+    });
     const carrying = args.filter((arg) => arg.includes('s3cret'));
     expect(carrying).toEqual(['rtsp://admin:s3cret@10.0.0.5/ch1']);
     expect(args[args.indexOf('-i') + 1]).toBe(carrying[0]);
@@ -67,8 +203,23 @@ describe('buildIngestArgs', () => {
     }
   });
 
+  it('probes briefly by default and fully on request', () => {
+    const base = { binary: V51, url: 'rtsp://h/x', timeoutMs: 1_000, inputKind: 'rtsp' } as const;
+    expect(buildIngestArgs(base).join(' ')).toContain('-analyzeduration 100000 -fpsprobesize 0 -fflags +genpts -i');
+    const full = buildIngestArgs({ ...base, probe: 'full' });
+    expect(full).not.toContain('-analyzeduration');
+    expect(full).not.toContain('-fpsprobesize');
+  });
+
   it('honours a custom fragment length and log level', () => {
-    const args = buildIngestArgs({ binary: V51, url: 'rtsp://h/x', timeoutMs: 1_000, inputKind: 'rtsp', fragmentMs: 500, logLevel: 'error' });
+    const args = buildIngestArgs({
+      binary: V51,
+      url: 'rtsp://h/x',
+      timeoutMs: 1_000,
+      inputKind: 'rtsp',
+      fragmentMs: 500,
+      logLevel: 'error',
+    });
     expect(args[args.indexOf('-frag_duration') + 1]).toBe('500000');
     expect(args[args.indexOf('-loglevel') + 1]).toBe('error');
   });

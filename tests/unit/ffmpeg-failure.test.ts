@@ -35,19 +35,28 @@ const rows: Row[] = [
   },
   {
     name: '5.1 wrong path',
-    lines: ['[rtsp @ 0x5603d8c2b980] method DESCRIBE failed: 404 Not Found', 'rtsp://***@127.0.0.1:18554/nope: Server returned 404 Not Found'],
+    lines: [
+      '[rtsp @ 0x5603d8c2b980] method DESCRIBE failed: 404 Not Found',
+      'rtsp://***@127.0.0.1:18554/nope: Server returned 404 Not Found',
+    ],
     exitCode: 1,
     code: 'not_found',
   },
   {
     name: '4.1 wrong path',
-    lines: ['[rtsp @ 0xd675c80] method DESCRIBE failed: 404 Not Found', 'rtsp://***@127.0.0.1:18554/nope: Server returned 404 Not Found'],
+    lines: [
+      '[rtsp @ 0xd675c80] method DESCRIBE failed: 404 Not Found',
+      'rtsp://***@127.0.0.1:18554/nope: Server returned 404 Not Found',
+    ],
     exitCode: 1,
     code: 'not_found',
   },
   {
     name: 'format of: 454 Session Not Found on SETUP',
-    lines: ['[rtsp @ 0x55d93270a980] method SETUP failed: 454 Session Not Found', 'rtsp://cam/ch1: Server returned 4XX Client Error, but not one of 40{0,1,3,4}'],
+    lines: [
+      '[rtsp @ 0x55d93270a980] method SETUP failed: 454 Session Not Found',
+      'rtsp://cam/ch1: Server returned 4XX Client Error, but not one of 40{0,1,3,4}',
+    ],
     exitCode: 1,
     code: 'not_found',
   },
@@ -63,7 +72,10 @@ const rows: Row[] = [
   },
   {
     name: '4.1 connection refused',
-    lines: ['[tcp @ 0x21bf4c80] Connection to tcp://127.0.0.1:18554?timeout=0 failed: Connection refused', 'rtsp://***@127.0.0.1:18554/stream: Connection refused'],
+    lines: [
+      '[tcp @ 0x21bf4c80] Connection to tcp://127.0.0.1:18554?timeout=0 failed: Connection refused',
+      'rtsp://***@127.0.0.1:18554/stream: Connection refused',
+    ],
     exitCode: 1,
     code: 'unreachable',
   },
@@ -91,7 +103,10 @@ const rows: Row[] = [
   },
   {
     name: 'format of: no route to host',
-    lines: ['[tcp @ 0x55a5a0685640] Connection to tcp://10.1.2.3:554?timeout=5000000 failed: No route to host', 'rtsp://10.1.2.3/ch1: No route to host'],
+    lines: [
+      '[tcp @ 0x55a5a0685640] Connection to tcp://10.1.2.3:554?timeout=5000000 failed: No route to host',
+      'rtsp://10.1.2.3/ch1: No route to host',
+    ],
     exitCode: 1,
     code: 'unreachable',
   },
@@ -113,7 +128,11 @@ const rows: Row[] = [
   },
   {
     name: '4.1 audio-only camera',
-    lines: ['Guessed Channel Layout for Input Stream #0.0 : mono', "Stream map '0:v:0' matches no streams.", "To ignore this, add a trailing '?' to the map."],
+    lines: [
+      'Guessed Channel Layout for Input Stream #0.0 : mono',
+      "Stream map '0:v:0' matches no streams.",
+      "To ignore this, add a trailing '?' to the map.",
+    ],
     exitCode: 1,
     code: 'no_video',
   },
@@ -139,14 +158,35 @@ const rows: Row[] = [
   },
   {
     name: '4.1 clean end after the server stopped sending',
-    lines: ['[mp4 @ 0x3aa79c40] Estimating the duration of the last packet in a fragment, consider setting the duration field in AVPacket instead.'],
+    lines: [
+      '[mp4 @ 0x3aa79c40] Estimating the duration of the last packet in a fragment, consider setting the duration field in AVPacket instead.',
+    ],
     exitCode: 0,
     code: 'exited',
-    detail: /^the stream ended: Estimating/,
+    detail: /^the camera ended the stream$/,
   },
-  { name: 'killed with SIGKILL, nothing printed', lines: [], exitCode: null, signal: 'SIGKILL', code: 'exited', detail: /^ffmpeg was killed by SIGKILL$/ },
-  { name: '4.1 static build crashing on DNS (exit 139 seen by a shell)', lines: [], exitCode: null, signal: 'SIGSEGV', code: 'exited' },
-  { name: 'unknown exit code', lines: ['something odd'], exitCode: 187, code: 'exited', detail: /code 187: something odd/ },
+  {
+    name: 'killed with SIGKILL, nothing printed',
+    lines: [],
+    exitCode: null,
+    signal: 'SIGKILL',
+    code: 'exited',
+    detail: /^ffmpeg was killed by SIGKILL$/,
+  },
+  {
+    name: '4.1 static build crashing on DNS (exit 139 seen by a shell)',
+    lines: [],
+    exitCode: null,
+    signal: 'SIGSEGV',
+    code: 'exited',
+  },
+  {
+    name: 'unknown exit code',
+    lines: ['something odd'],
+    exitCode: 187,
+    code: 'exited',
+    detail: /code 187: something odd/,
+  },
   {
     name: 'a per-packet warning mentioning a number is not an auth failure',
     lines: ['[rtsp @ 0x1] RTP: missed 401 packets', 'rtsp://cam/ch1: Connection timed out'],

@@ -122,7 +122,7 @@ describe('FfmpegSupervisor', () => {
     await vi.advanceTimersByTimeAsync(5_999);
     expect(children[0]?.signals).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
-    expect(children[0]?.signals).toEqual(['SIGTERM']);
+    expect(children[0]?.signals).toEqual(['SIGKILL']);
     await flush();
     expect(supervisor.status).toBe('reconnecting');
     expect(supervisor.reason?.code).toBe('stalled');
@@ -136,7 +136,7 @@ describe('FfmpegSupervisor', () => {
     await vi.advanceTimersByTimeAsync(14_999);
     expect(children[0]?.signals).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
-    expect(children[0]?.signals).toEqual(['SIGTERM']);
+    expect(children[0]?.signals).toEqual(['SIGKILL']);
     await flush();
     expect(supervisor.reason?.detail).toBe('no video data 15 s after start');
     await supervisor.stop();
@@ -168,7 +168,10 @@ describe('FfmpegSupervisor', () => {
   it('backs off at least 10 s after an authentication failure (no account lock-out)', async () => {
     const { supervisor, children, last } = setup();
     supervisor.start();
-    last().fail(['[rtsp @ 0x5] method DESCRIBE failed: 401 Unauthorized', 'rtsp://***@cam/x: Server returned 401 Unauthorized (authorization failed)']);
+    last().fail([
+      '[rtsp @ 0x5] method DESCRIBE failed: 401 Unauthorized',
+      'rtsp://***@cam/x: Server returned 401 Unauthorized (authorization failed)',
+    ]);
     await flush();
     expect(supervisor.reason?.message).toBe('authentication failed');
     await vi.advanceTimersByTimeAsync(9_999);
@@ -307,6 +310,16 @@ describe('StartLimiter', () => {
     expect([a.children.length, b.children.length]).toEqual([1, 0]);
     await vi.advanceTimersByTimeAsync(1_000);
     expect([a.children.length, b.children.length]).toEqual([1, 1]);
+    // Restarts go through the limiter too, granted at once or queued.
+    a.last().exit(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(a.children).toHaveLength(2);
+    b.last().exit(1);
+    a.last().exit(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(b.children).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(a.children).toHaveLength(3);
     await Promise.all([a.supervisor.stop(), b.supervisor.stop()]);
   });
 });

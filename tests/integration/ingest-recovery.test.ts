@@ -1,0 +1,206 @@
+// Ingest recovery with real ffmpeg 5.1 and a real RTSP server: kill -9, a stalled camera, a camera down at start.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveFfmpeg, type FfmpegBinary, type SourceStatus } from '../../src/ffmpeg/index.js';
+import { CameraSource } from '../../src/ingest/index.js';
+import { silentLogger } from '../../src/shared/index.js';
+
+const SERVER_SCRIPT = fileURLToPath(new URL('../support/gst-rtsp-server.py', import.meta.url));
+
+interface RtspServer {
+  port: number;
+  command(line: 'pause' | 'resume'): void;
+  stop(): Promise<void>;
+}
+
+/** Starts tests/support/gst-rtsp-server.py and waits for "ready <port>". */
+async function startServer(args: string[] = []): Promise<RtspServer> {
+  const child: ChildProcess = spawn('/usr/bin/python3', [SERVER_SCRIPT, ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('RTSP server did not start')), 10_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const match = /ready (\d+)/.exec(chunk.toString());
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`RTSP server exited with ${code}`)));
+  });
+  return {
+    port,
+    command: (line) => child.stdin?.write(`${line}\n`),
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<number> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return Date.now() - started;
+}
+
+/** Dead or a zombie (a reparented child nobody has reaped yet). */
+function isGone(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z') ?? true;
+  } catch {
+    // No /proc entry: the process is gone.
+    return true;
+  }
+}
+
+type Seen = Array<{ status: SourceStatus; reason: string | null }>;
+
+let binary: FfmpegBinary;
+let server: RtspServer;
+const sources: CameraSource[] = [];
+
+/** A source whose status changes are recorded from the first one (a keepAlive source starts at construction). */
+function source(
+  url: string,
+  extra: Partial<ConstructorParameters<typeof CameraSource>[0]> = {},
+): { cam: CameraSource; seen: Seen } {
+  const seen: Seen = [];
+  const cam = new CameraSource({
+    cameraId: `cam${sources.length}`,
+    stream: 'main',
+    url,
+    binary,
+    logger: silentLogger(),
+    onStatus: (change) => seen.push({ status: change.status, reason: change.reason?.code ?? null }),
+    ...extra,
+  });
+  sources.push(cam);
+  return { cam, seen };
+}
+
+beforeAll(async () => {
+  binary = await resolveFfmpeg({ only: 'path' });
+  expect(binary.major).toBe(5);
+  server = await startServer();
+});
+
+afterAll(async () => {
+  const pids = sources.map((s) => s.stats.pid).filter((pid): pid is number => pid !== undefined);
+  await Promise.all(sources.map((s) => s.close()));
+  await server?.stop();
+  for (const pid of pids) expect(isGone(pid)).toBe(true);
+});
+
+describe('ingest recovery (ffmpeg 5.1)', () => {
+  it('recovers from kill -9 of its ffmpeg: fragments again within 5 s, reconnecting → online', async () => {
+    const { cam, seen } = source(`rtsp://127.0.0.1:${server.port}/stream`, { keepAlive: true });
+    await waitFor(() => cam.status === 'online', 15_000, 'online');
+    const init = cam.output.init;
+    expect(init?.codec).toMatch(/^avc1\./);
+    expect(init?.width).toBe(320);
+    const pid = cam.stats.pid;
+    expect(pid).toBeTypeOf('number');
+    if (pid === undefined) return;
+
+    process.kill(pid, 'SIGKILL');
+    const killedAt = Date.now();
+    const fragmentsBefore = cam.stats.fragments;
+    await waitFor(() => cam.status === 'reconnecting', 2_000, 'reconnecting');
+    expect(cam.reason?.detail).toBe('ffmpeg was killed by SIGKILL');
+    await waitFor(() => cam.stats.fragments > fragmentsBefore + 2, 5_000, 'fragments after the restart');
+    expect(Date.now() - killedAt).toBeLessThan(5_000);
+    expect(cam.status).toBe('online');
+    expect(cam.stats.pid).not.toBe(pid);
+    expect(cam.stats.restarts).toBe(1);
+    expect(isGone(pid)).toBe(true);
+    expect(seen.map((s) => s.status)).toEqual(['starting', 'online', 'reconnecting', 'online']);
+    await cam.close();
+  });
+
+  it('delivers ~200 ms fragments with keyframes, to a reader of the stream fan-out', async () => {
+    const { cam } = source(`rtsp://127.0.0.1:${server.port}/stream`);
+    cam.acquire();
+    await waitFor(() => cam.status === 'online', 15_000, 'online');
+    const arrivals: number[] = [];
+    let keyframes = 0;
+    const reader = cam.output.addReader({
+      name: 'test',
+      start: 'next-keyframe',
+      onItem: (item) => {
+        if (item.type !== 'fragment') return;
+        arrivals.push(item.fragment.receivedAt);
+        if (item.fragment.keyframe) keyframes++;
+      },
+    });
+    await waitFor(() => arrivals.length >= 15, 10_000, '15 fragments');
+    reader.close();
+    const gaps = arrivals.slice(1).map((at, i) => at - (arrivals[i] ?? at));
+    const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+    expect(mean).toBeGreaterThan(120);
+    expect(mean).toBeLessThan(320);
+    expect(keyframes).toBeGreaterThanOrEqual(2);
+    cam.release();
+    await cam.close();
+  });
+
+  it('reports a camera that keeps its session but stops sending as stalled within 10 s, then recovers', async () => {
+    const paused = await startServer();
+    try {
+      const { cam, seen } = source(`rtsp://127.0.0.1:${paused.port}/stream`, { keepAlive: true });
+      await waitFor(() => cam.status === 'online', 15_000, 'online');
+      paused.command('pause');
+      const pausedAt = Date.now();
+      await waitFor(() => cam.status === 'reconnecting', 10_000, 'stall reported');
+      expect(Date.now() - pausedAt).toBeLessThan(10_000);
+      expect(cam.reason?.code).toBe('stalled');
+      expect(cam.reason?.message).toBe('stalled (no data)');
+      paused.command('resume');
+      await waitFor(() => cam.status === 'online', 15_000, 'online again');
+      expect(seen.map((s) => `${s.status}:${s.reason}`)).toEqual([
+        'starting:null',
+        'online:null',
+        'reconnecting:stalled',
+        'online:null',
+      ]);
+      await cam.close();
+    } finally {
+      await paused.stop();
+    }
+  });
+
+  it('retries a camera that is down at start until it appears', async () => {
+    const port = await freePort();
+    const { cam } = source(`rtsp://127.0.0.1:${port}/stream`, { keepAlive: true });
+    await waitFor(() => cam.status === 'reconnecting', 3_000, 'reconnecting');
+    expect(cam.reason?.code).toBe('unreachable');
+    expect(cam.reason?.message).toBe('camera unreachable');
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const late = await startServer(['--port', String(port)]);
+    try {
+      await waitFor(() => cam.status === 'online', 15_000, 'online once the camera appeared');
+      expect(cam.stats.runs).toBeGreaterThanOrEqual(3);
+      await cam.close();
+    } finally {
+      await late.stop();
+    }
+  });
+});
