@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { parseConfig } from '../../src/config/index.js';
 import { Hub } from '../../src/hub.js';
 import { createLogger } from '../../src/shared/index.js';
@@ -73,21 +73,7 @@ export async function startBenchHub(options: BenchHubOptions): Promise<BenchHub>
   };
 }
 
-export async function openBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
-}
+export { launchChromium as openBrowser } from './chromium.js';
 
 /** A browser context logged in as the center operator. */
 export async function loggedInContext(browser: Browser, base: string): Promise<BrowserContext> {

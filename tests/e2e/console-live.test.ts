@@ -2,7 +2,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CameraSimulator, simulatedCameras } from '../../src/simulator/index.js';
-import { launchChromium } from '../support/chromium.js';
+import { launchChromium } from '../../scripts/lib/chromium.js';
 import { startTestHub, TEST_PASSWORD, type TestHub } from '../support/test-hub.js';
 
 describe('console live view in Chromium', () => {

@@ -23,7 +23,9 @@ export const LOW_LATENCY_CONFIG: Partial<HlsConfig> = {
   lowLatencyMode: true,
   enableWorker: true,
   maxLiveSyncPlaybackRate: 1.5,
-  liveSyncOnStallIncrease: 0.5,
+  // hls.js never lowers a target it raised after a stall; 16 players starting at once stall briefly, and a large
+  // step would leave the wall seconds behind for good (measured: tiles at 3.8 s with 0.5 s steps).
+  liveSyncOnStallIncrease: 0.1,
   backBufferLength: 4,
   maxBufferLength: 6,
   maxMaxBufferLength: 12,
@@ -35,6 +37,14 @@ export const LOW_LATENCY_CONFIG: Partial<HlsConfig> = {
 const BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
 /** Playing this long without a fatal error resets the backoff ladder. */
 const HEALTHY_AFTER_MS = 10_000;
+/** How often a playing tile checks whether it fell behind the live edge. */
+const EDGE_CHECK_MS = 2_000;
+/**
+ * Behind its target by more than this, a tile jumps back to the live edge. hls.js itself speeds playback up only
+ * within one target duration of the target and with over a second of buffer, so a tile that fell further behind
+ * (16 players starting at once, a busy machine) would otherwise stay seconds late for good.
+ */
+const MAX_LAG_BEHIND_TARGET_S = 1;
 /** A second fatal media error within this window restarts the player instead of `recoverMediaError()`. */
 const MEDIA_RECOVERY_WINDOW_MS = 5_000;
 
@@ -57,6 +67,7 @@ export class LivePlayer {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private healthyTimer: ReturnType<typeof setTimeout> | undefined;
   private lastMediaRecovery = 0;
+  private edgeTimer: ReturnType<typeof setInterval> | undefined;
   private destroyed = false;
   private readonly videoListeners: Array<[keyof HTMLMediaElementEventMap, () => void]>;
 
@@ -73,6 +84,7 @@ export class LivePlayer {
       ['waiting', () => this.onState({ kind: 'buffering' })],
     ];
     for (const [type, listener] of this.videoListeners) video.addEventListener(type, listener);
+    this.edgeTimer = setInterval(() => this.keepNearLiveEdge(), EDGE_CHECK_MS);
     this.start();
   }
 
@@ -98,6 +110,7 @@ export class LivePlayer {
 
   destroy(): void {
     this.destroyed = true;
+    clearInterval(this.edgeTimer);
     clearTimeout(this.retryTimer);
     clearTimeout(this.healthyTimer);
     for (const [type, listener] of this.videoListeners) this.video.removeEventListener(type, listener);
@@ -137,6 +150,16 @@ export class LivePlayer {
       if (error instanceof DOMException && error.name === 'NotAllowedError') this.onState({ kind: 'blocked' });
       else console.warn('video.play() failed', error);
     });
+  }
+
+  /** Jumps a tile that lags its target latency by over a second back to the live edge. */
+  private keepNearLiveEdge(): void {
+    const hls = this.instance;
+    if (!hls || this.video.paused || this.video.seeking) return;
+    const edge = hls.liveSyncPosition;
+    const target = hls.targetLatency;
+    if (edge === null || target === null || !Number.isFinite(hls.latency)) return;
+    if (hls.latency > target + MAX_LAG_BEHIND_TARGET_S && edge > this.video.currentTime) this.video.currentTime = edge;
   }
 
   private markPlaying(): void {
