@@ -8,7 +8,16 @@
 // done at N/2 and at N cameras (each with a fresh hub) so that the per-camera cost can be checked for linearity.
 // Human-readable figures first; the last line of output is one JSON object.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -115,7 +124,10 @@ process.on('SIGTERM', onSignal);
 process.on('exit', () => {
   for (const pid of livePids) tryKill(pid, 'SIGKILL');
 });
-const hardLimit = setTimeout(() => abort.abort(new Error(`hard time limit of ${HARD_LIMIT_MS / 60_000} min reached`)), HARD_LIMIT_MS);
+const hardLimit = setTimeout(
+  () => abort.abort(new Error(`hard time limit of ${HARD_LIMIT_MS / 60_000} min reached`)),
+  HARD_LIMIT_MS,
+);
 hardLimit.unref();
 
 function tryKill(pid: number, signal: NodeJS.Signals): boolean {
@@ -174,7 +186,8 @@ async function startHub(dataDir: string, profDir: string | undefined): Promise<H
     ].join('\n'),
   );
   const env: NodeJS.ProcessEnv = { ...process.env, VIGIL_CONFIG: configFile };
-  for (const key of ['VIGIL_PORT', 'VIGIL_HOST', 'VIGIL_DATA_DIR', 'VIGIL_ADMIN_PASSWORD', 'VIGIL_LOG_LEVEL']) delete env[key];
+  for (const key of ['VIGIL_PORT', 'VIGIL_HOST', 'VIGIL_DATA_DIR', 'VIGIL_ADMIN_PASSWORD', 'VIGIL_LOG_LEVEL'])
+    delete env[key];
   const nodeArgs = [
     ...(profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []),
     ...HUB_NODE_ARGS,
@@ -211,7 +224,9 @@ async function startHub(dataDir: string, profDir: string | undefined): Promise<H
         warnCount++;
         try {
           const entry = JSON.parse(line) as { level?: number; msg?: string; camera?: string };
-          lastWarnings.push(`level ${entry.level ?? '?'}${entry.camera ? ` ${entry.camera}` : ''}: ${entry.msg ?? ''}`.slice(0, 200));
+          lastWarnings.push(
+            `level ${entry.level ?? '?'}${entry.camera ? ` ${entry.camera}` : ''}: ${entry.msg ?? ''}`.slice(0, 200),
+          );
         } catch {
           lastWarnings.push(line.slice(0, 200));
         }
@@ -444,7 +459,9 @@ async function runSize(count: number, sim: CameraSimulator, simIds: readonly str
 
   const startedAt = Date.now();
   const hub = await startHub(dataDir, profDir);
-  log(`hub pid ${hub.pid} ready at ${hub.base} (${((Date.now() - startedAt) / 1000).toFixed(1)} s); ${count} cameras starting`);
+  log(
+    `hub pid ${hub.pid} ready at ${hub.base} (${((Date.now() - startedAt) / 1000).toFixed(1)} s); ${count} cameras starting`,
+  );
   const cookie = await loginCookie(hub.base, 'center-op');
 
   // All cameras online (the hub starts ~3-4 ffmpegs per second), bounded.
@@ -469,7 +486,9 @@ async function runSize(count: number, sim: CameraSimulator, simIds: readonly str
   const poller = new LivePoller(hub.base, cookie, ids);
   poller.start();
   cleanups.push({ name: 'poller', run: () => poller.close() });
-  log(`live packaging on for ${ids.length} cameras (playlist + one part/segment each per ${POLL_PERIOD_MS / 1000} s); settling ${SETTLE_S} s`);
+  log(
+    `live packaging on for ${ids.length} cameras (playlist + one part/segment each per ${POLL_PERIOD_MS / 1000} s); settling ${SETTLE_S} s`,
+  );
   await sleep(SETTLE_S * 1000);
 
   const samples: Sample[] = [];
@@ -492,7 +511,8 @@ async function runSize(count: number, sim: CameraSimulator, simIds: readonly str
     const machineTotal = machine1.total - machine0.total;
     // Machine busy as % of ONE core (like the others), so it adds up with them; two cores = 200 %.
     const cores = machineTotal / CLK_TCK / seconds;
-    const machineBusyPct = machineTotal > 0 ? ((machine1.busy - machine0.busy) / machineTotal) * cores * 100 : Number.NaN;
+    const machineBusyPct =
+      machineTotal > 0 ? ((machine1.busy - machine0.busy) / machineTotal) * cores * 100 : Number.NaN;
     const sample: Sample = {
       seconds,
       hubPct: pct(hub1.ticks - hub0.ticks),
@@ -584,7 +604,9 @@ function fmt(value: number, digits = 3): string {
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
   return rows
-    .map((row) => row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  '))
+    .map((row) =>
+      row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  '),
+    )
     .join('\n');
 }
 
@@ -630,7 +652,10 @@ function report(runs: RunResult[], load: { before: number[]; after: number[] }):
       header,
       row('online / ffmpeg processes', (r) => `${r.online} / ${r.ffmpegCount}`),
       row('seconds to all online', (r) => fmt(r.secondsToOnline, 1)),
-      row('measured bitrate kbit/s (min / median)', (r) => `${fmt(r.bitrateKbpsMin, 0)} / ${fmt(r.bitrateKbpsMedian, 0)}`),
+      row(
+        'measured bitrate kbit/s (min / median)',
+        (r) => `${fmt(r.bitrateKbpsMin, 0)} / ${fmt(r.bitrateKbpsMedian, 0)}`,
+      ),
       row('measured fps (median)', (r) => fmt(r.fpsMedian, 1)),
       row('hub CPU %', (r) => fmt(r.hubPct, 2)),
       row('  of which kernel (sys) %', (r) => fmt(median(r.samples.map((s) => s.hubSysPct)), 2)),
@@ -644,10 +669,19 @@ function report(runs: RunResult[], load: { before: number[]; after: number[] }):
       row('hub RSS MB (PSS)', (r) => `${fmt(r.hubRssMb, 1)} (${fmt(r.hubPssMb, 1)})`),
       row('  per camera MB (RSS / cameras)', (r) => fmt(perCamera(r).hubRss, 3)),
       row('ffmpeg RSS MB per process', (r) => fmt(perCamera(r).ffmpegRss, 2)),
-      row('  PSS / private MB per process', (r) => `${fmt(perCamera(r).ffmpegPss, 2)} / ${fmt(perCamera(r).ffmpegPrivate, 2)}`),
+      row(
+        '  PSS / private MB per process',
+        (r) => `${fmt(perCamera(r).ffmpegPss, 2)} / ${fmt(perCamera(r).ffmpegPrivate, 2)}`,
+      ),
       row('ffmpeg RSS MB total (PSS total)', (r) => `${fmt(r.ffmpegRssMbTotal, 0)} (${fmt(r.ffmpegPssMbTotal, 0)})`),
-      row('ffmpeg restarts / processes churned', (r) => `${r.restarts} / ${Math.max(...r.samples.map((s) => s.ffmpegChurn))}`),
-      row('poller rounds / playlists / media OK', (r) => `${r.poll.rounds} / ${r.poll.playlistsOk} / ${r.poll.mediaOk}`),
+      row(
+        'ffmpeg restarts / processes churned',
+        (r) => `${r.restarts} / ${Math.max(...r.samples.map((s) => s.ffmpegChurn))}`,
+      ),
+      row(
+        'poller rounds / playlists / media OK',
+        (r) => `${r.poll.rounds} / ${r.poll.playlistsOk} / ${r.poll.mediaOk}`,
+      ),
       row('poller errors / MB fetched', (r) => `${r.poll.errors} / ${fmt(r.poll.mediaBytes / 1e6, 1)}`),
       row('hub warnings logged', (r) => String(r.warnings.count)),
     ]),
@@ -689,23 +723,38 @@ function report(runs: RunResult[], load: { before: number[]; after: number[] }):
   console.log(
     `capacity: ${BUDGET_FRACTION * 100} % of 2 cores = ${BUDGET_FRACTION * 200} % / ${fmt(per.hub + per.ffmpeg, 4)} % per camera ` +
       `= ${fit} cameras (target ${TARGET_CAMERAS}: ${fit >= TARGET_CAMERAS ? 'MET' : 'NOT MET'})` +
-      (marginal ? `; from marginal costs: ${Math.floor((BUDGET_FRACTION * 200) / (marginal.hub + marginal.ffmpeg))}` : ''),
+      (marginal
+        ? `; from marginal costs: ${Math.floor((BUDGET_FRACTION * 200) / (marginal.hub + marginal.ffmpeg))}`
+        : ''),
   );
-  if (per.hub > 0.05) console.log(`note: hub per-camera CPU ${fmt(per.hub, 4)} % is above 0.05 %; run with --cpu-prof to see where it goes`);
+  if (per.hub > 0.05)
+    console.log(
+      `note: hub per-camera CPU ${fmt(per.hub, 4)} % is above 0.05 %; run with --cpu-prof to see where it goes`,
+    );
 
   for (const run of runs) {
-    if (run.online < run.cameras) console.log(`WARNING: only ${run.online}/${run.cameras} cameras online in the ${run.cameras}-camera run`);
+    if (run.online < run.cameras)
+      console.log(`WARNING: only ${run.online}/${run.cameras} cameras online in the ${run.cameras}-camera run`);
     if (Number.isFinite(run.bitrateKbpsMin) && run.bitrateKbpsMin < 2000) {
-      console.log(`WARNING: lowest measured bitrate ${fmt(run.bitrateKbpsMin, 0)} kbit/s is below 2 Mbit/s (raise --bitrate)`);
+      console.log(
+        `WARNING: lowest measured bitrate ${fmt(run.bitrateKbpsMin, 0)} kbit/s is below 2 Mbit/s (raise --bitrate)`,
+      );
     }
-    if (run.poll.errors > 0) console.log(`poller errors (${run.cameras} cams, last ${run.poll.lastErrors.length}): ${run.poll.lastErrors.join('; ')}`);
-    if (run.warnings.count > 0) console.log(`hub warnings (${run.cameras} cams, last ${run.warnings.last.length}): ${run.warnings.last.join(' | ')}`);
+    if (run.poll.errors > 0)
+      console.log(
+        `poller errors (${run.cameras} cams, last ${run.poll.lastErrors.length}): ${run.poll.lastErrors.join('; ')}`,
+      );
+    if (run.warnings.count > 0)
+      console.log(
+        `hub warnings (${run.cameras} cams, last ${run.warnings.last.length}): ${run.warnings.last.join(' | ')}`,
+      );
     if (run.profile) {
       console.log(
         `\nhub CPU profile, ${run.cameras} cams (${run.profileFile}; ${fmt(run.profile.totalMs / 1000, 1)} s sampled, ` +
           `${fmt(run.profile.idlePct, 1)} % idle), top self time:`,
       );
-      for (const entry of run.profile.top) console.log(`  ${fmt(entry.selfPct, 2).padStart(6)} %  ${fmt(entry.selfMs, 0).padStart(7)} ms  ${entry.name}`);
+      for (const entry of run.profile.top)
+        console.log(`  ${fmt(entry.selfPct, 2).padStart(6)} %  ${fmt(entry.selfMs, 0).padStart(7)} ms  ${entry.name}`);
     }
   }
 
@@ -772,7 +821,9 @@ async function main(): Promise<void> {
   const simStarted = Date.now();
   cleanups.push({ name: 'simulator', run: () => sim.stop() });
   await sim.start();
-  log(`simulator: ${maxCameras} loop cameras on rtsp://127.0.0.1:${sim.port}/ (${((Date.now() - simStarted) / 1000).toFixed(1)} s, clip cached)`);
+  log(
+    `simulator: ${maxCameras} loop cameras on rtsp://127.0.0.1:${sim.port}/ (${((Date.now() - simStarted) / 1000).toFixed(1)} s, clip cached)`,
+  );
 
   const runs: RunResult[] = [];
   for (const size of SIZES) {

@@ -10,7 +10,10 @@ const seconds = flag('seconds', 60);
 const warmupSeconds = flag('warmup', 8);
 const grid = flag('grid', 16);
 
-async function sampleLatencies(page: import('playwright-core').Page, totalSeconds: number): Promise<Map<string, number[]>> {
+async function sampleLatencies(
+  page: import('playwright-core').Page,
+  totalSeconds: number,
+): Promise<Map<string, number[]>> {
   const byCamera = new Map<string, number[]>();
   for (let second = 0; second < totalSeconds; second += 1) {
     await sleep(1000);
@@ -57,7 +60,11 @@ try {
   await page.reload();
   await sleep(warmupSeconds * 1000);
   const tiles = await sampleLatencies(page, seconds);
-  const tileP50s = [...tiles.entries()].map(([cameraId, values]) => ({ cameraId, p50: percentile(values, 50), n: values.length }));
+  const tileP50s = [...tiles.entries()].map(([cameraId, values]) => ({
+    cameraId,
+    p50: percentile(values, 50),
+    n: values.length,
+  }));
   for (const tile of tileP50s) console.log(`  ${tile.cameraId}: p50 ${tile.p50.toFixed(0)} ms over ${tile.n} samples`);
   const worstTileP50 = Math.max(...tileP50s.map((tile) => tile.p50));
 
@@ -70,7 +77,12 @@ try {
       grid_tiles: grid,
       grid_tiles_playing: tileP50s.length,
       grid_worst_tile_p50_ms: Math.round(worstTileP50),
-      grid_median_tile_p50_ms: Math.round(percentile(tileP50s.map((tile) => tile.p50), 50)),
+      grid_median_tile_p50_ms: Math.round(
+        percentile(
+          tileP50s.map((tile) => tile.p50),
+          50,
+        ),
+      ),
       target_single_p50_ms: 1000,
       target_single_p95_ms: 1500,
       target_grid_tile_p50_ms: 2000,

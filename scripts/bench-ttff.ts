@@ -25,9 +25,13 @@ try {
   const measure = async (cameraId: string): Promise<number> => {
     const page = await context.newPage();
     await page.goto(`${hub.httpsBase}/#/live?camera=${cameraId}`);
-    await page.waitForFunction(() => (window as unknown as { __firstFrameMs: number | null }).__firstFrameMs !== null, null, {
-      timeout: 20_000,
-    });
+    await page.waitForFunction(
+      () => (window as unknown as { __firstFrameMs: number | null }).__firstFrameMs !== null,
+      null,
+      {
+        timeout: 20_000,
+      },
+    );
     const ms = await page.evaluate(() => (window as unknown as { __firstFrameMs: number }).__firstFrameMs);
     await page.close();
     return ms;

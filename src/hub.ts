@@ -151,10 +151,17 @@ export class Hub {
       (name) => logger.debug({ service: name }, 'started'),
     );
 
-    bus.publish({ type: 'hub.started', severity: 'info', message: `Vigil ${VERSION} started`, data: { version: VERSION, ffmpeg: ffmpeg.versionText } });
+    bus.publish({
+      type: 'hub.started',
+      severity: 'info',
+      message: `Vigil ${VERSION} started`,
+      data: { version: VERSION, ffmpeg: ffmpeg.versionText },
+    });
     const host = ['0.0.0.0', '::'].includes(config.server.host) ? '127.0.0.1' : config.server.host;
     return {
-      url: config.server.publicUrl ?? (web.httpsPort ? `https://${host}:${web.httpsPort}/` : `http://${host}:${web.httpPort}/`),
+      url:
+        config.server.publicUrl ??
+        (web.httpsPort ? `https://${host}:${web.httpsPort}/` : `http://${host}:${web.httpPort}/`),
       httpUrl: `http://${host}:${web.httpPort}/`,
       httpPort: web.httpPort,
       httpsPort: web.httpsPort,

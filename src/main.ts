@@ -10,14 +10,19 @@ const EXIT_FAILURE = 1;
 
 function printBanner(info: HubStartInfo, adminUser: string, demo: boolean): void {
   const lines = ['', `  Vigil console: ${info.url}`];
-  if (info.url !== info.httpUrl) lines.push(`  Plain HTTP:    ${info.httpUrl}  (grids of more than four cameras need the HTTPS address)`);
+  if (info.url !== info.httpUrl)
+    lines.push(`  Plain HTTP:    ${info.httpUrl}  (grids of more than four cameras need the HTTPS address)`);
   const generatedAdminPassword = info.generatedAdminPassword;
   if (generatedAdminPassword) {
     lines.push(`  Administrator: ${adminUser} / ${generatedAdminPassword}   (shown once: write it down)`);
   }
   if (demo) {
     lines.push(`  Demo accounts (password "${DEMO_PASSWORD}"):`);
-    lines.push(`    ${demoAccounts().map((account) => account.username).join(', ')}`);
+    lines.push(
+      `    ${demoAccounts()
+        .map((account) => account.username)
+        .join(', ')}`,
+    );
   }
   lines.push('');
   process.stdout.write(`${lines.join('\n')}\n`);

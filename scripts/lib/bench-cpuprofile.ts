@@ -53,7 +53,12 @@ export function summarizeProfile(file: string, root: string, limit = 15): Profil
       selfUs.set(id, (selfUs.get(id) ?? 0) + us);
     }
   } else {
-    const interval = (profile.endTime - profile.startTime) / Math.max(1, profile.nodes.reduce((n, x) => n + (x.hitCount ?? 0), 0));
+    const interval =
+      (profile.endTime - profile.startTime) /
+      Math.max(
+        1,
+        profile.nodes.reduce((n, x) => n + (x.hitCount ?? 0), 0),
+      );
     for (const node of profile.nodes) selfUs.set(node.id, (node.hitCount ?? 0) * interval);
   }
   const totalUs = [...selfUs.values()].reduce((sum, us) => sum + us, 0) || 1;

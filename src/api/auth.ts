@@ -1,7 +1,14 @@
 // Login, logout and who-am-i; the middleware that puts the caller and its scope on every API request.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { cookieValue, resolveCaller, SESSION_COOKIE, verifyPassword, type Caller, type CallerDeps } from '../org/index.js';
+import {
+  cookieValue,
+  resolveCaller,
+  SESSION_COOKIE,
+  verifyPassword,
+  type Caller,
+  type CallerDeps,
+} from '../org/index.js';
 import { VigilError } from '../shared/errors.js';
 
 declare module 'express-serve-static-core' {

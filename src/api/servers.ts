@@ -1,7 +1,19 @@
 // The listening sockets: plain HTTP/1.1, and HTTPS with HTTP/2 so a 16-tile grid is not starved by six connections.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, request as httpRequest, Agent, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createSecureServer, type Http2SecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
+import {
+  createServer,
+  request as httpRequest,
+  Agent,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import {
+  createSecureServer,
+  type Http2SecureServer,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+} from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -95,7 +107,10 @@ export class WebServers implements Service {
   async start(): Promise<void> {
     const { engine, host, logger } = this.options;
     this.http = createServer((req, res) => this.dispatchHttp1(req, res));
-    if (engine) this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => engine.handleUpgrade(req, socket, head));
+    if (engine)
+      this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+        engine.handleUpgrade(req, socket, head),
+      );
     this.httpPort = await listen(this.http, this.options.httpPort, host);
 
     if (!this.options.https.enabled) return;
@@ -112,7 +127,10 @@ export class WebServers implements Service {
       this.h2Sessions.add(session);
       session.once('close', () => this.h2Sessions.delete(session));
     });
-    if (engine) https.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => engine.handleUpgrade(req, socket, head));
+    if (engine)
+      https.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+        engine.handleUpgrade(req, socket, head),
+      );
     this.httpsPort = await listen(https, this.options.https.port, host);
     logger.debug({ http: this.httpPort, https: this.httpsPort }, 'listening');
   }
@@ -143,7 +161,8 @@ export class WebServers implements Service {
         const replyHeaders: Record<string, string | string[]> = {};
         for (const [name, value] of Object.entries(reply.headers)) {
           // Connection-specific headers are forbidden in HTTP/2.
-          if (value !== undefined && !['connection', 'keep-alive', 'transfer-encoding'].includes(name)) replyHeaders[name] = value;
+          if (value !== undefined && !['connection', 'keep-alive', 'transfer-encoding'].includes(name))
+            replyHeaders[name] = value;
         }
         res.writeHead(reply.statusCode ?? 502, replyHeaders);
         reply.pipe(res);

@@ -111,7 +111,13 @@ export class CameraFleet implements Service {
       this.options.bus.publish(domainEvent);
     }
     if (event.stream === 'main') {
-      this.options.onStatus?.({ cameraId: camera.id, orgUnitId: camera.orgUnitId, status: event.status, reason, at: event.at });
+      this.options.onStatus?.({
+        cameraId: camera.id,
+        orgUnitId: camera.orgUnitId,
+        status: event.status,
+        reason,
+        at: event.at,
+      });
     }
   }
 

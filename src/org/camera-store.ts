@@ -112,36 +112,34 @@ export class CameraStore {
     const id = input.id ?? newId('cam');
     const now = Date.now();
     this.sql(
-        `INSERT INTO cameras (id, enterprise_id, name, name_en, stage, source_kind, main_url, sub_url, username,
+      `INSERT INTO cameras (id, enterprise_id, name, name_en, stage, source_kind, main_url, sub_url, username,
            password_enc, rtsp_transport, record_mode, retention_days, enabled, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        input.enterpriseId,
-        input.name,
-        input.nameEn ?? null,
-        input.stage,
-        input.sourceKind ?? 'rtsp',
-        main?.url ?? null,
-        sub?.url ?? null,
-        username,
-        password ? this.secrets.seal(password) : null,
-        input.rtspTransport ?? 'tcp',
-        input.recordMode ?? 'continuous',
-        input.retentionDays ?? 30,
-        input.enabled === false ? 0 : 1,
-        now,
-        now,
-      );
+    ).run(
+      id,
+      input.enterpriseId,
+      input.name,
+      input.nameEn ?? null,
+      input.stage,
+      input.sourceKind ?? 'rtsp',
+      main?.url ?? null,
+      sub?.url ?? null,
+      username,
+      password ? this.secrets.seal(password) : null,
+      input.rtspTransport ?? 'tcp',
+      input.recordMode ?? 'continuous',
+      input.retentionDays ?? 30,
+      input.enabled === false ? 0 : 1,
+      now,
+      now,
+    );
     return this.get(id) as CameraRecord;
   }
 
   /** The URL with credentials put in, for handing to ffmpeg only. Never log or return it. */
   sourceUrl(id: string, stream: 'main' | 'sub'): string | undefined {
     const row = this.sql('SELECT main_url, sub_url, username, password_enc FROM cameras WHERE id = ?').get(id) as
-      | Pick<CameraRow, 'main_url' | 'sub_url' | 'username' | 'password_enc'>
-      | undefined;
+      Pick<CameraRow, 'main_url' | 'sub_url' | 'username' | 'password_enc'> | undefined;
     if (!row) throw new VigilError('VIGIL_NOT_FOUND', 'No such camera');
     const url = stream === 'main' ? row.main_url : row.sub_url;
     if (!url) return undefined;
@@ -152,8 +150,7 @@ export class CameraStore {
   /** The camera's password, for redacting it from ffmpeg's own output. */
   secretsOf(id: string): string[] {
     const row = this.sql('SELECT password_enc FROM cameras WHERE id = ?').get(id) as
-      | Pick<CameraRow, 'password_enc'>
-      | undefined;
+      Pick<CameraRow, 'password_enc'> | undefined;
     return row?.password_enc ? [this.secrets.open(row.password_enc)] : [];
   }
 

@@ -177,7 +177,9 @@ export async function seedDemoProvince(stores: DemoStores, cameraCount: number, 
 
 /** Points the demo cameras at the simulator's current address (its port may change between starts). */
 export function repointDemoCameras(db: Db, rtspBase: string): void {
-  const rows = db.prepare('SELECT id, main_url, sub_url FROM cameras WHERE id LIKE ?').all(`${DEMO_CAMERA_PREFIX}%`) as Array<{
+  const rows = db
+    .prepare('SELECT id, main_url, sub_url FROM cameras WHERE id LIKE ?')
+    .all(`${DEMO_CAMERA_PREFIX}%`) as Array<{
     id: string;
     main_url: string | null;
     sub_url: string | null;

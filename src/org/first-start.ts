@@ -32,7 +32,13 @@ export async function ensureFirstStart(options: FirstStartOptions): Promise<Firs
       seededDemo = true;
       logger.info('seeded the demo province');
     } else {
-      org.createUnit({ id: 'org-center', parentId: null, kind: 'center', name: '省级监控中心', nameEn: 'Monitoring Center' });
+      org.createUnit({
+        id: 'org-center',
+        parentId: null,
+        kind: 'center',
+        name: '省级监控中心',
+        nameEn: 'Monitoring Center',
+      });
     }
   }
   let generatedAdminPassword: string | undefined;

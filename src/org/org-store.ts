@@ -78,8 +78,14 @@ export class OrgStore {
       throw new VigilError('VIGIL_VALIDATION', 'A branch office must belong to the monitoring center');
     }
     const id = input.id ?? newId('org');
-    this.sql('INSERT INTO org_units (id, parent_id, kind, name, name_en, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, input.parentId, input.kind, input.name, input.nameEn ?? null, Date.now());
+    this.sql('INSERT INTO org_units (id, parent_id, kind, name, name_en, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      id,
+      input.parentId,
+      input.kind,
+      input.name,
+      input.nameEn ?? null,
+      Date.now(),
+    );
     return this.getUnit(id) as OrgUnit;
   }
 
@@ -96,20 +102,19 @@ export class OrgStore {
   createEnterprise(input: NewEnterprise): Enterprise {
     const id = input.id ?? newId('ent');
     this.sql(
-        `INSERT INTO enterprises (id, org_unit_id, name, name_en, licence_no, address, contact, credit_grade, created_at)
+      `INSERT INTO enterprises (id, org_unit_id, name, name_en, licence_no, address, contact, credit_grade, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        input.orgUnitId,
-        input.name,
-        input.nameEn ?? null,
-        input.licenceNo ?? null,
-        input.address ?? null,
-        input.contact ?? null,
-        input.creditGrade,
-        Date.now(),
-      );
+    ).run(
+      id,
+      input.orgUnitId,
+      input.name,
+      input.nameEn ?? null,
+      input.licenceNo ?? null,
+      input.address ?? null,
+      input.contact ?? null,
+      input.creditGrade,
+      Date.now(),
+    );
     return this.getEnterprise(id) as Enterprise;
   }
 

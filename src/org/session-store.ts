@@ -28,8 +28,9 @@ export class SessionStore {
   create(userId: string, ip: string | null): string {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
-    this.sql('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(hashToken(token), userId, now, now, now + this.times.absoluteMs, ip);
+    this.sql(
+      'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(hashToken(token), userId, now, now, now + this.times.absoluteMs, ip);
     return token;
   }
 
@@ -38,8 +39,7 @@ export class SessionStore {
     const now = this.now();
     const hash = hashToken(token);
     const row = this.sql('SELECT user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = ?').get(hash) as
-      | { user_id: string; last_seen_at: number; expires_at: number }
-      | undefined;
+      { user_id: string; last_seen_at: number; expires_at: number } | undefined;
     if (!row) return undefined;
     if (row.expires_at <= now || row.last_seen_at + this.times.idleMs <= now) {
       this.revoke(token);

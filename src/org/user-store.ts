@@ -68,10 +68,9 @@ export class UserStore {
     const now = Date.now();
     const hash = await hashPassword(input.password);
     this.sql(
-        `INSERT INTO users (id, org_unit_id, username, display_name, role, password_hash, created_at, password_changed_at)
+      `INSERT INTO users (id, org_unit_id, username, display_name, role, password_hash, created_at, password_changed_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, input.orgUnitId, input.username, input.displayName, input.role, hash, now, now);
+    ).run(id, input.orgUnitId, input.username, input.displayName, input.role, hash, now, now);
     return this.get(id) as UserRecord;
   }
 

@@ -1,7 +1,12 @@
 // socket.io server: authenticates by the session cookie and joins each socket to the room of its scope.
 import { Server as EngineServer } from 'engine.io';
 import { Server, type Socket } from 'socket.io';
-import type { CameraStatusMessage, ClientToServerEvents, EventMessage, ServerToClientEvents } from '../contracts/index.js';
+import type {
+  CameraStatusMessage,
+  ClientToServerEvents,
+  EventMessage,
+  ServerToClientEvents,
+} from '../contracts/index.js';
 import type { LoggedEvent } from '../events/index.js';
 import { cookieValue, resolveCaller, SESSION_COOKIE, type Caller, type CallerDeps } from '../org/index.js';
 import type { Logger } from '../shared/logger.js';
@@ -39,7 +44,9 @@ export class Realtime {
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
 
-  private onConnection(socket: Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>): void {
+  private onConnection(
+    socket: Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>,
+  ): void {
     const { caller } = socket.data;
     void socket.join(caller.scope.kind === 'province' ? PROVINCE_ROOM : unitRoom(caller.scope.orgUnitId));
     this.deps.logger.debug({ user: caller.username }, 'realtime client connected');

@@ -81,10 +81,25 @@ export class Snapshotter {
   private decode(media: Buffer): Promise<Buffer> {
     const maxWidth = this.options.maxWidth ?? 640;
     const args = [
-      '-hide_banner', '-loglevel', 'error', '-nostdin',
-      '-f', 'mp4', '-i', 'pipe:0',
-      '-frames:v', '1', '-vf', `scale='min(${maxWidth},iw)':-2`,
-      '-f', 'image2', '-c:v', 'mjpeg', '-q:v', '5', 'pipe:1',
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-nostdin',
+      '-f',
+      'mp4',
+      '-i',
+      'pipe:0',
+      '-frames:v',
+      '1',
+      '-vf',
+      `scale='min(${maxWidth},iw)':-2`,
+      '-f',
+      'image2',
+      '-c:v',
+      'mjpeg',
+      '-q:v',
+      '5',
+      'pipe:1',
     ];
     return new Promise((resolve, reject) => {
       const child = spawn(this.options.ffmpegPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -105,7 +120,13 @@ export class Snapshotter {
         clearTimeout(timer);
         const jpeg = Buffer.concat(chunks);
         if (code === 0 && jpeg.length > 0) resolve(jpeg);
-        else reject(new VigilError('VIGIL_UNAVAILABLE', `The snapshot could not be decoded: ${stderr.trim().split('\n').pop() ?? `exit ${code}`}`));
+        else
+          reject(
+            new VigilError(
+              'VIGIL_UNAVAILABLE',
+              `The snapshot could not be decoded: ${stderr.trim().split('\n').pop() ?? `exit ${code}`}`,
+            ),
+          );
       });
       child.stdin.end(media);
     });

@@ -22,12 +22,20 @@ describe('the hub process', () => {
     for (const hub of running) hub.child.kill('SIGKILL');
   });
 
-  it('starts the demo, lists the eight cameras, and stops cleanly with no process left', async () => {
-    const dir = tempDir();
-    const configFile = join(dir, 'vigil.yaml');
-    writeFileSync(configFile, 'server:\n  host: 127.0.0.1\n  port: 0\n  https:\n    port: 0\n');
-    const hub = startHubProcess({ VIGIL_CONFIG: configFile, VIGIL_DATA_DIR: join(dir, 'data') });
+  /** Starts the hub with its data under `dir`, reading `config` (YAML written to dir/vigil.yaml) or no config file. */
+  function startIn(dir: string, config: string | undefined, env: NodeJS.ProcessEnv = {}): HubProcess {
+    let configFile = '';
+    if (config !== undefined) {
+      configFile = join(dir, 'vigil.yaml');
+      writeFileSync(configFile, config);
+    }
+    const hub = startHubProcess({ VIGIL_CONFIG: configFile, VIGIL_DATA_DIR: join(dir, 'data'), ...env });
     running.push(hub);
+    return hub;
+  }
+
+  it('starts the demo, lists the eight cameras, and stops cleanly with no process left', async () => {
+    const hub = startIn(tempDir(), 'server:\n  host: 127.0.0.1\n  port: 0\n  https:\n    port: 0\n');
     const { httpUrl, url } = await hub.ready;
     expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/$/);
     expect(hub.output()).toMatch(/Administrator: admin \/ \S{16}/);
@@ -53,17 +61,16 @@ describe('the hub process', () => {
   });
 
   it('leaves no ffmpeg behind when the hub is killed with SIGKILL', async () => {
-    const dir = tempDir();
-    const configFile = join(dir, 'vigil.yaml');
-    writeFileSync(configFile, 'server:\n  host: 127.0.0.1\n  port: 0\n  https:\n    enabled: false\ndemo:\n  cameras: 2\n');
-    const hub = startHubProcess({ VIGIL_CONFIG: configFile, VIGIL_DATA_DIR: join(dir, 'data') });
-    running.push(hub);
+    const hub = startIn(
+      tempDir(),
+      'server:\n  host: 127.0.0.1\n  port: 0\n  https:\n    enabled: false\ndemo:\n  cameras: 2\n',
+    );
     await hub.ready;
     const pid = hub.child.pid ?? 0;
     // Two recorded demo cameras: two ingest ffmpeg and two simulated encoders.
-    expect(await waitUntil(() => descendantsOf(pid).filter((child) => /ffmpeg/.test(child.command)).length >= 4, 20_000)).toBe(
-      true,
-    );
+    expect(
+      await waitUntil(() => descendantsOf(pid).filter((child) => /ffmpeg/.test(child.command)).length >= 4, 20_000),
+    ).toBe(true);
     const children = descendantsOf(pid).filter((child) => /ffmpeg/.test(child.command));
     hub.child.kill('SIGKILL');
     await hub.exited;
@@ -71,19 +78,13 @@ describe('the hub process', () => {
   });
 
   it('refuses a config with an unknown key, naming it, with exit code 78', async () => {
-    const dir = tempDir();
-    const configFile = join(dir, 'vigil.yaml');
-    writeFileSync(configFile, 'server:\n  prot: 8080\n');
-    const hub = startHubProcess({ VIGIL_CONFIG: configFile, VIGIL_DATA_DIR: join(dir, 'data') });
-    running.push(hub);
+    const hub = startIn(tempDir(), 'server:\n  prot: 8080\n');
     expect(await hub.exited).toBe(78);
     expect(hub.output()).toContain('server.prot: unknown key');
   });
 
   it('refuses a wrong type from the environment, naming the key', async () => {
-    const dir = tempDir();
-    const hub = startHubProcess({ VIGIL_CONFIG: '', VIGIL_PORT: 'eighty', VIGIL_DATA_DIR: join(dir, 'data') });
-    running.push(hub);
+    const hub = startIn(tempDir(), undefined, { VIGIL_PORT: 'eighty' });
     expect(await hub.exited).toBe(78);
     expect(hub.output()).toContain('server.port: expected a number');
   });
@@ -91,8 +92,7 @@ describe('the hub process', () => {
   it('says which data directory cannot be written', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'occupied'), 'a file');
-    const hub = startHubProcess({ VIGIL_CONFIG: '', VIGIL_DATA_DIR: join(dir, 'occupied', 'data'), VIGIL_PORT: '0' });
-    running.push(hub);
+    const hub = startIn(dir, undefined, { VIGIL_DATA_DIR: join(dir, 'occupied', 'data'), VIGIL_PORT: '0' });
     expect(await hub.exited).toBe(1);
     expect(hub.output()).toMatch(/data directory .*occupied\/data cannot be written/);
   });

@@ -37,7 +37,12 @@ describe('credentials in camera URLs', () => {
       [
         { id: 'good', name: 'Good', stage: 'processing', mainUrl: withCredentials('cam01') },
         // The right user with a wrong password in the URL: ffmpeg's failure text passes through the logs too.
-        { id: 'bad', name: 'Bad', stage: 'processing', mainUrl: withCredentials('cam02').replace(SECRET, `${SECRET}x`) },
+        {
+          id: 'bad',
+          name: 'Bad',
+          stage: 'processing',
+          mainUrl: withCredentials('cam02').replace(SECRET, `${SECRET}x`),
+        },
       ],
       {},
       logger,
@@ -53,9 +58,9 @@ describe('credentials in camera URLs', () => {
     const cookie = await t.login('center-op');
     const camera = async (id: string) => (await t.get(`/api/cameras/${id}`, cookie)).json();
     expect(await waitUntil(async () => (await camera('good')).status === 'online', 20_000, 250)).toBe(true);
-    expect(await waitUntil(async () => (await camera('bad')).statusReason === 'authentication failed', 20_000, 250)).toBe(
-      true,
-    );
+    expect(
+      await waitUntil(async () => (await camera('bad')).statusReason === 'authentication failed', 20_000, 250),
+    ).toBe(true);
 
     const api = [
       await (await t.get('/api/cameras', cookie)).text(),

@@ -118,7 +118,13 @@ describe('database and organisation', () => {
   it('ends sessions after the idle and the absolute time, and keeps only token hashes', async () => {
     const s = stores(join(tempDir(), 'vigil.db'));
     s.org.createUnit({ id: 'c', parentId: null, kind: 'center', name: 'Center' });
-    const user = await s.users.create({ orgUnitId: 'c', username: 'op', displayName: 'Op', role: 'operator', password: 'pw-123456' });
+    const user = await s.users.create({
+      orgUnitId: 'c',
+      username: 'op',
+      displayName: 'Op',
+      role: 'operator',
+      password: 'pw-123456',
+    });
     let now = 1_000_000;
     const sessions = new SessionStore(s.db, { idleMs: 10_000, absoluteMs: 100_000 }, () => now);
     const token = sessions.create(user.id, '127.0.0.1');

@@ -1,20 +1,11 @@
 // The live path through the whole hub: supervised ingest against the simulator, status, events and recovery.
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CameraSimulator, simulatedCameras } from '../../src/simulator/index.js';
+import { freePort } from '../support/net.js';
 import { descendantsOf, isAlive, waitUntil } from '../support/processes.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface CameraJson {
   id: string;
@@ -117,9 +108,9 @@ describe('live ingest through the hub', () => {
   });
 
   it('says "authentication failed" for a wrong password and backs off instead of a restart storm', async () => {
-    expect(await waitUntil(async () => (await camera('locked')).statusReason === 'authentication failed', 15_000, 250)).toBe(
-      true,
-    );
+    expect(
+      await waitUntil(async () => (await camera('locked')).statusReason === 'authentication failed', 15_000, 250),
+    ).toBe(true);
     const before = (await camera('locked')).health?.main?.restarts ?? 0;
     await new Promise((resolve) => setTimeout(resolve, 8_000));
     const after = (await camera('locked')).health?.main?.restarts ?? 0;

@@ -1,86 +1,32 @@
 // Ingest lifecycle with real ffmpeg (bundled 4.1 and Debian 5.1): wrong password, on-demand stop, no orphans after SIGKILL.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSetpriv, resolveFfmpeg, type FfmpegBinary } from '../../src/ffmpeg/index.js';
-import { CameraSource } from '../../src/ingest/index.js';
-import { silentLogger } from '../../src/shared/index.js';
+import type { CameraSource, CameraSourceOptions } from '../../src/ingest/index.js';
+import { addSource } from '../support/camera-source.js';
+import { isGone, waitFor } from '../support/processes.js';
+import { startRtspServer, type RtspServer } from '../support/rtsp-server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SERVER_SCRIPT = join(ROOT, 'tests/support/gst-rtsp-server.py');
-
-async function startServer(args: string[] = []): Promise<{ port: number; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn('/usr/bin/python3', [SERVER_SCRIPT, ...args], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('RTSP server did not start')), 10_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const match = /ready (\d+)/.exec(chunk.toString());
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`RTSP server exited with ${code}`)));
-  });
-  const stop = (): Promise<void> =>
-    new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  return { port, stop };
-}
-
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Dead or a zombie (a reparented child nobody has reaped yet). */
-function isGone(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z') ?? true;
-  } catch {
-    // No /proc entry: the process is gone.
-    return true;
-  }
-}
 
 let bundled: FfmpegBinary;
 let debian: FfmpegBinary;
-let server: { port: number; stop(): Promise<void> };
+let server: RtspServer;
 let scratch: string;
 const sources: CameraSource[] = [];
 
-function source(
-  url: string,
-  binary: FfmpegBinary,
-  extra: Partial<ConstructorParameters<typeof CameraSource>[0]> = {},
-): CameraSource {
-  const cam = new CameraSource({
-    cameraId: `cam${sources.length}`,
-    stream: 'main',
-    url,
-    binary,
-    logger: silentLogger(),
-    ...extra,
-  });
-  sources.push(cam);
-  return cam;
+function source(url: string, binary: FfmpegBinary, extra: Partial<CameraSourceOptions> = {}): CameraSource {
+  return addSource(sources, url, binary, extra);
 }
 
 beforeAll(async () => {
   [bundled, debian] = await Promise.all([resolveFfmpeg({ only: 'bundled' }), resolveFfmpeg({ only: 'path' })]);
   expect(bundled.major).toBe(4);
-  server = await startServer(['--auth', 'digest', '--user', 'admin', '--password', 'right-pass']);
+  server = await startRtspServer(['--auth', 'digest', '--user', 'admin', '--password', 'right-pass']);
   scratch = mkdtempSync(join(tmpdir(), 'vigil-ingest-'));
 });
 

@@ -1,76 +1,11 @@
 // Ingest recovery with real ffmpeg 5.1 and a real RTSP server: kill -9, a stalled camera, a camera down at start.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveFfmpeg, type FfmpegBinary, type SourceStatus } from '../../src/ffmpeg/index.js';
-import { CameraSource } from '../../src/ingest/index.js';
-import { silentLogger } from '../../src/shared/index.js';
-
-const SERVER_SCRIPT = fileURLToPath(new URL('../support/gst-rtsp-server.py', import.meta.url));
-
-interface RtspServer {
-  port: number;
-  command(line: 'pause' | 'resume'): void;
-  stop(): Promise<void>;
-}
-
-/** Starts tests/support/gst-rtsp-server.py and waits for "ready <port>". */
-async function startServer(args: string[] = []): Promise<RtspServer> {
-  const child: ChildProcess = spawn('/usr/bin/python3', [SERVER_SCRIPT, ...args], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('RTSP server did not start')), 10_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const match = /ready (\d+)/.exec(chunk.toString());
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`RTSP server exited with ${code}`)));
-  });
-  return {
-    port,
-    command: (line) => child.stdin?.write(`${line}\n`),
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<number> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return Date.now() - started;
-}
-
-/** Dead or a zombie (a reparented child nobody has reaped yet). */
-function isGone(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z') ?? true;
-  } catch {
-    // No /proc entry: the process is gone.
-    return true;
-  }
-}
+import type { CameraSource, CameraSourceOptions } from '../../src/ingest/index.js';
+import { addSource } from '../support/camera-source.js';
+import { freePort } from '../support/net.js';
+import { isGone, waitFor } from '../support/processes.js';
+import { startRtspServer, type RtspServer } from '../support/rtsp-server.js';
 
 type Seen = Array<{ status: SourceStatus; reason: string | null }>;
 
@@ -79,28 +14,19 @@ let server: RtspServer;
 const sources: CameraSource[] = [];
 
 /** A source whose status changes are recorded from the first one (a keepAlive source starts at construction). */
-function source(
-  url: string,
-  extra: Partial<ConstructorParameters<typeof CameraSource>[0]> = {},
-): { cam: CameraSource; seen: Seen } {
+function source(url: string, extra: Partial<CameraSourceOptions> = {}): { cam: CameraSource; seen: Seen } {
   const seen: Seen = [];
-  const cam = new CameraSource({
-    cameraId: `cam${sources.length}`,
-    stream: 'main',
-    url,
-    binary,
-    logger: silentLogger(),
+  const cam = addSource(sources, url, binary, {
     onStatus: (change) => seen.push({ status: change.status, reason: change.reason?.code ?? null }),
     ...extra,
   });
-  sources.push(cam);
   return { cam, seen };
 }
 
 beforeAll(async () => {
   binary = await resolveFfmpeg({ only: 'path' });
   expect(binary.major).toBe(5);
-  server = await startServer();
+  server = await startRtspServer();
 });
 
 afterAll(async () => {
@@ -163,7 +89,7 @@ describe('ingest recovery (ffmpeg 5.1)', () => {
   });
 
   it('reports a camera that keeps its session but stops sending as stalled within 10 s, then recovers', async () => {
-    const paused = await startServer();
+    const paused = await startRtspServer();
     try {
       const { cam, seen } = source(`rtsp://127.0.0.1:${paused.port}/stream`, { keepAlive: true });
       await waitFor(() => cam.status === 'online', 15_000, 'online');
@@ -194,7 +120,7 @@ describe('ingest recovery (ffmpeg 5.1)', () => {
     expect(cam.reason?.code).toBe('unreachable');
     expect(cam.reason?.message).toBe('camera unreachable');
     await new Promise((resolve) => setTimeout(resolve, 2_500));
-    const late = await startServer(['--port', String(port)]);
+    const late = await startRtspServer(['--port', String(port)]);
     try {
       await waitFor(() => cam.status === 'online', 15_000, 'online once the camera appeared');
       expect(cam.stats.runs).toBeGreaterThanOrEqual(3);

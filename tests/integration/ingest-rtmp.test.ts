@@ -1,22 +1,14 @@
 // RTMP input through the same ingest path (4.1 and 5.1): an ffmpeg RTMP listener stands in for the push gateway.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveFfmpeg } from '../../src/ffmpeg/index.js';
 import { CameraSource } from '../../src/ingest/index.js';
 import { silentLogger } from '../../src/shared/index.js';
+import { freePort } from '../support/net.js';
+import { waitFor } from '../support/processes.js';
 
 const publishers: ChildProcess[] = [];
 const sources: CameraSource[] = [];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** An RTMP "server" with one live stream: ffmpeg in listen mode, serving the first client that plays. */
 function rtmpPublisher(port: number): ChildProcess {
@@ -32,14 +24,6 @@ function rtmpPublisher(port: number): ChildProcess {
   );
   publishers.push(child);
   return child;
-}
-
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 afterAll(async () => {

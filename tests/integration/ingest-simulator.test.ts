@@ -3,34 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveFfmpeg, type FfmpegBinary } from '../../src/ffmpeg/index.js';
 import { IngestService, type CameraSource, type SourceStatusEvent } from '../../src/ingest/index.js';
 import { createLogger, silentLogger } from '../../src/shared/index.js';
-import { CameraSimulator, type SimulatedCameraConfig } from '../../src/simulator/index.js';
-import { descendantsOf } from '../support/processes.js';
+import { CameraSimulator } from '../../src/simulator/index.js';
+import { descendantsOf, waitFor } from '../support/processes.js';
+import { simulatedCamera as camera } from '../support/simulated-camera.js';
 
 const auth = { username: 'admin', password: 'Pa55:w@rd' };
-
-function camera(id: string, overrides: Partial<SimulatedCameraConfig> = {}): SimulatedCameraConfig {
-  return {
-    id,
-    name: id,
-    mode: 'live',
-    width: 320,
-    height: 240,
-    fps: 25,
-    gopSeconds: 1,
-    bitrateKbps: 300,
-    sub: false,
-    ...overrides,
-  };
-}
-
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<number> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return Date.now() - started;
-}
 
 let binary: FfmpegBinary;
 let sim: CameraSimulator;

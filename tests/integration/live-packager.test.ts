@@ -1,12 +1,13 @@
 // Live ffmpeg → box reader → CameraStream → LL-HLS packager → express: blocking reload timing and real playback.
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { promisify } from 'node:util';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LlHlsPackager, createLiveRouter } from '../../src/live/index.js';
-import { CameraStream, Fmp4Demuxer, type StreamReader } from '../../src/stream/index.js';
+import { CameraStream, type StreamReader } from '../../src/stream/index.js';
+import { startLiveProducer } from '../support/live-producer.js';
 
 const run = promisify(execFile);
 
@@ -49,39 +50,7 @@ beforeAll(async () => {
   });
   slow = stream.addReader({ name: 'stuck', maxQueuedFragments: 5 }); // never read
 
-  const demuxer = new Fmp4Demuxer();
-  ffmpeg = spawn(
-    'ffmpeg',
-    [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-re',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=320x240:rate=25',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-tune',
-      'zerolatency',
-      '-g',
-      '25',
-      '-pix_fmt',
-      'yuv420p',
-      '-f',
-      'mp4',
-      '-movflags',
-      '+frag_keyframe+empty_moov+default_base_moof',
-      '-frag_duration',
-      '200000',
-      'pipe:1',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  ffmpeg.stdout?.on('data', (chunk: Buffer) => demuxer.pushTo(chunk, stream));
+  ffmpeg = startLiveProducer(stream);
 
   const app = express();
   app.use(

@@ -4,23 +4,17 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveFfmpeg } from '../../src/ffmpeg/index.js';
 import { discoverUnicast, OnvifClient, preferredProfile } from '../../src/onvif/index.js';
-import { CameraSimulator, type SimulatedCameraConfig } from '../../src/simulator/index.js';
+import { CameraSimulator } from '../../src/simulator/index.js';
 import { OnvifDeviceSimulator } from '../../src/simulator/onvif-device.js';
+import { simulatedCamera } from '../support/simulated-camera.js';
 
 const run = promisify(execFile);
 const credentials = { username: 'inspector', password: 's3cret/pw' };
-const config: SimulatedCameraConfig = {
-  id: 'cam01',
+const config = simulatedCamera('cam01', {
   name: 'Packaging line',
-  mode: 'live',
-  width: 320,
-  height: 240,
-  fps: 25,
-  gopSeconds: 1,
-  bitrateKbps: 300,
   sub: { width: 160, height: 120, bitrateKbps: 100 },
   auth: credentials,
-};
+});
 
 describe('ONVIF discovery → profiles → stream URI → RTSP', () => {
   let rtsp: CameraSimulator;

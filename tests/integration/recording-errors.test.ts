@@ -1,54 +1,20 @@
 // A write error (ENOSPC via /dev/full) becomes a storage event; the camera pauses, retries later and records again.
-import { execFile } from 'node:child_process';
 import { mkdir, symlink, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/index.js';
 import type { DomainEvent } from '../../src/events/index.js';
 import { Recorder, RecordingStore, recordingRelativePath } from '../../src/recording/index.js';
-import { CameraStream, Fmp4Demuxer, type Fragment, type InitSegment } from '../../src/stream/index.js';
+import { CameraStream, type Fragment, type InitSegment } from '../../src/stream/index.js';
+import { encodeFragmentedMp4, splitFragmentedMp4, X264_FAST } from '../support/fmp4-fixtures.js';
 import { tempDir } from '../support/temp-dir.js';
 
-const run = promisify(execFile);
 const dataDir = tempDir('vigil-rec-err-');
 const T0 = Date.UTC(2026, 2, 1, 8, 0, 0);
 
 async function clip(): Promise<{ init: InitSegment; fragments: Fragment[] }> {
-  const { stdout } = await run(
-    'ffmpeg',
-    [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=160x120:rate=25',
-      '-t',
-      '8',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-g',
-      '25',
-      '-pix_fmt',
-      'yuv420p',
-      '-f',
-      'mp4',
-      '-movflags',
-      '+frag_keyframe+empty_moov+default_base_moof',
-      '-frag_duration',
-      '200000',
-      'pipe:1',
-    ],
-    { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
-  );
-  const items = new Fmp4Demuxer().push(stdout);
-  const first = items[0];
-  if (first?.type !== 'init') throw new Error('no init');
-  return { init: first.init, fragments: items.flatMap((i) => (i.type === 'fragment' ? [i.fragment] : [])) };
+  const data = await encodeFragmentedMp4({ size: '160x120', seconds: 8, codec: X264_FAST, pixFmt: 'yuv420p' });
+  return splitFragmentedMp4(data);
 }
 
 describe('write errors', () => {

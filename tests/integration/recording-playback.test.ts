@@ -1,5 +1,5 @@
 // Live ffmpeg → stream → recorder (5 s files) with a camera outage → ranges, VOD playlist played by ffmpeg, export with manifest.
-import { spawn, execFile } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
@@ -12,7 +12,8 @@ import { openDatabase, type Db } from '../../src/db/index.js';
 import { EventBus, type DomainEvent } from '../../src/events/index.js';
 import { ExportService, createPlaybackRouter, verifyExport, type ExportJob } from '../../src/playback/index.js';
 import { Recorder, RecordingStore } from '../../src/recording/index.js';
-import { CameraStream, Fmp4Demuxer } from '../../src/stream/index.js';
+import { CameraStream } from '../../src/stream/index.js';
+import { startLiveProducer } from '../support/live-producer.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const run = promisify(execFile);
@@ -26,42 +27,12 @@ let base: string;
 let exports: ExportService;
 const events: DomainEvent[] = [];
 const progress: number[] = [];
-const children = new Set<ReturnType<typeof spawn>>();
+const children = new Set<ChildProcess>();
 
 /** Feeds one live ffmpeg run of `seconds` into the stream, like an ingest run ending when the camera drops. */
 async function feed(stream: CameraStream, seconds: number): Promise<void> {
-  const demuxer = new Fmp4Demuxer();
-  const ffmpeg = spawn('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-re',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc2=size=320x240:rate=25',
-    '-t',
-    String(seconds),
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-tune',
-    'zerolatency',
-    '-g',
-    '25',
-    '-pix_fmt',
-    'yuv420p',
-    '-f',
-    'mp4',
-    '-movflags',
-    '+frag_keyframe+empty_moov+default_base_moof',
-    '-frag_duration',
-    '200000',
-    'pipe:1',
-  ]);
+  const ffmpeg = startLiveProducer(stream, seconds);
   children.add(ffmpeg);
-  ffmpeg.stdout.on('data', (chunk: Buffer) => demuxer.pushTo(chunk, stream));
   await once(ffmpeg, 'close');
   children.delete(ffmpeg);
 }

@@ -4,27 +4,13 @@ import { connect, type Socket } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveFfmpeg, type FfmpegBinary } from '../../src/ffmpeg/index.js';
-import { CameraSimulator, type SimulatedCameraConfig } from '../../src/simulator/index.js';
+import { CameraSimulator } from '../../src/simulator/index.js';
 import { RtspMessageReader, serializeRequest, type RtspResponse } from '../../src/simulator/rtsp-message.js';
 import { descendantsOf, isAlive, waitUntil } from '../support/processes.js';
+import { simulatedCamera as camera } from '../support/simulated-camera.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const run = promisify(execFile);
-
-function camera(id: string, overrides: Partial<SimulatedCameraConfig> = {}): SimulatedCameraConfig {
-  return {
-    id,
-    name: id,
-    mode: 'live',
-    width: 320,
-    height: 240,
-    fps: 25,
-    gopSeconds: 1,
-    bitrateKbps: 300,
-    sub: false,
-    ...overrides,
-  };
-}
 
 /** ffprobe over `seconds` of the stream: frame pts (decoded frames only), or the error output. */
 async function probeFrames(url: string, seconds: number, transport: 'tcp' | 'udp' = 'tcp'): Promise<number[]> {

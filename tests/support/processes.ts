@@ -1,5 +1,6 @@
-// Process helpers for tests: descendants of a pid, and whether a pid still lives.
+// Process helpers for tests: descendants of a pid, whether a pid still lives, and polling until a condition holds.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 /** All descendants of `pid` (children, grandchildren...), read from ps. */
 export function descendantsOf(pid: number): Array<{ pid: number; command: string }> {
@@ -32,11 +33,35 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, stepMs = 100): Promise<boolean> {
+/** Dead or a zombie (a reparented child nobody has reaped yet). */
+export function isGone(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z') ?? true;
+  } catch {
+    // No /proc entry: the process is gone.
+    return true;
+  }
+}
+
+export async function waitUntil(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  stepMs = 100,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return true;
     await new Promise((resolve) => setTimeout(resolve, stepMs));
   }
   return check();
+}
+
+/** Polls `check` every 50 ms; resolves with the milliseconds it took, or throws naming `what` after timeoutMs. */
+export async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<number> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return Date.now() - started;
 }

@@ -1,42 +1,8 @@
 // FfmpegSupervisor and StartLimiter logic with a fake child process and fake timers: runs in milliseconds.
-import { EventEmitter } from 'node:events';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  FfmpegSupervisor,
-  StartLimiter,
-  type ChildProcessLike,
-  type SourceStatus,
-  type SupervisorOptions,
-} from '../../src/ffmpeg/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { FfmpegSupervisor, StartLimiter, type SourceStatus, type SupervisorOptions } from '../../src/ffmpeg/index.js';
 import { silentLogger } from '../../src/shared/index.js';
-
-class FakeChild extends EventEmitter implements ChildProcessLike {
-  static nextPid = 1000;
-  readonly pid = FakeChild.nextPid++;
-  readonly stdout = new EventEmitter();
-  readonly stderr = new EventEmitter();
-  readonly signals: NodeJS.Signals[] = [];
-  /** Whether SIGTERM makes it exit (false: a stuck ffmpeg that only SIGKILL ends). */
-  obeysTerm = true;
-  exited = false;
-
-  kill(signal: NodeJS.Signals = 'SIGTERM'): boolean {
-    this.signals.push(signal);
-    if (signal === 'SIGKILL' || this.obeysTerm) queueMicrotask(() => this.exit(null, signal));
-    return true;
-  }
-
-  exit(code: number | null, signal: NodeJS.Signals | null = null): void {
-    if (this.exited) return;
-    this.exited = true;
-    this.emit('close', code, signal);
-  }
-
-  fail(lines: string[], code = 1): void {
-    this.stderr.emit('data', Buffer.from(lines.map((line) => `${line}\n`).join('')));
-    this.exit(code);
-  }
-}
+import { FakeChild, useFakeTimersPerTest } from '../support/fake-child.js';
 
 function setup(extra: Partial<SupervisorOptions> = {}) {
   const children: FakeChild[] = [];
@@ -69,12 +35,7 @@ function setup(extra: Partial<SupervisorOptions> = {}) {
 
 const flush = () => vi.advanceTimersByTimeAsync(0);
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 describe('FfmpegSupervisor', () => {
   it('goes starting → online on the first data and idle on stop', async () => {

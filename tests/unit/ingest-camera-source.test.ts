@@ -1,22 +1,8 @@
 // CameraSource logic with a fake ffmpeg: viewer ref-counting, keepAlive, idle stop, garbage output, no secrets in stats.
-import { EventEmitter } from 'node:events';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ChildProcessLike } from '../../src/ffmpeg/index.js';
+import { describe, expect, it, vi } from 'vitest';
 import { CameraSource, type CameraSourceOptions } from '../../src/ingest/index.js';
 import { silentLogger } from '../../src/shared/index.js';
-
-class FakeChild extends EventEmitter implements ChildProcessLike {
-  static nextPid = 5000;
-  readonly pid = FakeChild.nextPid++;
-  readonly stdout = new EventEmitter();
-  readonly stderr = new EventEmitter();
-  readonly signals: NodeJS.Signals[] = [];
-  kill(signal: NodeJS.Signals = 'SIGTERM'): boolean {
-    this.signals.push(signal);
-    queueMicrotask(() => this.emit('close', null, signal));
-    return true;
-  }
-}
+import { FakeChild, useFakeTimersPerTest } from '../support/fake-child.js';
 
 function setup(extra: Partial<CameraSourceOptions> = {}) {
   const runs: Array<{ child: FakeChild; command: string; args: readonly string[] }> = [];
@@ -40,12 +26,7 @@ function setup(extra: Partial<CameraSourceOptions> = {}) {
   return { cam, runs };
 }
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 describe('CameraSource', () => {
   it('starts on the first viewer and stops after the idle delay once the last one leaves', async () => {

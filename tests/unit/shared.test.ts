@@ -1,6 +1,13 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { Backoff, createLogger, redactUrl, SecretBox, splitCredentials, withCredentials } from '../../src/shared/index.js';
+import {
+  Backoff,
+  createLogger,
+  redactUrl,
+  SecretBox,
+  splitCredentials,
+  withCredentials,
+} from '../../src/shared/index.js';
 
 describe('credential redaction', () => {
   it.each([

@@ -1,43 +1,14 @@
 // Box reader over real ffmpeg fMP4 fed in chunks of every awkward size, plus largesize, prefixes and garbage.
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { VigilError } from '../../src/shared/index.js';
 import { BoxReader, type BoxGroup } from '../../src/stream/index.js';
+import { makeFragmentedMp4 } from '../support/fmp4-fixtures.js';
 import { tempDir } from '../support/temp-dir.js';
-
-const FMP4_FLAGS = [
-  '-f',
-  'mp4',
-  '-movflags',
-  '+frag_keyframe+empty_moov+default_base_moof',
-  '-frag_duration',
-  '200000',
-];
 
 let file: Buffer;
 
 beforeAll(() => {
-  const out = join(tempDir(), 'out.mp4');
-  execFileSync('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc2=size=320x240:rate=25',
-    '-t',
-    '4',
-    '-c:v',
-    'libx264',
-    '-g',
-    '25',
-    ...FMP4_FLAGS,
-    out,
-  ]);
-  file = readFileSync(out);
+  file = makeFragmentedMp4(tempDir(), { seconds: 4 });
 });
 
 function feed(reader: BoxReader, data: Buffer, sizes: (offset: number) => number): BoxGroup[] {

@@ -1,51 +1,20 @@
 // CameraStream fan-out: slow readers drop to the next keyframe or are disconnected, never slowing anyone else.
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   CameraStream,
-  Fmp4Demuxer,
   type Fragment,
   type InitChange,
   type InitSegment,
   type StreamItem,
 } from '../../src/stream/index.js';
+import { makeFragmentedMp4, splitFragmentedMp4 } from '../support/fmp4-fixtures.js';
 import { tempDir } from '../support/temp-dir.js';
 
 let init: InitSegment;
 let fragments: Fragment[];
 
 beforeAll(() => {
-  const out = join(tempDir(), 'out.mp4');
-  execFileSync('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc2=size=320x240:rate=25',
-    '-t',
-    '4',
-    '-c:v',
-    'libx264',
-    '-g',
-    '25',
-    '-f',
-    'mp4',
-    '-movflags',
-    '+frag_keyframe+empty_moov+default_base_moof',
-    '-frag_duration',
-    '200000',
-    out,
-  ]);
-  const demuxer = new Fmp4Demuxer();
-  fragments = [];
-  for (const item of demuxer.push(readFileSync(out))) {
-    if (item.type === 'init') init = item.init;
-    else fragments.push(item.fragment);
-  }
+  ({ init, fragments } = splitFragmentedMp4(makeFragmentedMp4(tempDir(), { seconds: 4 })));
 });
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -1,7 +1,4 @@
 // fMP4 parsing over real ffmpeg output (H.264 and H.265) and synthetic moofs for every timing/flags fallback.
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   Fmp4Demuxer,
@@ -11,37 +8,8 @@ import {
   type Fragment,
   type InitSegment,
 } from '../../src/stream/index.js';
+import { makeFragmentedMp4, X264 } from '../support/fmp4-fixtures.js';
 import { tempDir } from '../support/temp-dir.js';
-
-const FMP4_FLAGS = [
-  '-f',
-  'mp4',
-  '-movflags',
-  '+frag_keyframe+empty_moov+default_base_moof',
-  '-frag_duration',
-  '200000',
-];
-
-function encode(dir: string, name: string, codec: string[]): Buffer {
-  const out = join(dir, name);
-  execFileSync('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc2=size=320x240:rate=25',
-    '-t',
-    '4',
-    ...codec,
-    '-g',
-    '25',
-    ...FMP4_FLAGS,
-    out,
-  ]);
-  return readFileSync(out);
-}
 
 function demux(data: Buffer, sizes: readonly number[]): { init: InitSegment; fragments: Fragment[] } {
   const demuxer = new Fmp4Demuxer({ now: () => 1_000_000 });
@@ -64,8 +32,12 @@ let h265: Buffer;
 
 beforeAll(() => {
   const dir = tempDir();
-  h264 = encode(dir, 'h264.mp4', ['-c:v', 'libx264']);
-  h265 = encode(dir, 'h265.mp4', ['-c:v', 'libx265', '-x265-params', 'log-level=error', '-tag:v', 'hvc1']);
+  h264 = makeFragmentedMp4(dir, { name: 'h264.mp4', seconds: 4, codec: X264 });
+  h265 = makeFragmentedMp4(dir, {
+    name: 'h265.mp4',
+    seconds: 4,
+    codec: ['-c:v', 'libx265', '-x265-params', 'log-level=error', '-tag:v', 'hvc1'],
+  });
 });
 
 describe('parse real H.264 fMP4', () => {

@@ -26,11 +26,31 @@ interface Family {
 }
 
 const FAMILIES: Family[] = [
-  { name: 'vigil_camera_up', help: 'Whether the camera stream is online (1) or not (0).', type: 'gauge', value: (r) => (r.online ? 1 : 0) },
+  {
+    name: 'vigil_camera_up',
+    help: 'Whether the camera stream is online (1) or not (0).',
+    type: 'gauge',
+    value: (r) => (r.online ? 1 : 0),
+  },
   { name: 'vigil_camera_fps', help: 'Frames per second received.', type: 'gauge', value: (r) => r.fps },
-  { name: 'vigil_camera_bitrate_bits_per_second', help: 'Bitrate received.', type: 'gauge', value: (r) => r.bitrateBps },
-  { name: 'vigil_camera_restarts_total', help: 'ffmpeg restarts after a failure or stall.', type: 'counter', value: (r) => r.restarts },
-  { name: 'vigil_camera_uptime_seconds', help: 'Seconds online since the last (re)start.', type: 'gauge', value: (r) => r.uptimeSeconds },
+  {
+    name: 'vigil_camera_bitrate_bits_per_second',
+    help: 'Bitrate received.',
+    type: 'gauge',
+    value: (r) => r.bitrateBps,
+  },
+  {
+    name: 'vigil_camera_restarts_total',
+    help: 'ffmpeg restarts after a failure or stall.',
+    type: 'counter',
+    value: (r) => r.restarts,
+  },
+  {
+    name: 'vigil_camera_uptime_seconds',
+    help: 'Seconds online since the last (re)start.',
+    type: 'gauge',
+    value: (r) => r.uptimeSeconds,
+  },
   {
     name: 'vigil_camera_last_data_age_seconds',
     help: 'Seconds since the last fragment arrived.',
@@ -38,10 +58,30 @@ const FAMILIES: Family[] = [
     value: (r, now) => (r.lastDataAt === undefined ? undefined : (now - r.lastDataAt) / 1000),
   },
   { name: 'vigil_camera_viewers', help: 'Live viewers holding the stream on.', type: 'gauge', value: (r) => r.viewers },
-  { name: 'vigil_camera_readers', help: 'Readers of the stream (live, recording, snapshots).', type: 'gauge', value: (r) => r.readers },
-  { name: 'vigil_camera_dropped_fragments_total', help: 'Fragments dropped for readers that fell behind.', type: 'counter', value: (r) => r.droppedFragments },
-  { name: 'vigil_camera_disconnected_readers_total', help: 'Readers disconnected for falling behind.', type: 'counter', value: (r) => r.disconnectedReaders },
-  { name: 'vigil_camera_received_bytes_total', help: 'Bytes of media received.', type: 'counter', value: (r) => r.bytes },
+  {
+    name: 'vigil_camera_readers',
+    help: 'Readers of the stream (live, recording, snapshots).',
+    type: 'gauge',
+    value: (r) => r.readers,
+  },
+  {
+    name: 'vigil_camera_dropped_fragments_total',
+    help: 'Fragments dropped for readers that fell behind.',
+    type: 'counter',
+    value: (r) => r.droppedFragments,
+  },
+  {
+    name: 'vigil_camera_disconnected_readers_total',
+    help: 'Readers disconnected for falling behind.',
+    type: 'counter',
+    value: (r) => r.disconnectedReaders,
+  },
+  {
+    name: 'vigil_camera_received_bytes_total',
+    help: 'Bytes of media received.',
+    type: 'counter',
+    value: (r) => r.bytes,
+  },
 ];
 
 const label = (value: string): string => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
@@ -73,7 +113,9 @@ export function renderMetrics(rows: readonly StreamMetricRow[], now = Date.now()
 export function metricsRoutes(source: { streamMetrics(): StreamMetricRow[] }): Router {
   const router = Router();
   router.get('/metrics', (req, res) => {
-    const local = ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.socket.remoteAddress ?? '') && !req.headers['x-forwarded-for'];
+    const local =
+      ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.socket.remoteAddress ?? '') &&
+      !req.headers['x-forwarded-for'];
     if (!local && requireCaller(req).scope.kind !== 'province') {
       res.status(403).json({ error: { code: 'VIGIL_FORBIDDEN', message: 'Metrics are for the monitoring center' } });
       return;
