@@ -57,9 +57,9 @@ export async function startBenchHub(options: BenchHubOptions): Promise<BenchHub>
     server: { host: '127.0.0.1', port: 0, https: { enabled: true, port: 0 } },
     demo: { enabled: false },
     admin: { password: 'bench-admin-password' },
-    log: { level: 'warn' },
+    log: { level: process.env.BENCH_HUB_LOG ?? 'warn' },
   });
-  const hub = new Hub(config, createLogger({ level: 'warn' }));
+  const hub = new Hub(config, createLogger({ level: process.env.BENCH_HUB_LOG ?? 'warn' }));
   const info = await hub.start();
   return {
     httpsBase: `https://127.0.0.1:${info.httpsPort}`,

@@ -48,8 +48,9 @@ export class LiveSource implements MediaSource {
   private idleTimer: NodeJS.Timeout | undefined;
   private closed = false;
   /** Wall time of frame 0 of the current run, and frames since. */
-  private epochMs = 0;
   private frames = 0;
+  private lastUnitTimestamp = 0;
+  private lastUnitAt = 0;
   /** Camera clock at the start of the current run, so timestamps keep growing across encoder restarts. */
   private clockBase = 0;
 
@@ -98,9 +99,15 @@ export class LiveSource implements MediaSource {
     if (this.sinks.size === 0) this.scheduleIdleStop();
   }
 
+  /**
+   * The RTP clock at a wall-clock time, from the last frame sent: its timestamp plus the time since. A camera's
+   * sender reports map its capture clock this way; mapping from the encoder's start instead drifted from the frame
+   * timestamps by the encoder's start-up delay, and ffmpeg then jumped its timestamps by up to a second at the
+   * first sender report.
+   */
   clockAt(unixMs: number): number {
-    if (!this.encoder.running || this.epochMs === 0) return this.clockBase;
-    return this.clockBase + Math.max(0, Math.round((unixMs - this.epochMs) * 90));
+    if (!this.encoder.running || this.lastUnitAt === 0) return this.clockBase;
+    return this.lastUnitTimestamp + Math.max(0, Math.round((unixMs - this.lastUnitAt) * 90));
   }
 
   async close(): Promise<void> {
@@ -115,7 +122,7 @@ export class LiveSource implements MediaSource {
     // Continue the clock where the previous run stopped, one frame later.
     this.clockBase = this.frames > 0 ? this.frameTimestamp(this.frames) : this.clockBase;
     this.frames = 0;
-    this.epochMs = 0;
+    this.lastUnitAt = 0;
     this.encoder.start();
   }
 
@@ -124,7 +131,6 @@ export class LiveSource implements MediaSource {
   }
 
   private onUnit(unit: AccessUnit): void {
-    if (this.epochMs === 0) this.epochMs = Date.now();
     if (!this.cached && unit.keyframe) {
       const sets = parameterSets(unit);
       if (sets) {
@@ -135,8 +141,11 @@ export class LiveSource implements MediaSource {
         if (this.sinks.size === 0) this.scheduleIdleStop();
       }
     }
-    const packetized = packetizeAccessUnit(unit, this.frameTimestamp(this.frames));
+    const timestamp = this.frameTimestamp(this.frames);
+    const packetized = packetizeAccessUnit(unit, timestamp);
     this.frames++;
+    this.lastUnitTimestamp = timestamp;
+    this.lastUnitAt = Date.now();
     for (const sink of this.sinks) sink(packetized);
   }
 
