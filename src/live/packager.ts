@@ -35,12 +35,18 @@ interface Part {
   readonly independent: boolean;
 }
 
+/** A fragment this many times the part target (and at least OVERSIZE_PART_MIN_S) is not published as a part. */
+const OVERSIZE_PART_FACTOR = 3;
+const OVERSIZE_PART_MIN_S = 0.6;
+
 interface Segment {
   readonly msn: number;
   readonly programDateTime: number;
   readonly discontinuity: boolean;
   readonly initVersion: number;
   readonly parts: Part[];
+  /** Holds one fragment too long to be a part: listed as a whole segment only (see pushFragment). */
+  readonly oversize?: boolean;
   duration: number;
   complete: boolean;
   /** Concatenated parts, built on first request of a complete segment. */
@@ -118,6 +124,30 @@ export class LlHlsPackager {
     if (this.pendingDiscontinuity) this.clock.discontinuity();
     const wallStart = this.clock.place(mediaStart, fragment.durationSeconds, fragment.receivedAt);
 
+    // A fragment far longer than a part (a timestamp jump in the camera's first GOP, seen at ~1 s) must not raise
+    // PART-TARGET for the packager's whole life: PART-HOLD-BACK, and so every player's latency, would follow it.
+    // It becomes a segment of its own, listed without parts; the parts go on after it.
+    if (fragment.durationSeconds > Math.max(OVERSIZE_PART_FACTOR * this.partTarget, OVERSIZE_PART_MIN_S)) {
+      this.closeCurrent();
+      this.segments.push({
+        msn: this.nextMsn++,
+        programDateTime: wallStart,
+        discontinuity: this.pendingDiscontinuity && this.segments.length > 0,
+        initVersion: this.initVersion,
+        parts: [{ data: fragment.data, duration: fragment.durationSeconds, independent: fragment.keyframe }],
+        oversize: true,
+        duration: fragment.durationSeconds,
+        complete: true,
+        data: undefined,
+      });
+      this.pendingDiscontinuity = false;
+      this.trim();
+      const rounded = Math.ceil(fragment.durationSeconds - 1e-3);
+      if (rounded > this.targetDuration) this.targetDuration = rounded;
+      this.changed();
+      return;
+    }
+
     let segment = this.current();
     const cut =
       !segment ||
@@ -170,7 +200,7 @@ export class LlHlsPackager {
       complete: s.complete,
       discontinuity: s.discontinuity,
       initUri: initUri(s.initVersion),
-      ...(index >= firstListedParts || !s.complete ? { parts: s.parts } : {}),
+      ...((index >= firstListedParts || !s.complete) && !s.oversize ? { parts: s.parts } : {}),
     }));
     const last = this.current();
     return {

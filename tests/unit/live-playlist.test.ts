@@ -233,6 +233,22 @@ describe('LlHlsPackager', () => {
     expect(parse(packager.playlist()!).segments.map((s) => Number(s.duration.toFixed(3)))).toEqual([0.2, 0.8, 1]);
   });
 
+  it('lists a fragment far longer than a part as a segment of its own, without raising PART-TARGET', () => {
+    const packager = new LlHlsPackager({ quickFirstSegment: false });
+    packager.pushInit(init);
+    const source = fragments(15);
+    // The second fragment holds one sample that lasts 1.04 s (a timestamp jump in the first GOP).
+    const long = { ...source[1]!, duration: 93_600, durationSeconds: 1.04, sampleCount: 1 };
+    const shifted = source.slice(2).map((f) => ({ ...f, decodeTime: f.decodeTime + 75_600 }));
+    for (const f of [source[0]!, long, ...shifted]) packager.pushFragment(f);
+    const text = packager.playlist()!;
+    expect(text).toContain('#EXT-X-PART-INF:PART-TARGET=0.2\n');
+    const m = parse(text);
+    expect(m.segments[1]!.duration).toBeCloseTo(1.04, 9);
+    expect(m.segments[1]!.parts).toBeUndefined();
+    expect(packager.segment(1)?.length).toBe(100);
+  });
+
   it('keeps PDT steady under arrival jitter and monotonic across a re-anchor', () => {
     const packager = new LlHlsPackager();
     packager.pushInit(init);

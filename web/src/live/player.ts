@@ -45,7 +45,7 @@ const EDGE_CHECK_MS = 2_000;
  * within one target duration of the target and with over a second of buffer, so a tile that fell further behind
  * (16 players starting at once, a busy machine) would otherwise stay seconds late for good.
  */
-const MAX_LAG_BEHIND_TARGET_S = 1;
+const MAX_LAG_BEHIND_TARGET_S = 0.5;
 /** A second fatal media error within this window restarts the player instead of `recoverMediaError()`. */
 const MEDIA_RECOVERY_WINDOW_MS = 5_000;
 
