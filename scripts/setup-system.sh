@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Vigil and its tests need (ffmpeg, Chromium, GStreamer's RTSP pieces), when missing.
+# Installs the Debian packages Vigil and its tests need (ffmpeg, Chromium, a CJK font for the Chinese console, GStreamer's RTSP pieces), when missing.
 set -euo pipefail
 
 PACKAGES=(
   ffmpeg
   chromium
   fonts-dejavu-core
+  fonts-wqy-zenhei
   gstreamer1.0-tools
   gstreamer1.0-plugins-base
   gstreamer1.0-plugins-good
