@@ -4,11 +4,12 @@ import { openFormDialog, type FieldSpec, type FormValues } from '../shared/form-
 import { gradeLabel, localName } from '../shared/i18n.js';
 import { adminApi } from './admin-api.js';
 import { confirmDelete, ListView } from './list-view.js';
+import { UnitDirectory } from './unit-directory.js';
 import type { AdminContext } from './tabs.js';
 
 const LICENCE = /^[A-Za-z0-9-]{4,40}$/;
 
-function fields(branches: AdminOrgUnit[], enterprise?: AdminEnterprise): FieldSpec[] {
+function fields(unitField: FieldSpec, enterprise?: AdminEnterprise): FieldSpec[] {
   return [
     { name: 'name', label: 'admin.ent.name', required: true, maxLength: 100, value: enterprise?.name },
     { name: 'nameEn', label: 'admin.ent.nameEn', maxLength: 100, value: enterprise?.nameEn ?? '' },
@@ -28,14 +29,7 @@ function fields(branches: AdminOrgUnit[], enterprise?: AdminEnterprise): FieldSp
       options: CREDIT_GRADES.map((grade) => ({ value: grade, label: gradeLabel(grade) })),
       value: enterprise?.creditGrade ?? 'B',
     },
-    {
-      name: 'orgUnitId',
-      label: 'admin.ent.branch',
-      kind: 'select',
-      required: true,
-      options: branches.map((unit) => ({ value: unit.id, label: localName(unit) })),
-      value: enterprise?.orgUnitId,
-    },
+    unitField,
   ];
 }
 
@@ -50,25 +44,17 @@ const toInput = (values: FormValues) => ({
 });
 
 export function enterprisesTab({ user }: AdminContext): ListView<AdminEnterprise> {
-  let units: AdminOrgUnit[] = [];
-  const branches = (): AdminOrgUnit[] => units.filter((unit) => unit.kind === 'branch');
-  const unitName = (id: string): string => {
-    const unit = units.find((candidate) => candidate.id === id);
-    return unit ? localName(unit) : id;
-  };
+  const units = new UnitDirectory();
+  const isBranch = (unit: AdminOrgUnit): boolean => unit.kind === 'branch';
   return new ListView<AdminEnterprise>({
     testId: 'admin-enterprises',
-    load: async () => {
-      const [loadedUnits, enterprises] = await Promise.all([adminApi.units(), adminApi.enterprises()]);
-      units = loadedUnits;
-      return enterprises;
-    },
+    load: () => units.with(adminApi.enterprises()),
     rowKey: (enterprise) => enterprise.id,
     columns: [
       { header: 'admin.ent.name', cell: (enterprise) => localName(enterprise) },
       { header: 'admin.ent.licence', cell: (enterprise) => enterprise.licenceNo ?? '' },
       { header: 'admin.ent.grade', cell: (enterprise) => gradeLabel(enterprise.creditGrade) },
-      { header: 'admin.ent.branch', cell: (enterprise) => unitName(enterprise.orgUnitId) },
+      { header: 'admin.ent.branch', cell: (enterprise) => units.name(enterprise.orgUnitId) },
       { header: 'admin.ent.contact', cell: (enterprise) => enterprise.contact ?? '' },
       { header: 'admin.ent.cameras', cell: (enterprise) => String(enterprise.cameras) },
     ],
@@ -78,7 +64,7 @@ export function enterprisesTab({ user }: AdminContext): ListView<AdminEnterprise
         openFormDialog({
           title: 'admin.ent.add',
           testId: 'enterprise-form',
-          fields: fields(branches()),
+          fields: fields(units.field('admin.ent.branch', undefined, isBranch)),
           submit: async (values) => void (await adminApi.createEnterprise(toInput(values))),
         }),
     },
@@ -92,7 +78,9 @@ export function enterprisesTab({ user }: AdminContext): ListView<AdminEnterprise
             testId: 'enterprise-form',
             // Only a center admin moves an enterprise between branches; a branch admin's list holds its own alone.
             fields: fields(
-              user.scope === 'province' ? branches() : branches().filter((u) => u.id === enterprise.orgUnitId),
+              units.field('admin.ent.branch', enterprise.orgUnitId, (unit) =>
+                user.scope === 'province' ? isBranch(unit) : unit.id === enterprise.orgUnitId,
+              ),
               enterprise,
             ),
             submit: async (values) => void (await adminApi.updateEnterprise(enterprise.id, toInput(values))),

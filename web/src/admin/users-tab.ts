@@ -1,17 +1,11 @@
 // Users tab: accounts in reach with role, unit and state; add, edit, reset password, enable/disable, unlock, delete.
-import {
-  NewPassword,
-  ROLES,
-  USERNAME,
-  type AdminOrgUnit,
-  type AdminUser,
-  type Role,
-} from '../../../src/contracts/index.js';
+import { NewPassword, ROLES, USERNAME, type AdminUser, type Role } from '../../../src/contracts/index.js';
 import { h } from '../shared/dom.js';
 import { openFormDialog, type FieldSpec, type FormValues } from '../shared/form-dialog.js';
-import { localName, t, type MessageKey } from '../shared/i18n.js';
+import { t, type MessageKey } from '../shared/i18n.js';
 import { adminApi } from './admin-api.js';
 import { confirmDelete, ListView } from './list-view.js';
+import { UnitDirectory } from './unit-directory.js';
 import type { AdminContext } from './tabs.js';
 
 export const roleLabel = (role: Role): string => t(`role.${role}` as MessageKey);
@@ -25,7 +19,7 @@ export function passwordCheck(username: (values: FormValues) => string) {
   };
 }
 
-function profileFields(units: AdminOrgUnit[], user?: AdminUser): FieldSpec[] {
+function profileFields(units: UnitDirectory, user?: AdminUser): FieldSpec[] {
   return [
     { name: 'displayName', label: 'admin.user.displayName', required: true, maxLength: 100, value: user?.displayName },
     {
@@ -35,14 +29,7 @@ function profileFields(units: AdminOrgUnit[], user?: AdminUser): FieldSpec[] {
       options: ROLES.map((role) => ({ value: role, label: roleLabel(role) })),
       value: user?.role ?? 'operator',
     },
-    {
-      name: 'orgUnitId',
-      label: 'admin.user.unit',
-      kind: 'select',
-      required: true,
-      options: units.map((unit) => ({ value: unit.id, label: localName(unit) })),
-      value: user?.orgUnitId,
-    },
+    units.field('admin.user.unit', user?.orgUnitId),
   ];
 }
 
@@ -53,11 +40,7 @@ const profile = (values: FormValues) => ({
 });
 
 export function usersTab({ user: me }: AdminContext): ListView<AdminUser> {
-  let units: AdminOrgUnit[] = [];
-  const unitName = (id: string): string => {
-    const unit = units.find((candidate) => candidate.id === id);
-    return unit ? localName(unit) : id;
-  };
+  const units = new UnitDirectory();
   const status = (user: AdminUser): HTMLElement => {
     const locked = user.lockedUntil
       ? t('admin.user.locked', { time: new Date(user.lockedUntil).toLocaleTimeString() })
@@ -75,17 +58,13 @@ export function usersTab({ user: me }: AdminContext): ListView<AdminUser> {
   const self = (user: AdminUser): boolean => user.username === me.username;
   return new ListView<AdminUser>({
     testId: 'admin-users',
-    load: async () => {
-      const [loadedUnits, users] = await Promise.all([adminApi.units(), adminApi.users()]);
-      units = loadedUnits;
-      return users;
-    },
+    load: () => units.with(adminApi.users()),
     rowKey: (user) => user.username,
     columns: [
       { header: 'admin.user.username', cell: (user) => user.username },
       { header: 'admin.user.displayName', cell: (user) => user.displayName },
       { header: 'admin.user.role', cell: (user) => roleLabel(user.role) },
-      { header: 'admin.user.unit', cell: (user) => unitName(user.orgUnitId) },
+      { header: 'admin.user.unit', cell: (user) => units.name(user.orgUnitId) },
       { header: 'admin.user.status', cell: status },
     ],
     add: {
