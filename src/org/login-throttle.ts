@@ -34,6 +34,7 @@ const ipKey = (ip: string): string => `ip:${ip}`;
 
 export class LoginThrottle {
   private readonly sql: Prepare;
+  private prunedAt = 0;
 
   constructor(
     db: Db,
@@ -55,6 +56,7 @@ export class LoginThrottle {
 
   /** Counts a failure; returns the lock it caused, if this failure was one too many. */
   fail(username: string, ip: string | null): Lockout | undefined {
+    this.prune();
     const user = this.count(userKey(username), this.policy.userFailures);
     const address = ip ? this.count(ipKey(ip), this.policy.ipFailures) : undefined;
     if (user) return { by: 'user', until: user };
@@ -75,6 +77,17 @@ export class LoginThrottle {
   /** An administrator unlocks an account (a password reset does this too). */
   unlock(username: string): void {
     this.succeed(username);
+  }
+
+  /** Guessed user names would pile up: rows whose window and lock are over go, at most once a minute. */
+  private prune(): void {
+    const now = this.now();
+    if (now - this.prunedAt < 60_000) return;
+    this.prunedAt = now;
+    this.sql('DELETE FROM login_throttle WHERE window_start < ? AND (locked_until IS NULL OR locked_until <= ?)').run(
+      now - this.policy.windowMs,
+      now,
+    );
   }
 
   private row(key: string): ThrottleRow | undefined {
