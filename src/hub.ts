@@ -10,6 +10,7 @@ import { IngestService } from './ingest/index.js';
 import { createLiveRouter } from './live/index.js';
 import {
   CameraStore,
+  LoginThrottle,
   OrgStore,
   SessionStore,
   UserStore,
@@ -58,7 +59,17 @@ export class Hub {
     const org = new OrgStore(db);
     const cameras = new CameraStore(db, SecretBox.fromKeyFile(join(config.dataDir, 'secret.key')));
     const users = new UserStore(db);
-    const sessions = new SessionStore(db);
+    const { auth } = config;
+    const sessions = new SessionStore(db, {
+      idleMs: auth.sessionIdleMinutes * 60_000,
+      absoluteMs: auth.sessionMaxHours * 3_600_000,
+    });
+    const throttle = new LoginThrottle(db, {
+      userFailures: auth.lockoutFailures,
+      ipFailures: auth.lockoutIpFailures,
+      windowMs: auth.lockoutMinutes * 60_000,
+      lockMs: auth.lockoutMinutes * 60_000,
+    });
     const eventLog = new EventLog(db, bus, logger.child({ module: 'events' }), (cameraId) => cameras.get(cameraId));
 
     // The demo's simulated cameras, served from inside the hub on 127.0.0.1.
@@ -103,6 +114,9 @@ export class Hub {
       cameras,
       users,
       sessions,
+      throttle,
+      bus,
+      onUserChanged: (userId) => realtime.refreshUser(userId),
       runtime: fleet,
       snapshots: fleet,
       metrics: fleet,

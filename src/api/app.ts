@@ -4,24 +4,21 @@ import { join } from 'node:path';
 import express, { type Express, type Router } from 'express';
 import type { Healthz } from '../contracts/index.js';
 import type { FfmpegBinary } from '../ffmpeg/index.js';
-import type { CameraStore, OrgStore, SessionStore, UserStore } from '../org/index.js';
 import type { Logger } from '../shared/logger.js';
 import { authRoutes, identify } from './auth.js';
 import type { CameraRuntime } from './camera-view.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { accountRoutes } from './routes/account.js';
+import { adminRoutes, type AdminRoutesDeps } from './routes/admin.js';
 import { cameraRoutes } from './routes/cameras.js';
 import { metricsRoutes, type StreamMetricRow } from './routes/metrics.js';
 import { snapshotRoutes, type SnapshotSource } from './routes/snapshots.js';
 
-export interface AppDeps {
+export interface AppDeps extends AdminRoutesDeps {
   logger: Logger;
   version: string;
   startedAt: number;
   ffmpeg: Pick<FfmpegBinary, 'versionText' | 'origin'>;
-  org: OrgStore;
-  cameras: CameraStore;
-  users: UserStore;
-  sessions: SessionStore;
   runtime: CameraRuntime;
   snapshots: SnapshotSource;
   metrics: { streamMetrics(): StreamMetricRow[] };
@@ -53,6 +50,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(metricsRoutes(deps.metrics));
   app.use('/api', express.json({ limit: '1mb' }));
   app.use('/api', authRoutes(deps));
+  app.use('/api', accountRoutes(deps));
+  app.use('/api', adminRoutes(deps));
   app.use('/api', cameraRoutes(deps));
   app.use('/api', snapshotRoutes(deps));
   app.use('/api', notFoundHandler());

@@ -1,15 +1,20 @@
-// Login, logout and who-am-i; the middleware that puts the caller and its scope on every API request.
+// Login (throttled, audited), logout and who-am-i; the middleware that puts the caller and its scope on every request.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import {
   cookieValue,
+  hashPassword,
+  randomPassword,
   resolveCaller,
   SESSION_COOKIE,
   verifyPassword,
   type Caller,
   type CallerDeps,
+  type Lockout,
+  type LoginThrottle,
 } from '../org/index.js';
 import { VigilError } from '../shared/errors.js';
+import { audit, type AuditBus } from './audit.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -17,7 +22,15 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export type AuthDeps = CallerDeps;
+export type AuthDeps = CallerDeps & { throttle: LoginThrottle; bus: AuditBus };
+
+type FailureReason = 'bad_password' | 'unknown_user' | 'disabled' | 'locked';
+const REASON_WORDS: Record<FailureReason, string> = {
+  bad_password: 'wrong password',
+  unknown_user: 'unknown user name',
+  disabled: 'account disabled',
+  locked: 'locked after repeated failures',
+};
 
 function setSessionCookie(req: Request, res: Response, token: string | undefined): void {
   const attributes = ['Path=/', 'HttpOnly', 'SameSite=Lax', ...(req.secure ? ['Secure'] : [])];
@@ -26,7 +39,7 @@ function setSessionCookie(req: Request, res: Response, token: string | undefined
 }
 
 /** Resolves the session cookie into `req.caller`; never rejects (routes decide with `requireCaller`). */
-export function identify(deps: AuthDeps): RequestHandler {
+export function identify(deps: CallerDeps): RequestHandler {
   return (req, _res, next) => {
     const caller = resolveCaller(deps, cookieValue(req.headers.cookie, SESSION_COOKIE));
     if (caller) req.caller = caller;
@@ -39,25 +52,84 @@ export function requireCaller(req: Request): Caller {
   return req.caller;
 }
 
-const LoginBody = z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+export const sessionToken = (req: Request): string | undefined => cookieValue(req.headers.cookie, SESSION_COOKIE);
+
+/** The 429 of a locked user name or address, saying when to try again (also in `Retry-After`). */
+export function lockedError(res: Response, lock: Lockout, now = Date.now()): VigilError {
+  const seconds = Math.max(1, Math.ceil((lock.until - now) / 1000));
+  const minutes = Math.ceil(seconds / 60);
+  res.setHeader('Retry-After', String(seconds));
+  const what = lock.by === 'user' ? 'for this account' : 'from this address';
+  return new VigilError(
+    'VIGIL_TOO_MANY_ATTEMPTS',
+    `Too many failed logins ${what}: try again in ${minutes} minute(s), after ${new Date(lock.until).toISOString()}`,
+    { details: { by: lock.by, lockedUntil: new Date(lock.until).toISOString(), retryAfterSeconds: seconds } },
+  );
+}
+
+/** Verifying against a throw-away hash keeps an unknown user name from answering faster than a known one. */
+let decoyHash: Promise<string> | undefined;
+const decoy = (): Promise<string> => (decoyHash ??= hashPassword(randomPassword()));
+
+const LoginBody = z.strictObject({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) });
 
 export function authRoutes(deps: AuthDeps): Router {
   const router = Router();
 
+  const failed = (req: Request, username: string, reason: FailureReason, user?: { id: string; orgUnitId: string }) =>
+    audit(deps.bus, req, {
+      type: 'audit.login.failed',
+      severity: 'warning',
+      message: `Login of "${username}" failed: ${REASON_WORDS[reason]}`,
+      orgUnitId: user?.orgUnitId ?? null,
+      userId: user?.id ?? null,
+      data: { username, reason },
+    });
+
   router.post('/auth/login', async (req, res) => {
     const body = LoginBody.parse(req.body);
+    const ip = req.ip ?? null;
     const user = deps.users.findByUsername(body.username);
-    const valid = user && !user.disabled && (await verifyPassword(body.password, user.passwordHash));
-    if (!user || !valid) throw new VigilError('VIGIL_UNAUTHENTICATED', 'Wrong user name or password');
-    const token = deps.sessions.create(user.id, req.ip ?? null);
+    const lock = deps.throttle.lockout(body.username, ip);
+    if (lock) {
+      failed(req, body.username, 'locked', user);
+      throw lockedError(res, lock);
+    }
+    const valid = await verifyPassword(body.password, user?.passwordHash ?? (await decoy()));
+    if (!user || !valid || user.disabled) {
+      const reason: FailureReason = !user ? 'unknown_user' : !valid ? 'bad_password' : 'disabled';
+      failed(req, body.username, reason, user);
+      const locked = deps.throttle.fail(body.username, ip);
+      if (locked) throw lockedError(res, locked);
+      if (reason === 'disabled')
+        throw new VigilError('VIGIL_UNAUTHENTICATED', 'This account is disabled: ask an administrator');
+      throw new VigilError('VIGIL_UNAUTHENTICATED', 'Wrong user name or password');
+    }
+    deps.throttle.succeed(body.username);
+    const token = deps.sessions.create(user.id, ip);
     setSessionCookie(req, res, token);
+    audit(deps.bus, req, {
+      type: 'audit.login.succeeded',
+      message: `${user.username} logged in`,
+      orgUnitId: user.orgUnitId,
+      userId: user.id,
+      data: { username: user.username },
+    });
     res.json({ user: { username: user.username, displayName: user.displayName, role: user.role } });
   });
 
   router.post('/auth/logout', (req, res) => {
-    const token = cookieValue(req.headers.cookie, SESSION_COOKIE);
+    const token = sessionToken(req);
     if (token) deps.sessions.revoke(token);
     setSessionCookie(req, res, undefined);
+    if (req.caller) {
+      audit(deps.bus, req, {
+        type: 'audit.logout',
+        message: `${req.caller.username} logged out`,
+        orgUnitId: req.caller.orgUnitId,
+        data: { username: req.caller.username },
+      });
+    }
     res.status(204).end();
   });
 

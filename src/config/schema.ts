@@ -56,6 +56,34 @@ export const AdminConfig = z
   })
   .describe('First administrator.');
 
+export const AuthConfig = z
+  .strictObject({
+    sessionIdleMinutes: z
+      .number()
+      .positive()
+      .default(480)
+      .describe('A login session unused this many minutes ends (fractions allowed).'),
+    sessionMaxHours: z
+      .number()
+      .positive()
+      .default(24)
+      .describe('A login session ends this many hours after the login, used or not (fractions allowed).'),
+    lockoutFailures: z
+      .number()
+      .int()
+      .min(1)
+      .default(5)
+      .describe('Failed logins of one user name within lockoutMinutes that lock it for lockoutMinutes.'),
+    lockoutIpFailures: z
+      .number()
+      .int()
+      .min(1)
+      .default(20)
+      .describe('Failed logins from one client address within lockoutMinutes that lock that address.'),
+    lockoutMinutes: z.number().positive().default(15).describe('Counting window and length of a lockout, in minutes.'),
+  })
+  .describe('Login sessions and lockout after failed logins.');
+
 export const DemoConfig = z
   .strictObject({
     enabled: z
@@ -81,6 +109,7 @@ export const VigilConfig = z
     log: LogConfig.prefault({}),
     ffmpeg: FfmpegConfig.prefault({}),
     admin: AdminConfig.prefault({}),
+    auth: AuthConfig.prefault({}),
     demo: DemoConfig.prefault({}),
   })
   .describe('Vigil hub configuration.');

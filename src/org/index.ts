@@ -8,3 +8,5 @@ export * from './first-start.js';
 export * from './session-store.js';
 export * from './scope.js';
 export * from './caller.js';
+export * from './login-throttle.js';
+export * from './admin-reach.js';

@@ -124,6 +124,69 @@ export class OrgStore {
     if (changed === 0) throw new VigilError('VIGIL_NOT_FOUND', 'No such enterprise');
   }
 
+  updateUnit(id: string, patch: Partial<Pick<OrgUnit, 'name' | 'nameEn'>>): OrgUnit {
+    const unit = this.getUnit(id);
+    if (!unit) throw new VigilError('VIGIL_NOT_FOUND', 'No such org unit');
+    const next = { ...unit, ...patch };
+    this.sql('UPDATE org_units SET name = ?, name_en = ? WHERE id = ?').run(next.name, next.nameEn, id);
+    return this.getUnit(id) as OrgUnit;
+  }
+
+  /** Deletes a branch that holds neither enterprises nor users; the center stays. */
+  deleteUnit(id: string): void {
+    const unit = this.getUnit(id);
+    if (!unit) throw new VigilError('VIGIL_NOT_FOUND', 'No such org unit');
+    if (unit.kind === 'center') throw new VigilError('VIGIL_CONFLICT', 'The monitoring center cannot be deleted');
+    const { enterprises, users } = this.unitCounts(id);
+    if (enterprises > 0 || users > 0) {
+      throw new VigilError(
+        'VIGIL_CONFLICT',
+        `The branch still holds ${enterprises} enterprise(s) and ${users} user(s): move or delete them first`,
+        { details: { enterprises, users } },
+      );
+    }
+    this.sql('DELETE FROM org_units WHERE id = ?').run(id);
+  }
+
+  unitCounts(id: string): { enterprises: number; users: number } {
+    const count = (table: 'enterprises' | 'users'): number =>
+      (this.sql(`SELECT COUNT(*) AS n FROM ${table} WHERE org_unit_id = ?`).get(id) as { n: number }).n;
+    return { enterprises: count('enterprises'), users: count('users') };
+  }
+
+  updateEnterprise(id: string, patch: Partial<Omit<Enterprise, 'id'>>): Enterprise {
+    const current = this.getEnterprise(id);
+    if (!current) throw new VigilError('VIGIL_NOT_FOUND', 'No such enterprise');
+    const next = { ...current, ...patch };
+    this.sql(
+      `UPDATE enterprises SET org_unit_id = ?, name = ?, name_en = ?, licence_no = ?, address = ?, contact = ?,
+         credit_grade = ? WHERE id = ?`,
+    ).run(next.orgUnitId, next.name, next.nameEn, next.licenceNo, next.address, next.contact, next.creditGrade, id);
+    return this.getEnterprise(id) as Enterprise;
+  }
+
+  /** Deletes an enterprise without cameras (their recordings would lose their owner). */
+  deleteEnterprise(id: string): void {
+    if (!this.getEnterprise(id)) throw new VigilError('VIGIL_NOT_FOUND', 'No such enterprise');
+    const cameras = this.cameraCount(id);
+    if (cameras > 0) {
+      throw new VigilError('VIGIL_CONFLICT', `The enterprise still has ${cameras} camera(s): delete them first`, {
+        details: { cameras },
+      });
+    }
+    this.sql('DELETE FROM enterprises WHERE id = ?').run(id);
+  }
+
+  cameraCount(enterpriseId: string): number {
+    return (this.sql('SELECT COUNT(*) AS n FROM cameras WHERE enterprise_id = ?').get(enterpriseId) as { n: number }).n;
+  }
+
+  /** The enterprise holding this licence number, for the uniqueness check. */
+  findEnterpriseByLicence(licenceNo: string): Enterprise | undefined {
+    const row = this.sql('SELECT * FROM enterprises WHERE licence_no = ?').get(licenceNo) as EnterpriseRow | undefined;
+    return row ? toEnterprise(row) : undefined;
+  }
+
   isEmpty(): boolean {
     return !this.sql('SELECT 1 FROM org_units LIMIT 1').get();
   }

@@ -45,8 +45,8 @@ export class SessionStore {
       this.revoke(token);
       return undefined;
     }
-    // Writing on every request would be wasteful: refresh at most once a minute.
-    if (now - row.last_seen_at > 60_000) {
+    // Writing on every request would be wasteful: refresh at most once a minute (sooner for short idle times).
+    if (now - row.last_seen_at > Math.min(60_000, this.times.idleMs / 4)) {
       this.sql('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now, hash);
     }
     return row.user_id;
@@ -58,5 +58,10 @@ export class SessionStore {
 
   revokeAllOf(userId: string): void {
     this.sql('DELETE FROM sessions WHERE user_id = ?').run(userId);
+  }
+
+  /** Ends every session of the user except the one holding `keepToken` (after a password change). */
+  revokeOthersOf(userId: string, keepToken: string): void {
+    this.sql('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?').run(userId, hashToken(keepToken));
   }
 }

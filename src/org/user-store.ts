@@ -1,10 +1,11 @@
 // Users bound to an org unit with a role; passwords stored as scrypt hashes only.
+import { ROLES, type Role } from '../contracts/index.js';
 import { cachedPrepare, type Db, type Prepare } from '../db/index.js';
+import { VigilError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { hashPassword } from './passwords.js';
 
-export const ROLES = ['admin', 'operator', 'inspector'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 export interface UserRecord {
   id: string;
@@ -42,6 +43,8 @@ export interface NewUser {
   password: string;
 }
 
+export type UserPatch = Partial<Pick<UserRecord, 'displayName' | 'role' | 'orgUnitId' | 'disabled'>>;
+
 export class UserStore {
   private readonly sql: Prepare;
 
@@ -66,12 +69,60 @@ export class UserStore {
   async create(input: NewUser): Promise<UserRecord> {
     const id = newId('usr');
     const now = Date.now();
+    if (this.findByUsername(input.username)) {
+      throw new VigilError('VIGIL_CONFLICT', `The user name "${input.username}" is already taken`);
+    }
     const hash = await hashPassword(input.password);
     this.sql(
       `INSERT INTO users (id, org_unit_id, username, display_name, role, password_hash, created_at, password_changed_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(id, input.orgUnitId, input.username, input.displayName, input.role, hash, now, now);
     return this.get(id) as UserRecord;
+  }
+
+  update(id: string, patch: UserPatch): UserRecord {
+    const current = this.get(id);
+    if (!current) throw new VigilError('VIGIL_NOT_FOUND', 'No such user');
+    const next = { ...current, ...patch };
+    this.sql('UPDATE users SET display_name = ?, role = ?, org_unit_id = ?, disabled = ? WHERE id = ?').run(
+      next.displayName,
+      next.role,
+      next.orgUnitId,
+      next.disabled ? 1 : 0,
+      id,
+    );
+    return this.get(id) as UserRecord;
+  }
+
+  async setPassword(id: string, password: string): Promise<void> {
+    const hash = await hashPassword(password);
+    const changed = this.sql('UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?').run(
+      hash,
+      Date.now(),
+      id,
+    ).changes;
+    if (changed === 0) throw new VigilError('VIGIL_NOT_FOUND', 'No such user');
+  }
+
+  /** The stored hash, for checking the old password on a change; never leaves the hub. */
+  passwordHashOf(id: string): string | undefined {
+    return (this.sql('SELECT password_hash FROM users WHERE id = ?').get(id) as { password_hash: string } | undefined)
+      ?.password_hash;
+  }
+
+  delete(id: string): void {
+    if (this.sql('DELETE FROM users WHERE id = ?').run(id).changes === 0) {
+      throw new VigilError('VIGIL_NOT_FOUND', 'No such user');
+    }
+  }
+
+  /** Enabled administrators of the center, so the last one cannot be removed. */
+  activeAdminsIn(orgUnitId: string): number {
+    return (
+      this.sql("SELECT COUNT(*) AS n FROM users WHERE org_unit_id = ? AND role = 'admin' AND disabled = 0").get(
+        orgUnitId,
+      ) as { n: number }
+    ).n;
   }
 
   count(): number {

@@ -20,6 +20,10 @@ export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, 
 /** Center users hear the whole province; a branch user hears only its own unit's room. */
 const PROVINCE_ROOM = 'province';
 const unitRoom = (orgUnitId: string): string => `unit:${orgUnitId}`;
+const roomOf = (caller: Caller): string =>
+  caller.scope.kind === 'province' ? PROVINCE_ROOM : unitRoom(caller.scope.orgUnitId);
+
+type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface RealtimeDeps extends CallerDeps {
   logger: Logger;
@@ -44,12 +48,29 @@ export class Realtime {
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
 
-  private onConnection(
-    socket: Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>,
-  ): void {
+  private onConnection(socket: HubSocket): void {
     const { caller } = socket.data;
-    void socket.join(caller.scope.kind === 'province' ? PROVINCE_ROOM : unitRoom(caller.scope.orgUnitId));
+    void socket.join(roomOf(caller));
     this.deps.logger.debug({ user: caller.username }, 'realtime client connected');
+  }
+
+  /**
+   * Re-checks the sockets of a user whose unit, role, state or sessions changed: a socket whose session is gone is
+   * dropped; the others move to the room of the user's scope now.
+   */
+  refreshUser(userId: string): void {
+    for (const socket of this.io.of('/').sockets.values()) {
+      if (socket.data.caller.userId !== userId) continue;
+      const caller = resolveCaller(this.deps, cookieValue(socket.request.headers.cookie, SESSION_COOKIE));
+      if (!caller) {
+        socket.disconnect(true);
+        continue;
+      }
+      const room = roomOf(caller);
+      for (const joined of [...socket.rooms]) if (joined !== socket.id && joined !== room) void socket.leave(joined);
+      void socket.join(room);
+      socket.data.caller = caller;
+    }
   }
 
   /** Sends to the sockets allowed to see things owned by `orgUnitId`: its own room and the province room. */

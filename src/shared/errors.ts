@@ -9,6 +9,7 @@ export const ERROR_CATALOGUE = {
   VIGIL_UNAUTHENTICATED: { status: 401, message: 'Login required' },
   VIGIL_FORBIDDEN: { status: 403, message: 'Not allowed' },
   VIGIL_CONFLICT: { status: 409, message: 'Conflict' },
+  VIGIL_TOO_MANY_ATTEMPTS: { status: 429, message: 'Too many failed attempts; try again later' },
   VIGIL_UNAVAILABLE: { status: 503, message: 'Temporarily unavailable' },
   VIGIL_INTERNAL: { status: 500, message: 'Internal error' },
 } as const;

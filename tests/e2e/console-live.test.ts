@@ -1,4 +1,7 @@
-// The console in Chromium: login, the org tree, a low-latency single view and a 16-tile grid over HTTP/2.
+// The console in Chromium: login, the org tree, a low-latency single view, a 16-tile grid over HTTP/2, branch scope,
+// expired sessions, the admin page and the password change.
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CameraSimulator, simulatedCameras } from '../../src/simulator/index.js';
@@ -45,15 +48,37 @@ describe('console live view in Chromium', () => {
     await sim?.stop();
   });
 
-  async function loginThroughForm(username: string): Promise<{ context: BrowserContext; page: Page }> {
+  async function loginThroughForm(
+    username: string,
+    password = TEST_PASSWORD,
+  ): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1600, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${https}/#/live`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(TEST_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await submitLogin(page, username, password);
     await page.getByTestId('org-tree').waitFor();
     return { context, page };
+  }
+
+  async function submitLogin(page: Page, username: string, password: string): Promise<void> {
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+  }
+
+  const playing = (page: Page) =>
+    page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 1, null, { timeout: 20_000 });
+
+  /** Ends every session of a user for real: their absolute expiry, in the database, lies in the past. */
+  function expireSessionsOf(username: string): number {
+    const db = new Database(join(t.dataDir, 'vigil.db'));
+    try {
+      return db
+        .prepare('UPDATE sessions SET expires_at = ? WHERE user_id = (SELECT id FROM users WHERE username = ?)')
+        .run(Date.now() - 1, username).changes;
+    } finally {
+      db.close();
+    }
   }
 
   it('logs in and lists the org tree with every camera in scope', async () => {
@@ -71,9 +96,7 @@ describe('console live view in Chromium', () => {
       if (request.url().includes('_HLS_msn=')) blocking.push(request.url());
     });
     await page.goto(`${https}/#/live?camera=cam-cam01`);
-    await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 1, null, {
-      timeout: 20_000,
-    });
+    await playing(page);
     const player = await page.evaluate(() => {
       const first = window.__vigil?.players.get(0);
       return { lowLatency: first?.hls?.config.lowLatencyMode, latencyMs: window.__vigil?.latencies()[0]?.latencyMs };
@@ -105,12 +128,108 @@ describe('console live view in Chromium', () => {
     await context.close();
   });
 
-  it('shows a branch inspector only the cameras of its own branch', async () => {
+  it('shows a branch inspector only the cameras of its own branch, and plays their live video only', async () => {
     const { context, page } = await loginThroughForm('east-insp');
     await expect.poll(() => page.getByTestId('camera-item').count(), { timeout: 10_000 }).toBe(8);
     const tree = (await page.getByTestId('org-tree').textContent()) ?? '';
     expect(tree).toContain('东企业');
     expect(tree).not.toContain('西企业');
+    // cam01 belongs to the east enterprise: it plays.
+    await page.goto(`${https}/#/live?camera=cam-cam01`);
+    await playing(page);
+    expect(await page.getByTestId('tile-status').first().getAttribute('data-status')).toBe('online');
+    // cam02 is the west branch's: the console does not know it, and its media answers 403 with this session.
+    const media = await page.request.get(`${https}/live/cam-cam02/main/index.m3u8`);
+    expect(media.status()).toBe(403);
+    expect((await page.request.get(`${https}/live/cam-cam01/main/index.m3u8`)).status()).toBe(200);
+    await page.goto(`${https}/#/live?camera=cam-cam02`);
+    await page.reload();
+    await expect
+      .poll(() => page.evaluate(() => (window.__vigil?.tiles() ?? []).some((tile) => tile.state === 'playing')))
+      .toBe(false);
+    expect(await page.getByTestId('org-tree').textContent()).not.toContain('Camera cam02');
     await context.close();
+  });
+
+  it('sends an expired session to the login page, and back to the same page after a new login', async () => {
+    const { context, page } = await loginThroughForm('center-op');
+    await page.goto(`${https}/#/live?camera=cam-cam03`);
+    await playing(page);
+    expect(expireSessionsOf('center-op')).toBeGreaterThan(0);
+    await page.reload();
+    await page.getByTestId('login-page').waitFor({ timeout: 10_000 });
+    await submitLogin(page, 'center-op', TEST_PASSWORD);
+    await page.getByTestId('org-tree').waitFor();
+    expect(page.url()).toContain('camera=cam-cam03');
+    await context.close();
+  });
+
+  it('shows the admin entry to admins only', async () => {
+    const operator = await loginThroughForm('center-op');
+    expect(await operator.page.getByTestId('nav-admin').count()).toBe(0);
+    await operator.page.goto(`${https}/#/admin`);
+    await operator.page.getByTestId('admin-forbidden').waitFor();
+    expect((await operator.page.request.get(`${https}/api/admin/users`)).status()).toBe(403);
+    await operator.context.close();
+    const admin = await loginThroughForm('west-admin');
+    await admin.page.getByTestId('nav-admin').click();
+    await admin.page.getByTestId('admin-units').waitFor();
+    await admin.page.getByTestId('admin-tab-users').click();
+    const users = admin.page.getByTestId('admin-users-row');
+    await expect.poll(() => users.count()).toBe(2);
+    expect(await admin.page.getByTestId('admin-users').textContent()).not.toContain('east-insp');
+    await admin.context.close();
+  });
+
+  it('lets a center admin add an enterprise through the form, with validation messages', async () => {
+    const { context, page } = await loginThroughForm('center-admin');
+    await page.goto(`${https}/#/admin?tab=enterprises`);
+    await page.getByTestId('admin-enterprises').waitFor();
+    await expect.poll(() => page.getByTestId('admin-enterprises-row').count()).toBe(2);
+    await page.getByTestId('admin-add').click();
+    const form = page.getByTestId('enterprise-form');
+    await form.getByTestId('field-licenceNo').fill('无效');
+    await form.getByTestId('form-submit').click();
+    expect(await form.getByTestId('field-error-name').textContent()).toBe('此项必填');
+    expect(await form.getByTestId('field-error-licenceNo').textContent()).toContain('许可证编号');
+    await form.getByTestId('field-name').fill('北湾水产');
+    await form.getByTestId('field-licenceNo').fill('SC-2024-77');
+    await form.getByTestId('field-creditGrade').selectOption('C');
+    await form.getByTestId('field-orgUnitId').selectOption('west');
+    await form.getByTestId('form-submit').click();
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('admin-enterprises-row').count()).toBe(3);
+    expect(await page.getByTestId('admin-enterprises').textContent()).toContain('北湾水产');
+    // The same licence again is a conflict, said in the form.
+    await page.getByTestId('admin-add').click();
+    await form.getByTestId('field-name').fill('重复');
+    await form.getByTestId('field-licenceNo').fill('SC-2024-77');
+    await form.getByTestId('form-submit').click();
+    await expect.poll(() => form.getByTestId('form-error').textContent()).toContain('冲突');
+    await form.getByTestId('form-cancel').click();
+    await context.close();
+  });
+
+  it('lets every user change its password from the top bar', async () => {
+    const { context, page } = await loginThroughForm('west-insp');
+    await page.getByTestId('change-password').click();
+    const form = page.getByTestId('password-form');
+    await form.getByTestId('field-oldPassword').fill('not-the-password');
+    await form.getByTestId('field-newPassword').fill('short');
+    await form.getByTestId('field-confirm').fill('other');
+    await form.getByTestId('form-submit').click();
+    expect(await form.getByTestId('field-error-newPassword').textContent()).toContain('至少 10 位');
+    expect(await form.getByTestId('field-error-confirm').textContent()).toBe('两次输入的新密码不一致');
+    await form.getByTestId('field-newPassword').fill('Brand-new-pw-9');
+    await form.getByTestId('field-confirm').fill('Brand-new-pw-9');
+    await form.getByTestId('form-submit').click();
+    await expect.poll(() => form.getByTestId('field-error-oldPassword').textContent()).toContain('current password');
+    await form.getByTestId('field-oldPassword').fill(TEST_PASSWORD);
+    await form.getByTestId('form-submit').click();
+    await page.getByTestId('password-changed').waitFor();
+    await context.close();
+    const again = await loginThroughForm('west-insp', 'Brand-new-pw-9');
+    expect(await again.page.getByTestId('current-user').textContent()).toContain('west-insp');
+    await again.context.close();
   });
 });

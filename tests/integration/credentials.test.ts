@@ -1,4 +1,5 @@
-// Camera credentials given in a URL stay out of every log line, event and API response.
+// Credentials (camera passwords, user passwords and their hashes, session tokens) stay out of every log line, event and API response.
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
@@ -6,14 +7,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/shared/index.js';
 import { CameraSimulator, simulatedCameras } from '../../src/simulator/index.js';
 import { waitUntil } from '../support/processes.js';
-import { startTestHub, type TestHub } from '../support/test-hub.js';
+import { startTestHub, TEST_PASSWORD, type TestHub } from '../support/test-hub.js';
 
 const SECRET = 'S3cret-Cam-Pw';
+const USER_PASSWORDS = ['Fresh-user-pw-1', 'Reset-user-pw-2', 'Changed-user-pw-3', 'Guessed-wrong-pw-4'];
 
 describe('credentials in camera URLs', () => {
   const lines: string[] = [];
+  /** Every API response body of the run. */
+  const responses: string[] = [];
+  const tokens: string[] = [];
   let sim: CameraSimulator;
   let t: TestHub;
+
+  const call = async (method: string, path: string, cookie?: string, body?: unknown): Promise<Response> => {
+    const response = await t.send(method, path, cookie, body);
+    responses.push(await response.clone().text());
+    const token = /vigil_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+    if (token) tokens.push(decodeURIComponent(token));
+    return response;
+  };
+  const loginAs = async (username: string, password = TEST_PASSWORD): Promise<string> => {
+    const response = await call('POST', '/api/auth/login', undefined, { username, password });
+    expect(response.status).toBe(200);
+    return `vigil_session=${tokens.at(-1)}`;
+  };
 
   beforeAll(async () => {
     sim = new CameraSimulator({
@@ -55,7 +73,7 @@ describe('credentials in camera URLs', () => {
   });
 
   it('plays with them, and shows them nowhere', async () => {
-    const cookie = await t.login('center-op');
+    const cookie = await loginAs('center-op');
     const camera = async (id: string) => (await t.get(`/api/cameras/${id}`, cookie)).json();
     expect(await waitUntil(async () => (await camera('good')).status === 'online', 20_000, 250)).toBe(true);
     expect(
@@ -63,25 +81,63 @@ describe('credentials in camera URLs', () => {
     ).toBe(true);
 
     const api = [
-      await (await t.get('/api/cameras', cookie)).text(),
-      await (await t.get('/api/org/tree', cookie)).text(),
-      await (await t.get('/metrics')).text(),
+      await (await call('GET', '/api/cameras', cookie)).text(),
+      await (await call('GET', '/api/org/tree', cookie)).text(),
+      await (await call('GET', '/metrics')).text(),
     ].join('\n');
     expect(api).toContain('rtsp://127.0.0.1');
+  });
+
+  it('creates, resets, changes and guesses user passwords without a trace of them', async () => {
+    const admin = await loginAs('center-admin');
+    const [fresh, reset, changed, guessed] = USER_PASSWORDS as [string, string, string, string];
+    const user = { username: 'leak-probe', displayName: '探针', role: 'inspector', orgUnitId: 'east', password: fresh };
+    const created = (await (await call('POST', '/api/admin/users', admin, user)).json()) as { id: string };
+    await loginAs('leak-probe', fresh);
+    await call('POST', `/api/admin/users/${created.id}/password`, admin, { password: reset });
+    const own = await loginAs('leak-probe', reset);
+    expect((await call('POST', '/api/auth/password', own, { oldPassword: reset, newPassword: changed })).status).toBe(
+      204,
+    );
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      await call('POST', '/api/auth/login', undefined, { username: 'leak-probe', password: guessed });
+    }
+    await call('GET', '/api/admin/users', admin);
+    await call('GET', '/api/auth/me', own);
+    await call('POST', '/api/auth/logout', own);
+    expect(tokens.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('after the run, finds none of them in logs, events, stored rows or API responses', () => {
     const db = new Database(join(t.dataDir, 'vigil.db'), { readonly: true });
     const events = JSON.stringify(db.prepare('SELECT * FROM events').all());
     const stored = JSON.stringify(db.prepare('SELECT * FROM cameras').all());
+    const hashes = (db.prepare('SELECT password_hash FROM users').all() as Array<{ password_hash: string }>).map(
+      (row) => row.password_hash,
+    );
     db.close();
     expect(events).toContain('authentication failed');
+    expect(events).toContain('audit.login.failed');
     expect(lines.length).toBeGreaterThan(10);
-
+    const secrets = [
+      SECRET,
+      TEST_PASSWORD,
+      ...USER_PASSWORDS,
+      ...tokens,
+      ...tokens.map((token) => createHash('sha256').update(token).digest('hex')),
+      ...hashes,
+      // The derived key and the salt alone are secrets too.
+      ...hashes.flatMap((hash) => hash.split('$').slice(4)),
+    ];
+    const api = responses.join('\n');
+    expect(api).toContain('leak-probe');
     for (const [where, text] of [
       ['API', api],
       ['events', events],
       ['camera rows', stored],
       ['logs', lines.join('')],
     ] as const) {
-      expect(text, where).not.toContain(SECRET);
+      for (const secret of secrets) expect(text, `${where} must not contain a credential`).not.toContain(secret);
     }
   });
 });

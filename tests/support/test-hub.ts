@@ -19,6 +19,8 @@ export interface TestHub {
   /** Logs in and returns the session cookie. */
   login(username: string): Promise<string>;
   get(path: string, cookie?: string): Promise<Response>;
+  /** A JSON request (POST, PATCH, DELETE) with an optional session cookie. */
+  send(method: string, path: string, cookie?: string, body?: unknown): Promise<Response>;
 }
 
 export async function startTestHub(
@@ -41,6 +43,12 @@ export async function startTestHub(
   const base = `http://127.0.0.1:${info.httpPort}`;
   const get = (path: string, cookie?: string): Promise<Response> =>
     fetch(base + path, { headers: cookie ? { cookie } : {} });
+  const send = (method: string, path: string, cookie?: string, body?: unknown): Promise<Response> =>
+    fetch(base + path, {
+      method,
+      headers: { ...(cookie ? { cookie } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
   const login = (username: string): Promise<string> => loginCookie(base, username);
-  return { hub, info, dataDir, base, login, get };
+  return { hub, info, dataDir, base, login, get, send };
 }

@@ -9,6 +9,18 @@ export interface LoginPageActions {
   loggedIn(): void;
 }
 
+/** Wrong credentials, a lockout (saying when to try again) or anything else, in the current language. */
+function loginFailureText(failure: unknown): string {
+  if (!(failure instanceof ApiRequestError)) return t('login.error', { message: errorMessage(failure) });
+  if (failure.status === 401) return t('login.failed');
+  const details = failure.details as { retryAfterSeconds?: number; lockedUntil?: string } | undefined;
+  if (failure.status === 429 && details?.retryAfterSeconds && details.lockedUntil) {
+    const time = new Date(details.lockedUntil).toLocaleTimeString();
+    return t('login.locked', { minutes: Math.ceil(details.retryAfterSeconds / 60), time });
+  }
+  return t('login.error', { message: errorMessage(failure) });
+}
+
 export function loginPage(actions: LoginPageActions): { element: HTMLElement; destroy(): void } {
   const username = h('input', {
     attrs: { name: 'username', autocomplete: 'username', required: true, id: 'login-username' },
@@ -54,10 +66,7 @@ export function loginPage(actions: LoginPageActions): { element: HTMLElement; de
       .login(username.value.trim(), password.value)
       .then(() => actions.loggedIn())
       .catch((failure: unknown) => {
-        error.textContent =
-          failure instanceof ApiRequestError && failure.status === 401
-            ? t('login.failed')
-            : t('login.error', { message: errorMessage(failure) });
+        error.textContent = loginFailureText(failure);
         password.select();
       })
       .finally(() => {

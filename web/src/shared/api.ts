@@ -9,6 +9,8 @@ export interface SessionUser {
   role: string;
   orgUnitId: string;
   orgUnitName: string;
+  /** `province` for center users, `branch` for branch users. */
+  scope: 'province' | 'branch';
 }
 
 export class ApiRequestError extends Error {
@@ -16,6 +18,8 @@ export class ApiRequestError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's `details`: field errors (`[{path, message}]`) or facts such as `retryAfterSeconds`. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -29,20 +33,20 @@ export function onUnauthorized(handler: () => void): void {
   unauthorizedHandler = handler;
 }
 
-function isErrorBody(body: unknown): body is { error: { code: string; message: string } } {
+function isErrorBody(body: unknown): body is { error: { code: string; message: string; details?: unknown } } {
   if (typeof body !== 'object' || body === null || !('error' in body)) return false;
   const error = body.error;
   return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** false for requests whose 401 is an answer, not an expired session (login). */
   redirectOn401?: boolean;
 }
 
-async function request<T>(path: string, options: RequestOptions = {}): Promise<T | null> {
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T | null> {
   const init: RequestInit = {
     method: options.method ?? 'GET',
     credentials: 'same-origin',
@@ -58,7 +62,7 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
   if (!response.ok) {
     if (response.status === 401 && options.redirectOn401 !== false) unauthorizedHandler();
     const error = isErrorBody(body) ? body.error : { code: `HTTP_${response.status}`, message: response.statusText };
-    throw new ApiRequestError(response.status, error.code, error.message);
+    throw new ApiRequestError(response.status, error.code, error.message, error.details);
   }
   return body as T | null;
 }

@@ -14,6 +14,7 @@ const PAGES: Array<[RouteName, MessageKey]> = [
 
 export interface TopBarActions {
   logout(): void;
+  changePassword(): void;
 }
 
 export class TopBar {
@@ -26,7 +27,8 @@ export class TopBar {
   /** `unitName` gives the user's org unit in the current language (the session only carries the Chinese name). */
   constructor(user: SessionUser, actions: TopBarActions, unitName: () => string = () => user.orgUnitName) {
     const nav = h('nav', { className: 'topnav', i18nAttrs: { 'aria-label': 'nav.main' } });
-    for (const [route, label] of PAGES) {
+    // Administration is for admins only (the API refuses the others too).
+    for (const [route, label] of PAGES.filter(([page]) => page !== 'admin' || user.role === 'admin')) {
       const link = h('a', {
         className: 'topnav-link',
         text: label,
@@ -39,6 +41,8 @@ export class TopBar {
     this.realtime = h('span', { className: 'realtime-dot', testId: 'realtime-status', attrs: { role: 'status' } });
     const logout = iconButton('top.logout', iconOf('logout'), { className: 'logout', testId: 'logout' });
     logout.addEventListener('click', () => actions.logout());
+    const password = iconButton('account.changePassword', iconOf('key'), { testId: 'change-password' });
+    password.addEventListener('click', () => actions.changePassword());
     const toggle = languageToggle();
     const unit = h('span', { className: 'user-unit', testId: 'current-org-unit' }, [unitName()]);
     this.cleanups.push(
@@ -61,6 +65,7 @@ export class TopBar {
         unit,
       ]),
       toggle.element,
+      password,
       logout,
     ]);
     this.setRealtime(false);

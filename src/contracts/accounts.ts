@@ -1,0 +1,90 @@
+// Wire types of accounts and administration: roles, the password rule, and the admin API's bodies and resources.
+import { z } from 'zod';
+import { CreditGrade, Enterprise, OrgUnit } from './org.js';
+
+export const ROLES = ['admin', 'operator', 'inspector'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 200;
+
+/** The strength rule for every new password: long enough, and not letters alone. */
+export const NewPassword = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters long`)
+  .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters long`)
+  .refine((value) => /\p{L}/u.test(value) && /[^\p{L}]/u.test(value), {
+    message: 'must contain letters and at least one digit or symbol',
+  });
+
+const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .transform((value) => (value === '' ? null : value))
+    .nullable()
+    .optional();
+const unitId = z.string().trim().min(1, 'must name an org unit').max(100);
+
+export const OrgUnitInput = z.strictObject({ name, nameEn: optionalText(100) });
+export const OrgUnitPatch = OrgUnitInput.partial();
+
+const LICENCE = /^[A-Za-z0-9-]{4,40}$/;
+export const EnterpriseInput = z.strictObject({
+  orgUnitId: unitId,
+  name,
+  nameEn: optionalText(100),
+  licenceNo: optionalText(40).refine((value) => value === null || value === undefined || LICENCE.test(value), {
+    message: 'must be 4–40 letters, digits or dashes',
+  }),
+  address: optionalText(200),
+  contact: optionalText(100),
+  creditGrade: CreditGrade,
+});
+export const EnterprisePatch = EnterpriseInput.partial();
+
+export const USERNAME = /^[A-Za-z0-9._-]{3,40}$/;
+export const UserInput = z.strictObject({
+  username: z.string().trim().regex(USERNAME, 'must be 3–40 letters, digits, dots, dashes or underscores'),
+  displayName: name,
+  role: Role,
+  orgUnitId: unitId,
+  password: NewPassword,
+});
+export const UserPatch = z.strictObject({
+  displayName: name.optional(),
+  role: Role.optional(),
+  orgUnitId: unitId.optional(),
+  disabled: z.boolean().optional(),
+});
+export const PasswordReset = z.strictObject({ password: NewPassword });
+export const PasswordChange = z.strictObject({
+  oldPassword: z.string().min(1, 'must not be empty').max(PASSWORD_MAX_LENGTH),
+  newPassword: NewPassword,
+});
+
+export const AdminOrgUnit = OrgUnit.extend({ enterprises: z.number(), users: z.number() });
+export type AdminOrgUnit = z.infer<typeof AdminOrgUnit>;
+
+export const AdminEnterprise = Enterprise.extend({ cameras: z.number() });
+export type AdminEnterprise = z.infer<typeof AdminEnterprise>;
+
+export const AdminUser = z.object({
+  id: z.string(),
+  orgUnitId: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  disabled: z.boolean(),
+  /** ISO time until which logins are refused after repeated failures; null when not locked. */
+  lockedUntil: z.string().nullable(),
+});
+export type AdminUser = z.infer<typeof AdminUser>;
+
+export type OrgUnitInput = z.input<typeof OrgUnitInput>;
+export type EnterpriseInput = z.input<typeof EnterpriseInput>;
+export type UserInput = z.input<typeof UserInput>;
+export type UserPatch = z.input<typeof UserPatch>;

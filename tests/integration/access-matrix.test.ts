@@ -1,0 +1,232 @@
+// Scope at every door: each door (REST, media, socket.io) × each caller, one table row per door, the expected answer per caller.
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginCookie } from '../../scripts/lib/province.js';
+import { CameraSimulator, simulatedCameras } from '../../src/simulator/index.js';
+import { liveUrls } from '../support/media-urls.js';
+import { waitUntil } from '../support/processes.js';
+import { startTestHub, type TestHub } from '../support/test-hub.js';
+
+/** The callers, in the order of every row's expectations. The door's subject belongs to the branch `east`. */
+const CALLERS = [
+  'center operator',
+  'inspector of the owning branch',
+  'inspector of another branch',
+  'admin of another branch',
+  'anonymous',
+  'expired session',
+] as const;
+type Caller = (typeof CALLERS)[number];
+
+/** An HTTP status, or what a socket gets: the branch's events, none of them, or a refused connection. */
+type Outcome = number | 'event' | 'silent' | 'refused';
+type Expected = readonly [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
+
+interface Context {
+  media(cameraId: string): Promise<{ playlist: string; init: string; segment: string; part: string }>;
+  eastInspectorId: string;
+}
+interface Door {
+  name: string;
+  kind: 'http' | 'socket';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path?: (context: Context) => string | Promise<string>;
+  body?: unknown;
+  expect: Expected;
+}
+
+const http = (
+  name: string,
+  method: Door['method'],
+  path: string | Door['path'],
+  expect: Expected,
+  body?: unknown,
+): Door => ({ name, kind: 'http', method, path: typeof path === 'string' ? () => path : path, expect, body });
+
+const NEW_USER = {
+  username: 'probe-user',
+  displayName: 'x',
+  role: 'operator',
+  orgUnitId: 'east',
+  password: 'Probe-pass-1',
+};
+const NEW_ENTERPRISE = { orgUnitId: 'east', name: '探测企业', creditGrade: 'B' };
+
+/** Rows for recorded ranges, VOD playlists, recorded files and exports join the table here, one line each. */
+const RECORDING_DOORS: Door[] = [];
+
+type MediaKind = 'playlist' | 'init' | 'segment' | 'part';
+/** A real media URL of a playing camera, read from its playlist when the case runs. */
+const media = (cameraId: string, kind: MediaKind) => async (c: Context) => (await c.media(cameraId))[kind];
+const eastInspector =
+  (suffix = '') =>
+  (c: Context) =>
+    `/api/admin/users/${c.eastInspectorId}${suffix}`;
+
+// prettier-ignore
+const DOORS: Door[] = [
+  //   door                                   method    path                                         op   own  other oAdm anon expired
+  http('camera resource',                     'GET',    '/api/cameras/cam-east',                     [200, 200, 404, 404, 401, 401]),
+  http('unknown camera resource',             'GET',    '/api/cameras/cam-nope',                     [404, 404, 404, 404, 401, 401]),
+  http('snapshot',                            'GET',    '/api/cameras/cam-east/snapshot.jpg',        [200, 200, 404, 404, 401, 401]),
+  http('snapshot of an unknown camera',       'GET',    '/api/cameras/cam-nope/snapshot.jpg',        [404, 404, 404, 404, 401, 401]),
+  http('live playlist',                       'GET',    media('cam-east', 'playlist'),               [200, 200, 403, 403, 403, 403]),
+  http('live init segment',                   'GET',    media('cam-east', 'init'),                   [200, 200, 403, 403, 403, 403]),
+  http('live segment',                        'GET',    media('cam-east', 'segment'),                [200, 200, 403, 403, 403, 403]),
+  http('live part',                           'GET',    media('cam-east', 'part'),                   [200, 200, 403, 403, 403, 403]),
+  http('guessed segment of the other branch', 'GET',    media('cam-west', 'segment'),                [200, 403, 200, 200, 403, 403]),
+  http('guessed part of the other branch',    'GET',    media('cam-west', 'part'),                   [200, 403, 200, 200, 403, 403]),
+  http('guessed camera id in a playlist URL', 'GET',    '/live/cam-nope/main/index.m3u8',            [403, 403, 403, 403, 403, 403]),
+  http('edit enterprise',                     'PATCH',  '/api/admin/enterprises/ent-east',           [403, 403, 403, 404, 401, 401], { creditGrade: 'A' }),
+  http('delete enterprise',                   'DELETE', '/api/admin/enterprises/ent-east',           [403, 403, 403, 404, 401, 401]),
+  http('add enterprise to the branch',        'POST',   '/api/admin/enterprises',                    [403, 403, 403, 403, 401, 401], NEW_ENTERPRISE),
+  http('rename org unit',                     'PATCH',  '/api/admin/org-units/east',                 [403, 403, 403, 404, 401, 401], { name: '东分局' }),
+  http('delete org unit',                     'DELETE', '/api/admin/org-units/east',                 [403, 403, 403, 404, 401, 401]),
+  http('add user to the branch',              'POST',   '/api/admin/users',                          [403, 403, 403, 403, 401, 401], NEW_USER),
+  http('edit user of the branch',             'PATCH',  eastInspector(),                             [403, 403, 403, 404, 401, 401], { displayName: 'x' }),
+  http('reset password in the branch',        'POST',   eastInspector('/password'),                  [403, 403, 403, 404, 401, 401], { password: 'Probe-pass-2' }),
+  http('unlock user of the branch',           'POST',   eastInspector('/unlock'),                    [403, 403, 403, 404, 401, 401]),
+  http('delete user of the branch',           'DELETE', eastInspector(),                             [403, 403, 403, 404, 401, 401]),
+  { name: 'branch events over socket.io', kind: 'socket', expect: ['event', 'event', 'silent', 'silent', 'refused', 'refused'] },
+  ...RECORDING_DOORS,
+];
+
+describe('access matrix: doors × callers', () => {
+  let sim: CameraSimulator;
+  let t: TestHub;
+  let centerAdmin: string;
+  const cookies = new Map<Caller, string | undefined>();
+  const sockets: Socket[] = [];
+  const context: Context = {
+    media: (cameraId) => liveUrls(t.base, cameraId, cookies.get('center operator') ?? ''),
+    eastInspectorId: '',
+  };
+
+  /** Ends a session for real: its absolute expiry, in the database, lies in the past. */
+  const expire = (cookie: string): void => {
+    const token = decodeURIComponent(cookie.split('=')[1] ?? '');
+    const db = new Database(join(t.dataDir, 'vigil.db'));
+    const hash = createHash('sha256').update(token).digest('hex');
+    const changed = db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(Date.now() - 1, hash);
+    db.close();
+    expect(changed.changes).toBe(1);
+  };
+
+  beforeAll(async () => {
+    sim = new CameraSimulator({
+      ffmpegPath: 'ffmpeg',
+      cameras: simulatedCameras(2, { mode: 'loop', width: 320, height: 240, bitrateKbps: 300, sub: false }),
+    });
+    await sim.start();
+    t = await startTestHub([
+      { id: 'cam-east', name: 'East', stage: 'processing', enterprise: 'east', mainUrl: sim.url('cam01', 'main') },
+      { id: 'cam-west', name: 'West', stage: 'packaging', enterprise: 'west', mainUrl: sim.url('cam02', 'main') },
+    ]);
+    cookies.set('center operator', await t.login('center-op'));
+    cookies.set('inspector of the owning branch', await t.login('east-insp'));
+    cookies.set('inspector of another branch', await t.login('west-insp'));
+    cookies.set('admin of another branch', await t.login('west-admin'));
+    cookies.set('anonymous', undefined);
+    const expired = await t.login('east-insp');
+    expire(expired);
+    cookies.set('expired session', expired);
+    centerAdmin = await t.login('center-admin');
+    const users = (await (await t.get('/api/admin/users', centerAdmin)).json()) as {
+      users: Array<{ id: string; username: string }>;
+    };
+    context.eastInspectorId = users.users.find((user) => user.username === 'east-insp')?.id ?? '';
+    const playing = async (id: string) =>
+      context
+        .media(id)
+        .then(() => true)
+        .catch(() => false);
+    expect(await waitUntil(async () => (await playing('cam-east')) && (await playing('cam-west')), 30_000, 250)).toBe(
+      true,
+    );
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await t?.hub.stop();
+    await sim?.stop();
+  });
+
+  const connect = (cookie: string | undefined): Socket => {
+    const socket = io(t.base, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      reconnection: false,
+      extraHeaders: cookie ? { cookie } : {},
+    });
+    sockets.push(socket);
+    return socket;
+  };
+
+  /** Connects the caller and a center witness, makes an event of the branch, and reports what the caller got. */
+  async function socketOutcome(cookie: string | undefined): Promise<Outcome> {
+    const socket = connect(cookie);
+    const connected = await new Promise<boolean>((resolve) => {
+      socket.once('connect', () => resolve(true));
+      socket.once('connect_error', () => resolve(false));
+      setTimeout(() => resolve(false), 5_000);
+    });
+    if (!connected) return 'refused';
+    const witness = connect(cookies.get('center operator'));
+    await new Promise<void>((resolve) => witness.once('connect', () => resolve()));
+    const marker = `contact-${Math.random()}`;
+    const heard = (target: Socket) => {
+      let got = false;
+      target.on('event', (event) => {
+        if (event.orgUnitId === 'east' && event.type === 'audit.admin.enterprise.updated') got = true;
+      });
+      return () => got;
+    };
+    const callerHeard = heard(socket);
+    const witnessHeard = heard(witness);
+    await t.send('PATCH', '/api/admin/enterprises/ent-east', centerAdmin, { contact: marker });
+    expect(await waitUntil(witnessHeard, 5_000, 50)).toBe(true);
+    // The caller's socket had as long as the witness's and then some.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return callerHeard() ? 'event' : 'silent';
+  }
+
+  for (const door of DOORS) {
+    CALLERS.forEach((caller, index) => {
+      const expected = door.expect[index] as Outcome;
+      it(`${door.name} × ${caller} → ${expected}`, async () => {
+        const cookie = cookies.get(caller);
+        if (door.kind === 'socket') {
+          expect(await socketOutcome(cookie)).toBe(expected);
+          return;
+        }
+        const path = await (door.path as NonNullable<Door['path']>)(context);
+        const response = await t.send(door.method ?? 'GET', path, cookie, door.body);
+        await response.arrayBuffer();
+        expect(response.status, `${door.method} ${path}`).toBe(expected);
+      });
+    });
+  }
+
+  it('moves the socket of a user moved to another branch at once, and drops it when the user is disabled', async () => {
+    const body = { ...NEW_USER, username: 'mover', orgUnitId: 'west' };
+    const created = (await (await t.send('POST', '/api/admin/users', centerAdmin, body)).json()) as { id: string };
+    const cookie = await loginCookie(t.base, 'mover', NEW_USER.password);
+    expect(await socketOutcome(cookie)).toBe('silent');
+    expect((await t.send('PATCH', `/api/admin/users/${created.id}`, centerAdmin, { orgUnitId: 'east' })).status).toBe(
+      200,
+    );
+    const socket = sockets.at(-2) as Socket;
+    expect(socket.connected).toBe(true);
+    expect(await socketOutcome(cookie)).toBe('event');
+    const dropped = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+    await t.send('PATCH', `/api/admin/users/${created.id}`, centerAdmin, { disabled: true });
+    expect(await dropped).toBe('io server disconnect');
+  });
+
+  it('has at least 40 cases', () => {
+    expect(DOORS.length * CALLERS.length).toBeGreaterThanOrEqual(40);
+  });
+});

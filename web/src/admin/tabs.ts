@@ -1,0 +1,22 @@
+// The admin page's tabs, in order: each is one line here, `{ id, titleKey, render }`, so new sections plug in alone.
+import type { SessionUser } from '../shared/api.js';
+import type { MessageKey } from '../shared/i18n.js';
+import { enterprisesTab } from './enterprises-tab.js';
+import { unitsTab } from './units-tab.js';
+import { usersTab } from './users-tab.js';
+
+export interface AdminContext {
+  user: SessionUser;
+}
+
+export interface AdminTab {
+  id: string;
+  titleKey: MessageKey;
+  render(context: AdminContext): { element: HTMLElement; destroy(): void };
+}
+
+export const ADMIN_TABS: readonly AdminTab[] = [
+  { id: 'units', titleKey: 'admin.tab.units', render: unitsTab },
+  { id: 'enterprises', titleKey: 'admin.tab.enterprises', render: enterprisesTab },
+  { id: 'users', titleKey: 'admin.tab.users', render: usersTab },
+];
