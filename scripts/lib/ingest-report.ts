@@ -162,7 +162,7 @@ function printCapacity(main: RunResult, marginal: Marginal | undefined): number 
   const per = perCamera(main);
   const fit = Math.floor((BUDGET_FRACTION * 200) / (per.hub + per.ffmpeg));
   console.log(
-    `\nvs the bare reference (issue): ffmpeg ${fmt(per.ffmpeg, 4)} % vs ${REFERENCE.ffmpegPctPerCamera} % ` +
+    `\nvs the bare reference: ffmpeg ${fmt(per.ffmpeg, 4)} % vs ${REFERENCE.ffmpegPctPerCamera} % ` +
       `(× ${fmt(per.ffmpeg / REFERENCE.ffmpegPctPerCamera, 2)}); hub ${fmt(per.hub, 4)} % vs ${REFERENCE.nodePctPerStream} % for a ` +
       `box-header-only reader (× ${fmt(per.hub / REFERENCE.nodePctPerStream, 1)}); hub share of the per-camera cost ` +
       `${fmt((100 * per.hub) / (per.hub + per.ffmpeg), 1)} %`,
