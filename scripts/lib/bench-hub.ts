@@ -7,6 +7,7 @@ import { parseConfig } from '../../src/config/index.js';
 import { Hub } from '../../src/hub.js';
 import { createLogger } from '../../src/shared/index.js';
 import { CameraSimulator, simulatedCameras } from '../../src/simulator/index.js';
+import { benchHubSettings } from './bench-settings.js';
 import { seedProvince, TEST_PASSWORD } from './province.js';
 
 export interface BenchHub {
@@ -52,14 +53,9 @@ export async function startBenchHub(options: BenchHubOptions): Promise<BenchHub>
       recordMode: index < options.recorded ? ('continuous' as const) : ('off' as const),
     })),
   );
-  const config = parseConfig({
-    dataDir: dir,
-    server: { host: '127.0.0.1', port: 0, https: { enabled: true, port: 0 } },
-    demo: { enabled: false },
-    admin: { password: 'bench-admin-password' },
-    log: { level: process.env.BENCH_HUB_LOG ?? 'warn' },
-  });
-  const hub = new Hub(config, createLogger({ level: process.env.BENCH_HUB_LOG ?? 'warn' }));
+  const logLevel = process.env.BENCH_HUB_LOG ?? 'warn';
+  const config = parseConfig(benchHubSettings(dir, { https: true, logLevel }));
+  const hub = new Hub(config, createLogger({ level: logLevel }));
   const info = await hub.start();
   return {
     httpsBase: `https://127.0.0.1:${info.httpsPort}`,

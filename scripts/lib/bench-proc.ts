@@ -101,6 +101,16 @@ export function readCmdline(pid: number): string {
   }
 }
 
+/** Cores the kernel lists in sysfs, or NaN where there is no Linux sysfs. */
+export function readMachineCores(): number {
+  try {
+    return readdirSync('/sys/devices/system/cpu').filter((name) => /^cpu\d+$/.test(name)).length;
+  } catch {
+    // Not Linux sysfs.
+    return Number.NaN;
+  }
+}
+
 export interface MachineTicks {
   busy: number;
   total: number;
