@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express, type Router } from 'express';
 import type { Healthz } from '../contracts/index.js';
+import type { EventQueries } from '../events/index.js';
 import type { FfmpegBinary } from '../ffmpeg/index.js';
 import type { CameraStore, OrgStore, SessionStore, UserStore } from '../org/index.js';
 import type { Logger } from '../shared/logger.js';
@@ -10,6 +11,7 @@ import { authRoutes, identify } from './auth.js';
 import type { CameraRuntime } from './camera-view.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { cameraRoutes } from './routes/cameras.js';
+import { eventRoutes } from './routes/events.js';
 import { metricsRoutes, type StreamMetricRow } from './routes/metrics.js';
 import { snapshotRoutes, type SnapshotSource } from './routes/snapshots.js';
 
@@ -25,6 +27,7 @@ export interface AppDeps {
   runtime: CameraRuntime;
   snapshots: SnapshotSource;
   metrics: { streamMetrics(): StreamMetricRow[] };
+  events: EventQueries;
   /** Built console (dist/web); served when present. */
   webDir?: string | undefined;
   /** Extra routers mounted by the hub (live media, later playback), keyed by mount path. */
@@ -55,6 +58,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', authRoutes(deps));
   app.use('/api', cameraRoutes(deps));
   app.use('/api', snapshotRoutes(deps));
+  app.use('/api', eventRoutes(deps));
   app.use('/api', notFoundHandler());
   for (const mount of deps.mounts ?? []) app.use(mount.path, mount.router);
 

@@ -107,4 +107,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX sessions_user ON sessions(user_id);
     `,
   },
+  {
+    version: 4,
+    name: 'event log indexes for the user and enterprise filters',
+    // Measured with `npm run bench:events` (10 M events): each filter walks its own (column, at) index newest first.
+    sql: `
+      CREATE INDEX events_user_at ON events(user_id, at);
+      CREATE INDEX events_enterprise_at ON events(enterprise_id, at);
+    `,
+  },
 ];
