@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/db/index.js';
 import { encodeCursor, EventQueries, type EventScope } from '../src/events/index.js';
-import type { EventFilter } from '../src/contracts/index.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 90);
@@ -123,7 +122,7 @@ try {
   });
   const province: EventScope = { kind: 'province' };
   const someBranch = (): EventScope => ({ kind: 'branch', orgUnitId: branch(pickIndex(BRANCHES)) });
-  const someWeek = (): Pick<EventFilter, 'from' | 'to'> => {
+  const someWeek = (): { from: number; to: number } => {
     const from = begin + pickIndex(DAYS - 7) * DAY;
     return { from, to: from + 7 * DAY };
   };

@@ -96,7 +96,8 @@ export class Hub {
       },
       onPlaylist: (req, cameraId, stream) => {
         const { caller } = req;
-        if (caller) liveAudit.touch({ ...caller, cameraId, stream, ip: req.ip ?? null });
+        if (caller)
+          liveAudit.touch({ userId: caller.userId, username: caller.username, cameraId, stream, ip: req.ip ?? null });
       },
     });
     const app = createApp({
