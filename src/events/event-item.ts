@@ -37,21 +37,19 @@ export function eventItemFromRow(row: EventRow): EventItem {
   };
 }
 
-/** The event as just written; its data redacted exactly like the stored copy. */
+/** The event as just written, read exactly as its stored row will be (data redacted the same way). */
 export function eventItemFromLogged(event: LoggedEvent): EventItem {
-  const data = parseData(storedData(event));
-  return {
+  return eventItemFromRow({
     id: event.id,
-    at: new Date(event.at).toISOString(),
+    at: event.at,
     type: event.type,
     severity: event.severity,
-    message: event.message,
-    cameraId: event.cameraId ?? null,
-    enterpriseId: event.enterpriseId ?? null,
-    orgUnitId: event.orgUnitId ?? null,
-    userId: event.userId ?? null,
-    username: usernameOf(data),
+    camera_id: event.cameraId ?? null,
+    enterprise_id: event.enterpriseId ?? null,
+    org_unit_id: event.orgUnitId ?? null,
+    user_id: event.userId ?? null,
     ip: event.ip ?? null,
-    data,
-  };
+    message: event.message,
+    data: storedData(event),
+  });
 }

@@ -5,6 +5,7 @@ import { language, localName, onLanguageChange, t, type MessageKey } from './sha
 import { currentRoute, navigate, onRouteChange, type Route, type RouteName } from './shared/router.js';
 import { connectRealtime, type RealtimeConnection } from './shared/socket.js';
 import { loginPage } from './auth/login-page.js';
+import { EventsPage } from './events/events-page.js';
 import { LivePage } from './live/live-page.js';
 import { OrgModel } from './org/model.js';
 import { placeholderPage } from './shell/placeholder-page.js';
@@ -18,6 +19,7 @@ interface Session {
   topBar: TopBar;
   content: HTMLElement;
   live: LivePage | null;
+  events: EventsPage | null;
 }
 
 const root = document.getElementById('app') ?? document.body;
@@ -45,12 +47,13 @@ async function startSession(): Promise<Session> {
   });
   const content = h('main', { className: 'content' });
   root.replaceChildren(topBar.element, content);
-  return { user, model, realtime, topBar, content, live: null };
+  return { user, model, realtime, topBar, content, live: null, events: null };
 }
 
 function endSession(): void {
   if (!session) return;
   session.live?.destroy();
+  session.events?.destroy();
   session.realtime.close();
   session.topBar.destroy();
   session = null;
@@ -101,6 +104,10 @@ function showLogin(): void {
 
 function showPage(active: Session, route: Route): void {
   active.topBar.setRoute(route.name);
+  if (route.name !== 'events') {
+    active.events?.destroy();
+    active.events = null;
+  }
   if (route.name === 'live') {
     if (active.live) active.live.applyParams(route.params);
     else {
@@ -111,13 +118,20 @@ function showPage(active: Session, route: Route): void {
   }
   active.live?.destroy();
   active.live = null;
+  if (route.name === 'events') {
+    if (active.events) active.events.applyParams(route.params);
+    else {
+      active.events = new EventsPage({ model: active.model, realtime: active.realtime }, route.params);
+      active.content.replaceChildren(active.events.element);
+    }
+    return;
+  }
   if (route.name !== 'login') active.content.replaceChildren(placeholderPage(...PLACEHOLDERS[route.name]));
 }
 
 /** Pages still to come: their title and test id. */
-const PLACEHOLDERS: Record<Exclude<RouteName, 'live' | 'login'>, [MessageKey, string]> = {
+const PLACEHOLDERS: Record<Exclude<RouteName, 'live' | 'events' | 'login'>, [MessageKey, string]> = {
   playback: ['page.playback.title', 'page-playback'],
-  events: ['page.events.title', 'page-events'],
   admin: ['page.admin.title', 'page-admin'],
 };
 
