@@ -1,15 +1,12 @@
 // Wire types of the event log: the query of `GET /api/events` (and its CSV), one event, one page.
 import { z } from 'zod';
-
 export const EVENT_SEVERITIES = ['info', 'warning', 'error'] as const;
 export const EventSeverity = z.enum(EVENT_SEVERITIES);
 export type EventSeverity = z.infer<typeof EventSeverity>;
 
-/** Largest page of `GET /api/events`; the default is 50. */
-export const EVENT_PAGE_MAX = 500;
-export const EVENT_PAGE_DEFAULT = 50;
-/** Most rows one CSV download carries. */
-export const EVENT_CSV_MAX_ROWS = 100_000;
+import { EVENT_PAGE_DEFAULT, EVENT_PAGE_MAX } from './event-limits.js';
+
+export * from './event-limits.js';
 
 const TIME_HINT = 'expected an ISO 8601 time (2026-03-01T08:00:00+08:00) or epoch milliseconds';
 

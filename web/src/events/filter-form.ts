@@ -1,5 +1,6 @@
 // The filter bar of the events page: time range, type, severities, unit → enterprise → camera from the org model, user.
-import { EVENT_CSV_MAX_ROWS } from '../../../src/contracts/index.js';
+// The limits file, not the contracts index: that one would bring zod into the console.
+import { EVENT_CSV_MAX_ROWS } from '../../../src/contracts/event-limits.js';
 import { h } from '../shared/dom.js';
 import { language, localName, onLanguageChange, t, type MessageKey } from '../shared/i18n.js';
 import type { OrgModel, UnitNode } from '../org/model.js';
