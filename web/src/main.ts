@@ -121,7 +121,10 @@ function showPage(active: Session, route: Route): void {
   if (route.name === 'events') {
     if (active.events) active.events.applyParams(route.params);
     else {
-      active.events = new EventsPage({ model: active.model, realtime: active.realtime }, route.params);
+      active.events = new EventsPage(
+        { model: active.model, realtime: active.realtime, userUnitId: active.user.orgUnitId },
+        route.params,
+      );
       active.content.replaceChildren(active.events.element);
     }
     return;

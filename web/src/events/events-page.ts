@@ -11,6 +11,8 @@ import { FilterForm, typeLabelKey } from './filter-form.js';
 
 export interface EventsPageDeps {
   model: OrgModel;
+  /** The logged-in user's org unit. */
+  userUnitId: string;
   realtime: RealtimeConnection;
 }
 
@@ -46,7 +48,7 @@ export class EventsPage {
     private readonly deps: EventsPageDeps,
     params: URLSearchParams,
   ) {
-    this.form = new FilterForm(deps.model, {
+    this.form = new FilterForm(deps.model, deps.userUnitId, {
       apply: (next) => {
         replaceParams('events', next);
         this.load(next);

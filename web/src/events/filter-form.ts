@@ -59,8 +59,10 @@ export class FilterForm {
   private readonly csv = h('a', { className: 'button-link', text: 'events.csv', testId: 'events-csv' });
   private readonly cleanups: Array<() => void> = [];
 
+  /** `userUnitId`: a branch user picks only its own unit; a center user any. */
   constructor(
     private readonly model: OrgModel,
+    private readonly userUnitId: string,
     actions: FilterFormActions,
   ) {
     this.type.append(
@@ -159,9 +161,12 @@ export class FilterForm {
 
   /** Unit, enterprise and camera menus, each narrowed by the choice above it; keeps choices that still fit. */
   private fillPlaces(): void {
-    const units = this.model.roots.flatMap(function walk(node: UnitNode): UnitNode[] {
-      return [node, ...node.children.flatMap(walk)];
-    });
+    const atCenter = this.model.unit(this.userUnitId)?.kind === 'center';
+    const units = this.model.roots
+      .flatMap(function walk(node: UnitNode): UnitNode[] {
+        return [node, ...node.children.flatMap(walk)];
+      })
+      .filter((node) => atCenter || node.unit.id === this.userUnitId);
     const unitId = this.unit.value;
     const enterprises = units
       .filter((node) => !unitId || node.unit.id === unitId)
