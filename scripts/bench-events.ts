@@ -1,5 +1,5 @@
 // Event log benchmark: 10 M generated events over 90 days in a temp SQLite file; filtered, scoped queries of the API.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/db/index.js';
@@ -112,8 +112,10 @@ try {
   })();
   for (const index of indexes) if (!dropped.has(index.name)) db.exec(index.sql);
   const generateMs = performance.now() - t0;
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const fileMb = Math.round(statSync(join(dir, 'bench.db')).size / 1e6);
   console.log(
-    `generated ${EVENTS} events in ${(generateMs / 1000).toFixed(1)} s (${Math.round(EVENTS / (generateMs / 1000))}/s)`,
+    `generated ${EVENTS} events in ${(generateMs / 1000).toFixed(1)} s (${Math.round(EVENTS / (generateMs / 1000))}/s), ${fileMb} MB on disk`,
   );
 
   const queries = new EventQueries(db, {
@@ -208,6 +210,7 @@ try {
       bench: 'events',
       events: EVENTS,
       generate_s: Math.round(generateMs) / 1000,
+      file_mb: fileMb,
       p50_ms: overall.p50,
       p95_ms: overall.p95,
       ...Object.fromEntries(
