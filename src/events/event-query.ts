@@ -43,6 +43,16 @@ function prefixRange(prefix: string): [string, string] {
   return [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)];
 }
 
+const NEWEST_FIRST = 'ORDER BY at DESC, id DESC LIMIT @limit';
+/** Above this many types under a prefix, one walk of the time index filtering the type beats merging. */
+const MAX_MERGED_TYPES = 64;
+
+/** How many of the newest rows are checked for a page of type or severity matches before walking type by type. */
+const DENSE_SCAN_ROWS = 1_000;
+
+const select = (where: string[], limit = '@limit'): string =>
+  `SELECT * FROM events ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ${limit}`;
+
 export class EventQueries {
   private readonly prepare: Prepare;
 
@@ -79,8 +89,10 @@ export class EventQueries {
 
   private rows(scope: EventScope, filter: EventFilter, limit: number, after: Position | undefined): EventRow[] {
     if (!this.reachable(scope, filter)) return [];
+    // `where`: what an index walk can use (who, where, when); `checks`: type and severity, tested on each row.
     const where: string[] = [];
-    const params: Record<string, string | number> = { limit };
+    const checks: string[] = [];
+    const params: Record<string, string | number> = { limit, scan: DENSE_SCAN_ROWS };
     const equal = (column: string, name: string, value: string | undefined): void => {
       if (value === undefined) return;
       where.push(`${column} = @${name}`);
@@ -94,19 +106,6 @@ export class EventQueries {
     const unitColumn = narrower ? '+org_unit_id' : 'org_unit_id';
     equal(unitColumn, 'scopeUnit', scope.kind === 'branch' ? scope.orgUnitId : undefined);
     if (scope.kind === 'province') equal(unitColumn, 'orgUnitId', filter.orgUnitId);
-    if (filter.type?.endsWith('.')) {
-      // A prefix spans many types: filter it while walking the time index rather than sorting a type range.
-      const [low, high] = prefixRange(filter.type);
-      where.push('+type >= @typeLow AND +type < @typeHigh');
-      Object.assign(params, { typeLow: low, typeHigh: high });
-    } else {
-      equal(narrower || params.scopeUnit || params.orgUnitId ? '+type' : 'type', 'type', filter.type);
-    }
-    const severities = [...new Set(filter.severity ?? [])];
-    if (severities.length > 0 && severities.length < 3) {
-      where.push(`severity IN (${severities.map((_, index) => `@severity${index}`).join(', ')})`);
-      severities.forEach((severity, index) => (params[`severity${index}`] = severity));
-    }
     if (filter.from !== undefined) {
       where.push('at >= @from');
       params.from = filter.from;
@@ -120,9 +119,57 @@ export class EventQueries {
       where.push('at <= @afterAt AND (at < @afterAt OR id < @afterId)');
       Object.assign(params, { afterAt: after.at, afterId: after.id });
     }
-    const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY at DESC, id DESC LIMIT @limit`;
+    const severities = [...new Set(filter.severity ?? [])];
+    if (severities.length > 0 && severities.length < 3) {
+      checks.push(`severity IN (${severities.map((_, index) => `@severity${index}`).join(', ')})`);
+      severities.forEach((severity, index) => (params[`severity${index}`] = severity));
+    }
+    const type = filter.type;
+    if (type?.endsWith('.')) {
+      const [low, high] = prefixRange(type);
+      checks.push('+type >= @typeLow AND +type < @typeHigh');
+      Object.assign(params, { typeLow: low, typeHigh: high });
+    } else if (type !== undefined) {
+      checks.push('+type = @type');
+      params.type = type;
+    }
+    if (checks.length === 0) return this.all(select(where), params);
+
+    // Common matches: the newest rows of the walk hold a page of them.
+    const dense = this.all(
+      `SELECT * FROM (${select(where, '@scan')}) ${`WHERE ${checks.join(' AND ')}`} ${NEWEST_FIRST}`,
+      params,
+    );
+    if (dense.length === limit) return dense;
+    // Rare types: one walk of the (type, at) or (org_unit_id, type, at) index per type, each stopping after a page,
+    // merged; as fast for a type seen once a month as for one seen every second.
+    const types = type === undefined || narrower ? [] : type.endsWith('.') ? this.typesUnder(type) : [type];
+    if (type !== undefined && !narrower && types.length === 0) return [];
+    if (types.length === 0 || types.length > MAX_MERGED_TYPES) return this.all(select([...where, ...checks]), params);
+    const severity = checks.filter((check) => check.startsWith('severity'));
+    const parts = types.map((one, index) => {
+      params[`type${index}`] = one;
+      return `SELECT * FROM (${select([...where, ...severity, `type = @type${index}`])})`;
+    });
+    return this.all(`${parts.join(' UNION ALL ')} ${NEWEST_FIRST}`, params);
+  }
+
+  private all(sql: string, params: Record<string, string | number>): EventRow[] {
     return this.prepare(sql).all(params) as EventRow[];
+  }
+
+  /** The distinct types under a prefix, each found by one seek in the type index (a skip scan). */
+  private typesUnder(prefix: string): string[] {
+    const [low, high] = prefixRange(prefix);
+    const first = this.prepare('SELECT type FROM events WHERE type >= ? AND type < ? ORDER BY type LIMIT 1');
+    const next = this.prepare('SELECT type FROM events WHERE type > ? AND type < ? ORDER BY type LIMIT 1');
+    const types: string[] = [];
+    let row = first.get(low, high) as { type: string } | undefined;
+    while (row && types.length <= MAX_MERGED_TYPES) {
+      types.push(row.type);
+      row = next.get(row.type, high) as { type: string } | undefined;
+    }
+    return types;
   }
 
   /** False when a filter names a unit, enterprise or camera outside the scope (or unknown): nothing to show. */
