@@ -5,6 +5,7 @@ import { h } from '../shared/dom.js';
 import { language, localName, onLanguageChange, t, type MessageKey } from '../shared/i18n.js';
 import type { OrgModel, UnitNode } from '../org/model.js';
 import { filterParams } from './filter.js';
+import { zhCN } from './messages.js';
 
 /** Types offered in the type menu; a trailing dot means "this and everything under it". */
 const TYPES = [
@@ -24,8 +25,15 @@ const TYPES = [
 ] as const;
 const SEVERITIES = ['info', 'warning', 'error'] as const;
 
-export const typeLabelKey = (type: string): MessageKey | undefined =>
-  (TYPES as readonly string[]).includes(type) ? (`events.type.${type}` as MessageKey) : undefined;
+/** The label of a type: its own when it has one, else that of the narrowest group it belongs to. */
+export function typeLabelKey(type: string): MessageKey | undefined {
+  const key = `events.type.${type}`;
+  if (key in zhCN) return key as MessageKey;
+  const group = TYPES.filter((candidate) => candidate.endsWith('.') && type.startsWith(candidate)).sort(
+    (a, b) => b.length - a.length,
+  )[0];
+  return group ? (`events.type.${group}` as MessageKey) : undefined;
+}
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 /** ISO time → the value of a `datetime-local` input, in the browser's time zone. */

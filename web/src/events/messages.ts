@@ -42,6 +42,15 @@ export const zhCN = {
   'events.type.audit.admin.': '管理操作',
   'events.type.hub.': '平台启停',
   'events.type.storage.': '存储',
+  'events.type.audit.live.started': '开始观看',
+  'events.type.audit.live.ended': '结束观看',
+  'events.type.audit.login.succeeded': '登录成功',
+  'events.type.audit.login.failed': '登录失败',
+  'events.type.audit.export.created': '导出录像',
+  'events.type.hub.started': '平台启动',
+  'events.type.hub.stopped': '平台停止',
+  'events.type.storage.full': '存储已满',
+  'events.type.storage.error': '存储错误',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -87,4 +96,13 @@ export const en: Record<keyof typeof zhCN, string> = {
   'events.type.audit.admin.': 'Administration',
   'events.type.hub.': 'Hub start and stop',
   'events.type.storage.': 'Storage',
+  'events.type.audit.live.started': 'Started watching',
+  'events.type.audit.live.ended': 'Stopped watching',
+  'events.type.audit.login.succeeded': 'Logged in',
+  'events.type.audit.login.failed': 'Login failed',
+  'events.type.audit.export.created': 'Export created',
+  'events.type.hub.started': 'Hub started',
+  'events.type.hub.stopped': 'Hub stopped',
+  'events.type.storage.full': 'Storage full',
+  'events.type.storage.error': 'Storage error',
 };
