@@ -2,8 +2,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../src/events/index.js';
-import { CameraSimulator, simulatedCameras } from '../../src/simulator/index.js';
+import type { CameraSimulator } from '../../src/simulator/index.js';
 import { launchChromium } from '../../scripts/lib/chromium.js';
+import { branchCameras, smallLiveSimulator } from '../support/branch-cameras.js';
 import { eventWriter } from '../support/event-writer.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
@@ -15,22 +16,8 @@ describe('console events page in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    sim = new CameraSimulator({
-      ffmpegPath: 'ffmpeg',
-      cameras: simulatedCameras(1, { mode: 'live', width: 320, height: 240, bitrateKbps: 300, sub: false }),
-    });
-    await sim.start();
-    t = await startTestHub([
-      { id: 'cam-east', name: '东门', stage: 'processing', mainUrl: sim.url('cam01', 'main'), recordMode: 'off' },
-      {
-        id: 'cam-west',
-        name: '西门',
-        stage: 'packaging',
-        enterprise: 'west',
-        mainUrl: 'rtsp://127.0.0.1:9/none',
-        recordMode: 'off',
-      },
-    ]);
+    sim = await smallLiveSimulator(1);
+    t = await startTestHub(branchCameras(sim.url('cam01', 'main')));
     // A day of history: 130 camera events, one a minute, alternating between the branches; every fifth an error.
     const writer = eventWriter(t.dataDir);
     const start = Date.now() - 24 * HOUR;

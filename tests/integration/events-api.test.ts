@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventItem, EventPage } from '../../src/contracts/index.js';
 import type { DomainEvent } from '../../src/events/index.js';
+import { branchCameras } from '../support/branch-cameras.js';
 import { eventWriter } from '../support/event-writer.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
@@ -37,17 +38,7 @@ describe('event log API', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestHub([
-      { id: 'cam-east', name: '东门', stage: 'processing', mainUrl: 'rtsp://127.0.0.1:9/none', recordMode: 'off' },
-      {
-        id: 'cam-west',
-        name: '西门',
-        stage: 'packaging',
-        enterprise: 'west',
-        mainUrl: 'rtsp://127.0.0.1:9/none',
-        recordMode: 'off',
-      },
-    ]);
+    t = await startTestHub(branchCameras());
     cookies = {
       center: await t.login('center-op'),
       east: await t.login('east-insp'),

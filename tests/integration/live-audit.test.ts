@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPage } from '../../src/contracts/index.js';
-import { CameraSimulator, simulatedCameras } from '../../src/simulator/index.js';
+import type { CameraSimulator } from '../../src/simulator/index.js';
+import { branchCameras, smallLiveSimulator } from '../support/branch-cameras.js';
 import { waitUntil } from '../support/processes.js';
 import { connectRecordingSocket, type RecordingSocket } from '../support/socket-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
@@ -33,22 +34,8 @@ describe('live viewing audit', () => {
   };
 
   beforeAll(async () => {
-    sim = new CameraSimulator({
-      ffmpegPath: 'ffmpeg',
-      cameras: simulatedCameras(2, { mode: 'live', width: 320, height: 240, bitrateKbps: 300, sub: false }),
-    });
-    await sim.start();
-    t = await startTestHub([
-      { id: 'cam-east', name: 'East', stage: 'processing', mainUrl: sim.url('cam01', 'main'), recordMode: 'off' },
-      {
-        id: 'cam-west',
-        name: 'West',
-        stage: 'packaging',
-        enterprise: 'west',
-        mainUrl: sim.url('cam02', 'main'),
-        recordMode: 'off',
-      },
-    ]);
+    sim = await smallLiveSimulator(2);
+    t = await startTestHub(branchCameras(sim.url('cam01', 'main'), sim.url('cam02', 'main')));
     for (const user of ['center-op', 'east-insp', 'west-insp']) {
       cookies[user] = await t.login(user);
       sockets[user] = await connectRecordingSocket(t.base, cookies[user] as string);
