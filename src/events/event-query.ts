@@ -53,6 +53,63 @@ const DENSE_SCAN_ROWS = 1_000;
 const select = (where: string[], limit = '@limit', from = 'events'): string =>
   `SELECT * FROM ${from} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ${limit}`;
 
+interface Conditions {
+  /** What an index walk can use: who, where, when, and the cursor. */
+  where: string[];
+  /** Type and severity, tested on each row the walk gives. */
+  checks: string[];
+  params: Record<string, string | number>;
+  /** A camera, enterprise or user filter leads the walk. */
+  narrower: boolean;
+}
+
+function conditions(scope: EventScope, filter: EventFilter, after: Position | undefined, limit: number): Conditions {
+  const where: string[] = [];
+  const checks: string[] = [];
+  const params: Record<string, string | number> = { limit, scan: DENSE_SCAN_ROWS };
+  const equal = (column: string, name: string, value: string | undefined): void => {
+    if (value === undefined) return;
+    where.push(`${column} = @${name}`);
+    params[name] = value;
+  };
+  equal('camera_id', 'cameraId', filter.cameraId);
+  equal('enterprise_id', 'enterpriseId', filter.enterpriseId);
+  equal('user_id', 'userId', filter.userId);
+  // A camera, enterprise or user narrows far more than a unit: keep the planner on their index ("+" hides a column).
+  const narrower = where.length > 0;
+  const unitColumn = narrower ? '+org_unit_id' : 'org_unit_id';
+  equal(unitColumn, 'scopeUnit', scope.kind === 'branch' ? scope.orgUnitId : undefined);
+  if (scope.kind === 'province') equal(unitColumn, 'orgUnitId', filter.orgUnitId);
+  if (filter.from !== undefined) {
+    where.push('at >= @from');
+    params.from = filter.from;
+  }
+  if (filter.to !== undefined) {
+    where.push('at < @to');
+    params.to = filter.to;
+  }
+  if (after) {
+    // (at, id) < (after.at, after.id), written so the time index gives the range and id breaks ties.
+    where.push('at <= @afterAt AND (at < @afterAt OR id < @afterId)');
+    Object.assign(params, { afterAt: after.at, afterId: after.id });
+  }
+  const severities = [...new Set(filter.severity ?? [])];
+  if (severities.length > 0 && severities.length < 3) {
+    checks.push(`severity IN (${severities.map((_, index) => `@severity${index}`).join(', ')})`);
+    severities.forEach((severity, index) => (params[`severity${index}`] = severity));
+  }
+  const type = filter.type;
+  if (type?.endsWith('.')) {
+    const [low, high] = prefixRange(type);
+    checks.push('+type >= @typeLow AND +type < @typeHigh');
+    Object.assign(params, { typeLow: low, typeHigh: high });
+  } else if (type !== undefined) {
+    checks.push('+type = @type');
+    params.type = type;
+  }
+  return { where, checks, params, narrower };
+}
+
 export class EventQueries {
   private readonly prepare: Prepare;
 
@@ -89,50 +146,7 @@ export class EventQueries {
 
   private rows(scope: EventScope, filter: EventFilter, limit: number, after: Position | undefined): EventRow[] {
     if (!this.reachable(scope, filter)) return [];
-    // `where`: what an index walk can use (who, where, when); `checks`: type and severity, tested on each row.
-    const where: string[] = [];
-    const checks: string[] = [];
-    const params: Record<string, string | number> = { limit, scan: DENSE_SCAN_ROWS };
-    const equal = (column: string, name: string, value: string | undefined): void => {
-      if (value === undefined) return;
-      where.push(`${column} = @${name}`);
-      params[name] = value;
-    };
-    equal('camera_id', 'cameraId', filter.cameraId);
-    equal('enterprise_id', 'enterpriseId', filter.enterpriseId);
-    equal('user_id', 'userId', filter.userId);
-    // A camera, enterprise or user narrows far more than a unit: keep the planner on their index ("+" hides a column).
-    const narrower = where.length > 0;
-    const unitColumn = narrower ? '+org_unit_id' : 'org_unit_id';
-    equal(unitColumn, 'scopeUnit', scope.kind === 'branch' ? scope.orgUnitId : undefined);
-    if (scope.kind === 'province') equal(unitColumn, 'orgUnitId', filter.orgUnitId);
-    if (filter.from !== undefined) {
-      where.push('at >= @from');
-      params.from = filter.from;
-    }
-    if (filter.to !== undefined) {
-      where.push('at < @to');
-      params.to = filter.to;
-    }
-    if (after) {
-      // (at, id) < (after.at, after.id), written so the time index gives the range and id breaks ties.
-      where.push('at <= @afterAt AND (at < @afterAt OR id < @afterId)');
-      Object.assign(params, { afterAt: after.at, afterId: after.id });
-    }
-    const severities = [...new Set(filter.severity ?? [])];
-    if (severities.length > 0 && severities.length < 3) {
-      checks.push(`severity IN (${severities.map((_, index) => `@severity${index}`).join(', ')})`);
-      severities.forEach((severity, index) => (params[`severity${index}`] = severity));
-    }
-    const type = filter.type;
-    if (type?.endsWith('.')) {
-      const [low, high] = prefixRange(type);
-      checks.push('+type >= @typeLow AND +type < @typeHigh');
-      Object.assign(params, { typeLow: low, typeHigh: high });
-    } else if (type !== undefined) {
-      checks.push('+type = @type');
-      params.type = type;
-    }
+    const { where, checks, params, narrower } = conditions(scope, filter, after, limit);
     if (checks.length === 0) return this.all(select(where), params);
 
     // Common matches: the newest rows of the walk hold a page of them.
@@ -143,6 +157,7 @@ export class EventQueries {
     if (dense.length === limit) return dense;
     // Rare types: one walk of the (type, at) or (org_unit_id, type, at) index per type, each stopping after a page,
     // merged; as fast for a type seen once a month as for one seen every second.
+    const type = filter.type;
     const types = type === undefined || narrower ? [] : type.endsWith('.') ? this.typesUnder(type) : [type];
     if (type !== undefined && !narrower && types.length === 0) return [];
     if (types.length === 0 || types.length > MAX_MERGED_TYPES) return this.all(select([...where, ...checks]), params);
