@@ -13,7 +13,7 @@ export interface LiveRouterOptions {
   readonly lookup: (cameraId: string, stream: string) => LivePackager | undefined | Promise<LivePackager | undefined>;
   /** Org-scope check; false → 403. Absent → everything allowed (the caller mounts auth in front). */
   readonly authorize?: (req: Request, cameraId: string) => boolean | Promise<boolean>;
-  /** Told of every authorised playlist request (a player reloads it all through a view): the viewing audit. */
+  /** Told of every authorised playlist request (a player reloads it throughout a view): the viewing audit. */
   readonly onPlaylist?: (req: Request, cameraId: string, stream: string) => void;
 }
 
