@@ -112,6 +112,20 @@ describe('console events page in Chromium', () => {
     const first = rows(page).first();
     expect(await first.textContent()).toContain('east-insp');
     expect(await first.getAttribute('class')).toContain('event-new');
+
+    // Written behind the hub's bus, so never pushed: it shows up when the socket comes back after a network drop.
+    const writer = eventWriter(t.dataDir);
+    const missed = writer.write({
+      type: 'audit.live.ended',
+      severity: 'info',
+      message: 'written while the console was offline',
+      cameraId: 'cam-east',
+      data: { username: 'east-insp' },
+    });
+    writer.close();
+    await page.evaluate(() => window.dispatchEvent(new Event('offline')));
+    await expect.poll(() => attributes(page, 'data-event-id'), { timeout: 15_000 }).toContain(String(missed.id));
+    expect(await rows(page).first().getAttribute('data-event-id')).toBe(String(missed.id));
     await page.context().close();
   });
 

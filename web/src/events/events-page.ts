@@ -75,9 +75,13 @@ export class EventsPage {
       this.more,
     ]);
     const onEvent = (message: EventMessage): void => this.live(message);
+    // Events written while the socket was down come from the API once it is back.
+    const onConnect = (): void => void this.catchUp(this.generation);
     deps.realtime.socket.on('event', onEvent);
+    deps.realtime.socket.on('connect', onConnect);
     this.cleanups.push(
       () => deps.realtime.socket.off('event', onEvent),
+      () => deps.realtime.socket.off('connect', onConnect),
       onLanguageChange(() => {
         this.renderAll();
         this.form.updateCsvLink(this.applied);
@@ -129,6 +133,21 @@ export class EventsPage {
       this.status.textContent = t('events.error', { message: errorMessage(error) });
       this.status.dataset.state = 'error';
       this.more.hidden = this.cursor === null;
+    }
+  }
+
+  /** Puts the newest events not yet shown on top, oldest of them first. */
+  private async catchUp(generation: number): Promise<void> {
+    if (this.items.length === 0) return;
+    try {
+      const page = await api.events(this.applied);
+      if (generation !== this.generation) return;
+      const top = this.items[0] as EventItem;
+      const newer = (event: EventItem): boolean => event.at > top.at || (event.at === top.at && event.id > top.id);
+      for (const event of page.events.filter(newer).reverse()) this.live(event);
+    } catch (error) {
+      // The list stays as it is; the next live event or search brings it up to date.
+      console.warn('could not catch up on events', error);
     }
   }
 
