@@ -135,6 +135,15 @@ describe('event queries over a real database', () => {
     expect(queries.page(province, { type: 'hub.' }, 50).rows.map((row) => row.message)).toEqual(['hub-wide']);
   });
 
+  it('reads a whole view in pages, stopping at the row limit', () => {
+    const read = (maxRows: number, pageSize: number): number[] =>
+      [...queries.pages(unitA, { type: 'camera.' }, maxRows, pageSize)].flatMap((rows) => rows.map((row) => row.id));
+    const expected = oracle(unitA, { type: 'camera.' });
+    expect(read(1_000_000, 333)).toEqual(expected);
+    expect(read(25, 10)).toEqual(expected.slice(0, 25));
+    expect([...queries.pages(unitA, { type: 'camera.' }, 25, 10)].map((rows) => rows.length)).toEqual([10, 10, 5]);
+  });
+
   it('rejects a cursor it did not give out', () => {
     expect(() => queries.page(province, {}, 10, 'not-a-cursor')).toThrow(/cursor/);
   });

@@ -265,6 +265,21 @@ describe('event log API', () => {
       expect(records.every((record) => record.length === header?.length)).toBe(true);
     });
 
+    it('streams a view of many pages, every event once, newest first', async () => {
+      const writer = eventWriter(t.dataDir);
+      const base = T0 - 86_400_000;
+      for (let i = 0; i < 2_500; i++) {
+        writer.write({ type: 'audit.logout', severity: 'info', message: `logout ${i}`, orgUnitId: 'east' }, base + i);
+      }
+      writer.close();
+      const { text } = await csv(`from=${base}&to=${base + 2_500}`, cookies.east);
+      const ids = parse(text.slice(1))
+        .slice(1)
+        .map((record) => Number(record[0]));
+      expect(ids).toHaveLength(2_500);
+      expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    });
+
     it('carries the same scoped view as the list', async () => {
       const { text } = await csv(RANGE, cookies.east);
       const ids = parse(text.slice(1))
