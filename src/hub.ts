@@ -4,10 +4,10 @@ import { createApp, WebServers } from './api/index.js';
 import { CameraFleet } from './cameras/index.js';
 import type { VigilConfig } from './config/index.js';
 import { openDatabase, prepareDataDir, type Db } from './db/index.js';
-import { EventBus, EventLog } from './events/index.js';
+import { EventBus, EventLog, EventQueries } from './events/index.js';
 import { resolveFfmpeg, type FfmpegBinary } from './ffmpeg/index.js';
 import { IngestService } from './ingest/index.js';
-import { createLiveRouter } from './live/index.js';
+import { createLiveRouter, LiveViewAudit } from './live/index.js';
 import {
   CameraStore,
   LoginThrottle,
@@ -97,12 +97,18 @@ export class Hub {
           at: new Date(change.at).toISOString(),
         }),
     });
+    const liveAudit = new LiveViewAudit({ publish: (event) => bus.publish(event) });
     const liveRouter = createLiveRouter({
       lookup: (cameraId, stream) => fleet.packager(cameraId, stream),
       // Unknown and out-of-scope cameras get the same answer, so ids cannot be probed.
       authorize: (req, cameraId) => {
         const camera = req.caller ? cameras.get(cameraId) : undefined;
         return Boolean(req.caller && camera && inScope(req.caller.scope, camera.orgUnitId));
+      },
+      onPlaylist: (req, cameraId, stream) => {
+        const { caller } = req;
+        if (caller)
+          liveAudit.touch({ userId: caller.userId, username: caller.username, cameraId, stream, ip: req.ip ?? null });
       },
     });
     const app = createApp({
@@ -120,6 +126,10 @@ export class Hub {
       runtime: fleet,
       snapshots: fleet,
       metrics: fleet,
+      events: new EventQueries(db, {
+        cameraUnit: (id) => cameras.get(id)?.orgUnitId,
+        enterpriseUnit: (id) => org.getEnterprise(id)?.orgUnitId,
+      }),
       mounts: [{ path: '/live', router: liveRouter }],
       webDir: join(projectRoot(), 'dist', 'web'),
     });
@@ -156,6 +166,7 @@ export class Hub {
     this.started = await startAll(
       [
         eventLog, // every later module may publish events
+        liveAudit, // who watches which camera; stopped after the servers, so every open view is ended and logged
         ...(demo ? [demo] : []), // simulated cameras before anything reads them
         firstStart, // a center and an administrator exist, and the demo province when the demo is on
         fleet, // camera sources: recorded cameras start now, the others on their first viewer

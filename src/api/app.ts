@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express, type Router } from 'express';
 import type { Healthz } from '../contracts/index.js';
+import type { EventQueries } from '../events/index.js';
 import type { FfmpegBinary } from '../ffmpeg/index.js';
 import type { Logger } from '../shared/logger.js';
 import { authRoutes, identify } from './auth.js';
@@ -11,6 +12,7 @@ import { errorHandler, notFoundHandler } from './error-handler.js';
 import { accountRoutes } from './routes/account.js';
 import { adminRoutes, type AdminRoutesDeps } from './routes/admin.js';
 import { cameraRoutes } from './routes/cameras.js';
+import { eventRoutes } from './routes/events.js';
 import { metricsRoutes, type StreamMetricRow } from './routes/metrics.js';
 import { snapshotRoutes, type SnapshotSource } from './routes/snapshots.js';
 
@@ -22,6 +24,7 @@ export interface AppDeps extends AdminRoutesDeps {
   runtime: CameraRuntime;
   snapshots: SnapshotSource;
   metrics: { streamMetrics(): StreamMetricRow[] };
+  events: EventQueries;
   /** Built console (dist/web); served when present. */
   webDir?: string | undefined;
   /** Extra routers mounted by the hub (live media, later playback), keyed by mount path. */
@@ -54,6 +57,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', adminRoutes(deps));
   app.use('/api', cameraRoutes(deps));
   app.use('/api', snapshotRoutes(deps));
+  app.use('/api', eventRoutes(deps));
   app.use('/api', notFoundHandler());
   for (const mount of deps.mounts ?? []) app.use(mount.path, mount.router);
 

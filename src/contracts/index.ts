@@ -4,3 +4,4 @@ export * from './cameras.js';
 export * from './hub.js';
 export * from './realtime.js';
 export * from './accounts.js';
+export * from './events.js';

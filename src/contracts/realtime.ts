@@ -1,5 +1,6 @@
 // socket.io event maps shared by the hub and the console.
 import type { CameraStatus, StreamHealth } from './cameras.js';
+import type { EventItem } from './events.js';
 
 export interface CameraStatusMessage {
   cameraId: string;
@@ -8,16 +9,8 @@ export interface CameraStatusMessage {
   at: string;
 }
 
-export interface EventMessage {
-  id: number;
-  at: string;
-  type: string;
-  severity: 'info' | 'warning' | 'error';
-  cameraId: string | null;
-  enterpriseId: string | null;
-  orgUnitId: string | null;
-  message: string;
-}
+/** A logged event, pushed as it is written (the same shape as `GET /api/events` gives). */
+export type EventMessage = EventItem;
 
 /** Events the hub sends to the console. */
 export interface ServerToClientEvents {

@@ -108,6 +108,16 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 4,
+    name: 'event log indexes for the user, enterprise and branch-and-type filters',
+    // Measured with `npm run bench:events` (10 M events): each filter walks its own index newest first.
+    sql: `
+      CREATE INDEX events_user_at ON events(user_id, at);
+      CREATE INDEX events_enterprise_at ON events(enterprise_id, at);
+      CREATE INDEX events_unit_type_at ON events(org_unit_id, type, at);
+    `,
+  },
+  {
     version: 5,
     name: 'login throttling',
     sql: `

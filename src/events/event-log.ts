@@ -23,6 +23,11 @@ export interface EventRow {
 /** Finds the enterprise and org unit of a camera, so events are scoped even when the publisher knows only the camera. */
 export type CameraScopeLookup = (cameraId: string) => { enterpriseId: string; orgUnitId: string } | undefined;
 
+/** The `data` column of an event: its JSON with every URL's credentials removed. */
+export function storedData(event: DomainEvent): string | null {
+  return 'data' in event && event.data ? redactUrl(JSON.stringify(event.data)) : null;
+}
+
 export class EventLog implements Service {
   readonly name = 'event-log';
   private unsubscribe: (() => void) | undefined;
@@ -68,7 +73,7 @@ export class EventLog implements Service {
         userId: stored.userId ?? null,
         ip: stored.ip ?? null,
         message: stored.message,
-        data: 'data' in stored && stored.data ? redactUrl(JSON.stringify(stored.data)) : null,
+        data: storedData(stored),
       });
       const logged = { ...stored, id: Number(result.lastInsertRowid), at } as LoggedEvent;
       this.bus.announceLogged(logged);

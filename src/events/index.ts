@@ -2,3 +2,6 @@
 export * from './types.js';
 export * from './bus.js';
 export * from './event-log.js';
+export * from './event-query.js';
+export * from './event-item.js';
+export * from './event-csv.js';

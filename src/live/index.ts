@@ -13,3 +13,4 @@ export {
 } from './playlist.js';
 export { WallClock, type WallClockOptions } from './wall-clock.js';
 export { createLiveRouter, PLAYLIST_TYPE, MEDIA_TYPE, type LivePackager, type LiveRouterOptions } from './routes.js';
+export { LiveViewAudit, LIVE_VIEW_IDLE_MS, type LiveViewer, type LiveViewAuditOptions } from './view-audit.js';

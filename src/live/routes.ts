@@ -13,6 +13,8 @@ export interface LiveRouterOptions {
   readonly lookup: (cameraId: string, stream: string) => LivePackager | undefined | Promise<LivePackager | undefined>;
   /** Org-scope check; false → 403. Absent → everything allowed (the caller mounts auth in front). */
   readonly authorize?: (req: Request, cameraId: string) => boolean | Promise<boolean>;
+  /** Told of every authorised playlist request (a player reloads it throughout a view): the viewing audit. */
+  readonly onPlaylist?: (req: Request, cameraId: string, stream: string) => void;
 }
 
 export const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
@@ -39,7 +41,10 @@ export function createLiveRouter(options: LiveRouterOptions): Router {
     if (!packager) return void res.status(404).end();
 
     const [, playlist, initVersion, segMsn, partMsn, partIndex] = match;
-    if (playlist) return servePlaylist(req, res, packager);
+    if (playlist) {
+      options.onPlaylist?.(req, cameraId, stream);
+      return servePlaylist(req, res, packager);
+    }
     if (segMsn !== undefined) {
       const msn = Number(segMsn);
       return sendMedia(res, packager.segment(msn) ?? (await packager.waitForSegment(msn)));

@@ -7,7 +7,7 @@ import type {
   EventMessage,
   ServerToClientEvents,
 } from '../contracts/index.js';
-import type { LoggedEvent } from '../events/index.js';
+import { eventItemFromLogged, type LoggedEvent } from '../events/index.js';
 import { cookieValue, resolveCaller, SESSION_COOKIE, type Caller, type CallerDeps } from '../org/index.js';
 import type { Logger } from '../shared/logger.js';
 
@@ -83,16 +83,7 @@ export class Realtime {
   }
 
   event(event: LoggedEvent): void {
-    const message: EventMessage = {
-      id: event.id,
-      at: new Date(event.at).toISOString(),
-      type: event.type,
-      severity: event.severity,
-      cameraId: event.cameraId ?? null,
-      enterpriseId: event.enterpriseId ?? null,
-      orgUnitId: event.orgUnitId ?? null,
-      message: event.message,
-    };
+    const message: EventMessage = eventItemFromLogged(event);
     this.roomsFor(event.orgUnitId).emit('event', message);
   }
 

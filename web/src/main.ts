@@ -5,8 +5,9 @@ import { language, localName, onLanguageChange, t, type MessageKey } from './sha
 import { currentRoute, navigate, onRouteChange, type Route, type RouteName } from './shared/router.js';
 import { connectRealtime, type RealtimeConnection } from './shared/socket.js';
 import { openPasswordDialog } from './account/password-dialog.js';
-import { adminPage, type AdminPage } from './admin/admin-page.js';
+import { adminPage } from './admin/admin-page.js';
 import { loginPage } from './auth/login-page.js';
+import { EventsPage } from './events/events-page.js';
 import { LivePage } from './live/live-page.js';
 import { OrgModel } from './org/model.js';
 import { placeholderPage } from './shell/placeholder-page.js';
@@ -19,8 +20,8 @@ interface Session {
   realtime: RealtimeConnection;
   topBar: TopBar;
   content: HTMLElement;
-  live: LivePage | null;
-  admin: AdminPage | null;
+  /** The page on screen and its route. */
+  page: { name: PageName; page: Page } | null;
 }
 
 const root = document.getElementById('app') ?? document.body;
@@ -49,13 +50,12 @@ async function startSession(): Promise<Session> {
   });
   const content = h('main', { className: 'content' });
   root.replaceChildren(topBar.element, content);
-  return { user, model, realtime, topBar, content, live: null, admin: null };
+  return { user, model, realtime, topBar, content, page: null };
 }
 
 function endSession(): void {
   if (!session) return;
-  session.live?.destroy();
-  session.admin?.destroy();
+  session.page?.page.destroy();
   session.realtime.close();
   session.topBar.destroy();
   session = null;
@@ -104,33 +104,42 @@ function showLogin(): void {
   page.element.querySelector<HTMLInputElement>('input')?.focus();
 }
 
-function showPage(active: Session, route: Route): void {
-  active.topBar.setRoute(route.name);
-  if (route.name === 'live') {
-    if (active.live) active.live.applyParams(route.params);
-    else {
-      active.live = new LivePage({ model: active.model, realtime: active.realtime }, route.params);
-      active.content.replaceChildren(active.live.element);
-    }
-    return;
-  }
-  active.live?.destroy();
-  active.live = null;
-  active.admin?.destroy();
-  active.admin = null;
-  if (route.name === 'admin') {
-    active.admin = adminPage(active.user, route.params);
-    active.content.replaceChildren(active.admin.element);
-    return;
-  }
-  if (route.name !== 'login') active.content.replaceChildren(placeholderPage(...PLACEHOLDERS[route.name]));
+/** A console page: built when its route is entered, told of parameter changes while it stays, destroyed on leaving. */
+interface Page {
+  element: HTMLElement;
+  destroy(): void;
+  /** Absent: a parameter change rebuilds the page. */
+  applyParams?(params: URLSearchParams): void;
 }
+type PageName = Exclude<RouteName, 'login'>;
 
-/** Pages still to come: their title and test id. */
-const PLACEHOLDERS: Record<Exclude<RouteName, 'live' | 'login' | 'admin'>, [MessageKey, string]> = {
-  playback: ['page.playback.title', 'page-playback'],
-  events: ['page.events.title', 'page-events'],
+const placeholder = (title: MessageKey, testId: string): Page => ({
+  element: placeholderPage(title, testId),
+  destroy: () => undefined,
+});
+
+/** Every page of the console, by route. */
+const PAGES: Record<PageName, (active: Session, params: URLSearchParams) => Page> = {
+  live: (active, params) => new LivePage({ model: active.model, realtime: active.realtime }, params),
+  playback: () => placeholder('page.playback.title', 'page-playback'),
+  events: (active, params) =>
+    new EventsPage({ model: active.model, realtime: active.realtime, userUnitId: active.user.orgUnitId }, params),
+  admin: (active, params) => adminPage(active.user, params),
 };
+
+function showPage(active: Session, route: Route): void {
+  if (route.name === 'login') return;
+  active.topBar.setRoute(route.name);
+  const current = active.page;
+  if (current?.name === route.name && current.page.applyParams) {
+    current.page.applyParams(route.params);
+    return;
+  }
+  current?.page.destroy();
+  const page = PAGES[route.name](active, route.params);
+  active.page = { name: route.name, page };
+  active.content.replaceChildren(page.element);
+}
 
 let routing: Promise<void> = Promise.resolve();
 

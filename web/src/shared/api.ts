@@ -1,5 +1,5 @@
 // JSON API client: same-origin cookies, the hub's `{error:{code,message}}` shape, and 401 → login.
-import type { CameraList, Healthz, OrgTree } from '../../../src/contracts/index.js';
+import type { CameraList, EventPage, Healthz, OrgTree } from '../../../src/contracts/index.js';
 import { t } from './i18n.js';
 
 /** The logged-in user as `GET /api/auth/me` returns it (not yet in src/contracts). */
@@ -91,6 +91,8 @@ export const api = {
   orgTree: (): Promise<OrgTree> => required(request<OrgTree>('/api/org/tree'), 'org tree'),
   cameras: (): Promise<CameraList> => required(request<CameraList>('/api/cameras'), 'cameras'),
   healthz: (): Promise<Healthz> => required(request<Healthz>('/healthz'), 'healthz'),
+  events: (query: URLSearchParams): Promise<EventPage> =>
+    required(request<EventPage>(`/api/events?${query.toString()}`), 'events'),
 };
 
 export const snapshotUrl = (cameraId: string): string =>

@@ -1,6 +1,7 @@
 // Typed zh-CN/en dictionary, the current language (remembered in localStorage) and DOM re-translation.
 import type { CameraStatus, CreditGrade, ProductionStage } from '../../../src/contracts/index.js';
 import { en as adminEn, zhCN as adminZhCN } from '../admin/messages.js';
+import * as events from '../events/messages.js';
 
 export type Language = 'zh-CN' | 'en';
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
@@ -65,6 +66,7 @@ const zhCN = {
   'live.unknownCamera': '未知摄像机 {id}',
   'grade.label': '{grade} 级',
   ...adminZhCN,
+  ...events.zhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -129,6 +131,7 @@ const en: Dictionary = {
   'live.unknownCamera': 'Unknown camera {id}',
   'grade.label': 'Grade {grade}',
   ...adminEn,
+  ...events.en,
 };
 
 const STAGES: Record<Language, Record<ProductionStage, string>> = {
