@@ -107,4 +107,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX sessions_user ON sessions(user_id);
     `,
   },
+  {
+    version: 6,
+    name: 'camera registration: push stream keys, ONVIF device address',
+    sql: `
+      ALTER TABLE cameras ADD COLUMN push_key_enc TEXT;
+      ALTER TABLE cameras ADD COLUMN onvif_url TEXT;
+    `,
+  },
 ];
