@@ -81,6 +81,8 @@ export class PushGateway implements Service {
   async stop(): Promise<void> {
     Context.eventEmitter.removeListener('prePublish', this.onPrePublish);
     Context.eventEmitter.removeListener('prePlay', this.onPrePlay);
+    // Forgotten first: the hub is stopping, so the closing pushes are no events and restart no ingest.
+    this.publishing.clear();
     for (const socket of this.sockets) socket.destroy();
     const server = this.server;
     this.server = undefined;

@@ -1,0 +1,139 @@
+// RTMP push end to end: a push camera registered over the API, ffmpeg pushing with its key, LL-HLS out of the hub; wrong keys refused.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AdminCamera, PushSettings } from '../../src/contracts/index.js';
+import { waitUntil } from '../support/processes.js';
+import { startTestHub, type TestHub } from '../support/test-hub.js';
+
+const pushers: ChildProcess[] = [];
+
+/** ffmpeg pushing a 320x240 H.264 test pattern to `url` in real time, until killed. */
+function push(url: string): { child: ChildProcess; exited: Promise<number | null> } {
+  const child = spawn(
+    'ffmpeg',
+    [
+      ...['-hide_banner', '-nostdin', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25'],
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '25', '-f', 'flv', url],
+    ],
+    { stdio: ['ignore', 'ignore', 'ignore'] },
+  );
+  pushers.push(child);
+  return { child, exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
+}
+
+describe('RTMP push cameras', () => {
+  let t: TestHub;
+  let cookie: string;
+  let camera: AdminCamera;
+  let settings: PushSettings;
+
+  const api = async (path: string, init: RequestInit = {}): Promise<Response> =>
+    fetch(t.base + path, {
+      ...init,
+      headers: { cookie, 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+    });
+  const status = async (): Promise<{ status: string; statusReason: string | null }> =>
+    (await api(`/api/cameras/${camera.id}`)).json();
+  const toLoopback = (url: string): string =>
+    url.replace(/^rtmp:\/\/[^/]+/, `rtmp://127.0.0.1:${new URL(url.replace('rtmp:', 'http:')).port}`);
+
+  beforeAll(async () => {
+    t = await startTestHub([]);
+    cookie = await t.login('center-admin');
+    const created = await api('/api/admin/cameras', {
+      method: 'POST',
+      body: JSON.stringify({
+        enterpriseId: 'ent-east',
+        name: '移动执法记录仪',
+        stage: 'raw_material_intake',
+        sourceKind: 'rtmp',
+        recordMode: 'off',
+      }),
+    });
+    expect(created.status).toBe(201);
+    camera = await created.json();
+    settings = await (await api(`/api/admin/cameras/${camera.id}/push`)).json();
+  });
+
+  afterAll(async () => {
+    for (const child of pushers) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await t?.hub.stop();
+  });
+
+  it('gives the device a server URL and its own stream key, and shows offline while nobody pushes', async () => {
+    expect(settings.serverUrl).toMatch(/^rtmp:\/\/127\.0\.0\.1:\d+\/live$/);
+    expect(settings.key).toMatch(/^[0-9a-f]{32}$/);
+    expect(settings.fullUrl).toBe(`${settings.serverUrl}/${camera.id}?key=${settings.key}`);
+    expect(settings.pushing).toBe(false);
+    expect(await status()).toMatchObject({ status: 'offline', statusReason: 'waiting for the device to push' });
+    // The key is shown in the push settings only, never with the camera.
+    expect(JSON.stringify(await (await api(`/api/admin/cameras/${camera.id}`)).json())).not.toContain(settings.key);
+  });
+
+  it('refuses a push with a wrong key or for an unknown camera, and logs it without the key', async () => {
+    const wrong = push(toLoopback(`${settings.serverUrl}/${camera.id}?key=${'0'.repeat(32)}`));
+    const unknown = push(toLoopback(`${settings.serverUrl}/cam_nobody?key=${settings.key}`));
+    expect(await wrong.exited).not.toBe(0);
+    expect(await unknown.exited).not.toBe(0);
+    expect((await status()).status).toBe('offline');
+    const db = new Database(join(t.dataDir, 'vigil.db'), { readonly: true });
+    const refused = db.prepare("SELECT * FROM events WHERE type = 'push.refused' ORDER BY id").all() as Array<{
+      camera_id: string | null;
+      message: string;
+      data: string;
+    }>;
+    db.close();
+    expect(refused.map((row) => JSON.parse(row.data).reason).sort()).toEqual([
+      'unknown push camera',
+      'wrong stream key',
+    ]);
+    expect(refused.find((row) => row.camera_id === camera.id)?.message).toContain('wrong stream key');
+    expect(JSON.stringify(refused)).not.toContain(settings.key);
+  });
+
+  it('takes the push with the right key and plays it as LL-HLS through the hub', async () => {
+    const pusher = push(toLoopback(settings.fullUrl));
+    // Not recorded, so its ingest starts on the first viewer: the playlist request.
+    expect(
+      await waitUntil(
+        async () => (await api(`/api/admin/cameras/${camera.id}/push`).then((r) => r.json())).pushing,
+        10_000,
+        100,
+      ),
+    ).toBe(true);
+    let playlist = '';
+    const playing = await waitUntil(
+      async () => {
+        const response = await api(`/live/${camera.id}/main/index.m3u8`);
+        playlist = response.status === 200 ? await response.text() : '';
+        return playlist.includes('#EXT-X-PART:');
+      },
+      20_000,
+      250,
+    );
+    expect(playing).toBe(true);
+    expect(playlist).toContain('#EXT-X-PROGRAM-DATE-TIME');
+    expect((await status()).status).toBe('online');
+    const summary = await (await api(`/api/cameras/${camera.id}`)).json();
+    expect(summary.health.main).toMatchObject({ codec: expect.stringMatching(/^avc1\./), width: 320, height: 240 });
+    expect((await (await api(`/api/admin/cameras/${camera.id}/push`)).json()).pushing).toBe(true);
+
+    // The device stops: the camera goes back to waiting.
+    pusher.child.kill('SIGTERM');
+    await pusher.exited;
+    expect(
+      await waitUntil(async () => (await status()).statusReason === 'waiting for the device to push', 10_000, 250),
+    ).toBe(true);
+  });
+
+  it('a regenerated key replaces the old one', async () => {
+    const renewed: PushSettings = await (
+      await api(`/api/admin/cameras/${camera.id}/push/regenerate`, { method: 'POST' })
+    ).json();
+    expect(renewed.key).not.toBe(settings.key);
+    const old = push(toLoopback(settings.fullUrl));
+    expect(await old.exited).not.toBe(0);
+  });
+});
