@@ -4,6 +4,7 @@ import { h } from './shared/dom.js';
 import { language, localName, onLanguageChange, t, type MessageKey } from './shared/i18n.js';
 import { currentRoute, navigate, onRouteChange, type Route, type RouteName } from './shared/router.js';
 import { connectRealtime, type RealtimeConnection } from './shared/socket.js';
+import { adminTabs, CAMERA_TABS } from './admin/cameras/admin-tabs.js';
 import { loginPage } from './auth/login-page.js';
 import { LivePage } from './live/live-page.js';
 import { OrgModel } from './org/model.js';
@@ -18,6 +19,7 @@ interface Session {
   topBar: TopBar;
   content: HTMLElement;
   live: LivePage | null;
+  admin: { destroy(): void } | null;
 }
 
 const root = document.getElementById('app') ?? document.body;
@@ -45,12 +47,13 @@ async function startSession(): Promise<Session> {
   });
   const content = h('main', { className: 'content' });
   root.replaceChildren(topBar.element, content);
-  return { user, model, realtime, topBar, content, live: null };
+  return { user, model, realtime, topBar, content, live: null, admin: null };
 }
 
 function endSession(): void {
   if (!session) return;
   session.live?.destroy();
+  session.admin?.destroy();
   session.realtime.close();
   session.topBar.destroy();
   session = null;
@@ -111,14 +114,21 @@ function showPage(active: Session, route: Route): void {
   }
   active.live?.destroy();
   active.live = null;
+  active.admin?.destroy();
+  active.admin = null;
+  if (route.name === 'admin') {
+    const admin = adminTabs(CAMERA_TABS, route.params.get('tab'));
+    active.admin = admin;
+    active.content.replaceChildren(admin.element);
+    return;
+  }
   if (route.name !== 'login') active.content.replaceChildren(placeholderPage(...PLACEHOLDERS[route.name]));
 }
 
 /** Pages still to come: their title and test id. */
-const PLACEHOLDERS: Record<Exclude<RouteName, 'live' | 'login'>, [MessageKey, string]> = {
+const PLACEHOLDERS: Record<Exclude<RouteName, 'live' | 'login' | 'admin'>, [MessageKey, string]> = {
   playback: ['page.playback.title', 'page-playback'],
   events: ['page.events.title', 'page-events'],
-  admin: ['page.admin.title', 'page-admin'],
 };
 
 let routing: Promise<void> = Promise.resolve();

@@ -35,14 +35,16 @@ function isErrorBody(body: unknown): body is { error: { code: string; message: s
   return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
 }
 
-interface RequestOptions {
-  method?: 'GET' | 'POST';
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** A non-JSON body (a CSV upload), sent as is with its content type. */
+  raw?: { text: string; type: string };
   /** false for requests whose 401 is an answer, not an expired session (login). */
   redirectOn401?: boolean;
 }
 
-async function request<T>(path: string, options: RequestOptions = {}): Promise<T | null> {
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T | null> {
   const init: RequestInit = {
     method: options.method ?? 'GET',
     credentials: 'same-origin',
@@ -51,6 +53,10 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
   if (options.body !== undefined) {
     init.headers = { accept: 'application/json', 'content-type': 'application/json' };
     init.body = JSON.stringify(options.body);
+  }
+  if (options.raw) {
+    init.headers = { accept: 'application/json', 'content-type': options.raw.type };
+    init.body = options.raw.text;
   }
   const response = await fetch(path, init);
   const text = await response.text();
@@ -72,7 +78,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-async function required<T>(promise: Promise<T | null>, what: string): Promise<T> {
+export async function required<T>(promise: Promise<T | null>, what: string): Promise<T> {
   const value = await promise;
   if (value === null) throw new ApiRequestError(0, 'EMPTY_BODY', `${what}: empty response`);
   return value;
