@@ -1,4 +1,5 @@
 // Camera registration over the API: discovery sweep, device read with credentials, stream test, save, edit, disable, delete, scope.
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -25,6 +26,8 @@ describe('camera registration API', () => {
   let admin: string;
   const silentSockets = new Set<Socket>();
   let silent: Server;
+  let truncated: Server;
+  let garbage: UdpSocket;
 
   const call = async <T>(cookie: string, method: string, path: string, body?: unknown): Promise<[number, T]> => {
     const response = await fetch(t.base + path, {
@@ -52,6 +55,19 @@ describe('camera registration API', () => {
     // A device that accepts connections and never answers.
     silent = createServer((socket) => silentSockets.add(socket));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    // A device that starts a SOAP reply and hangs up in the middle of it.
+    truncated = createServer((socket) =>
+      socket.once('data', () =>
+        socket.end(
+          'HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\nConnection: close\r\n\r\n<?xml version="1.0"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><tds:GetSystemDate',
+        ),
+      ),
+    );
+    await new Promise<void>((resolve) => truncated.listen(0, '127.0.0.1', resolve));
+    // Something on 127.0.0.2 that answers discovery probes with garbage.
+    garbage = createSocket('udp4');
+    garbage.on('message', (_msg, from) => garbage.send('\u0000<not-soap', from.port, from.address));
+    await new Promise<void>((resolve) => garbage.bind(onvif.discoveryPort, '127.0.0.2', resolve));
     t = await startTestHub([]);
     admin = await t.login('center-admin');
   });
@@ -59,6 +75,8 @@ describe('camera registration API', () => {
   afterAll(async () => {
     for (const socket of silentSockets) socket.destroy();
     await new Promise((resolve) => silent?.close(resolve));
+    await new Promise((resolve) => truncated?.close(resolve));
+    garbage?.close();
     await t?.hub.stop();
     await onvif?.stop();
     await rtsp?.stop();
@@ -108,7 +126,7 @@ describe('camera registration API', () => {
         return done.state !== 'running';
       }, 10_000),
     ).toBe(true);
-    expect(done).toMatchObject({ state: 'done', progress: { done: 3, total: 3 } });
+    expect(done).toMatchObject({ state: 'done', progress: { done: 3, total: 3 }, ignoredReplies: 1 });
     expect(done.devices).toHaveLength(1);
     expect(done.devices[0]).toMatchObject({
       deviceUrl: onvif.deviceServiceUrl,
@@ -146,7 +164,7 @@ describe('camera registration API', () => {
     expect(JSON.stringify(read)).not.toContain(CAMERA_PASSWORD);
   });
 
-  it('a device that never answers, or is no ONVIF device, gives an error in bounded time and the hub runs on', async () => {
+  it('a device that never answers, answers half, or is no ONVIF device gives an error in bounded time; the hub runs on', async () => {
     const started = Date.now();
     const port = (silent.address() as AddressInfo).port;
     const [status, body] = await call<{ error: { details: { reason: string } } }>(
@@ -171,6 +189,16 @@ describe('camera registration API', () => {
     );
     expect(htmlStatus).toBe(400);
     expect(html.error.details.reason).toBe('not-onvif');
+    const [cutStatus, cut] = await call<{ error: { details: { reason: string } } }>(
+      admin,
+      'POST',
+      '/api/admin/onvif/device',
+      {
+        deviceUrl: `http://127.0.0.1:${(truncated.address() as AddressInfo).port}/onvif/device_service`,
+      },
+    );
+    expect(cutStatus).toBe(503);
+    expect(cut.error.details.reason).toBe('malformed');
     expect((await t.get('/healthz')).status).toBe(200);
   });
 
