@@ -151,26 +151,16 @@ export class PushGateway implements Service {
     session.socket.once('close', () => {
       if (this.publishing.get(cameraId) !== session) return;
       this.publishing.delete(cameraId);
-      this.options.bus.publish({
-        type: 'push.ended',
-        severity: 'info',
-        message: `${camera!.name}: the device stopped pushing`,
-        cameraId,
-        ip: address,
-        data: { address },
-      });
+      this.announce('push.ended', cameraId, `${camera!.name}: the device stopped pushing`, address);
       this.options.onUnpublish(cameraId);
     });
-    this.options.bus.publish({
-      type: 'push.started',
-      severity: 'info',
-      message: `${camera!.name}: the device started pushing`,
-      cameraId,
-      ip: address,
-      data: { address },
-    });
+    this.announce('push.started', cameraId, `${camera!.name}: the device started pushing`, address);
     // After node-media-server has registered the publisher, so the ingest finds the stream.
     setImmediate(() => this.options.onPublish(cameraId));
+  }
+
+  private announce(type: 'push.started' | 'push.ended', cameraId: string, message: string, address: string): void {
+    this.options.bus.publish({ type, severity: 'info', message, cameraId, ip: address, data: { address } });
   }
 
   /** Only the hub's own ingest (on loopback) may play pushed streams. */

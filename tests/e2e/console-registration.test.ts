@@ -2,20 +2,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminCamera } from '../../src/contracts/index.js';
-import { CameraSimulator } from '../../src/simulator/index.js';
-import { OnvifDeviceSimulator } from '../../src/simulator/onvif-device.js';
+import type { CameraSimulator } from '../../src/simulator/index.js';
+import type { OnvifDeviceSimulator } from '../../src/simulator/onvif-device.js';
 import { launchChromium } from '../../scripts/lib/chromium.js';
-import { simulatedCamera } from '../support/simulated-camera.js';
+import { startOnvifCamera, type OnvifCamera } from '../support/onvif-camera.js';
 import { startTestHub, TEST_PASSWORD, type TestHub } from '../support/test-hub.js';
 
 const credentials = { username: 'admin', password: 'Gate-pw-77' };
-const config = simulatedCamera('dock', {
-  name: 'Intake dock',
-  sub: { width: 160, height: 120, bitrateKbps: 100 },
-  auth: credentials,
-});
+const config = { id: 'dock' };
 
 describe('camera registration in the console', () => {
+  let device: OnvifCamera;
   let rtsp: CameraSimulator;
   let onvif: OnvifDeviceSimulator;
   let t: TestHub;
@@ -23,16 +20,13 @@ describe('camera registration in the console', () => {
   let page: Page;
 
   beforeAll(async () => {
-    rtsp = new CameraSimulator({ cameras: [config], ffmpegPath: 'ffmpeg', font: false });
-    await rtsp.start();
-    onvif = new OnvifDeviceSimulator({
-      camera: config,
-      rtspUrl: (stream) => rtsp.url(config.id, stream),
-      ...credentials,
-      advertisedHost: '10.255.0.1',
-      discovery: { interfaceAddress: '127.0.0.1', port: 0, multicast: false },
+    device = await startOnvifCamera({
+      id: config.id,
+      name: 'Intake dock',
+      credentials,
+      device: { advertisedHost: '10.255.0.1' },
     });
-    await onvif.start();
+    ({ rtsp, onvif } = device);
     t = await startTestHub([]);
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -47,8 +41,7 @@ describe('camera registration in the console', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.hub.stop();
-    await onvif?.stop();
-    await rtsp?.stop();
+    await device?.stop();
   });
 
   it('finds the device by a sweep, rejects a wrong password, registers it and plays it live', async () => {

@@ -5,21 +5,18 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminCamera, DeviceReadResult, DiscoveryJob, StreamTestResult } from '../../src/contracts/index.js';
-import { CameraSimulator } from '../../src/simulator/index.js';
-import { OnvifDeviceSimulator } from '../../src/simulator/onvif-device.js';
+import type { CameraSimulator } from '../../src/simulator/index.js';
+import type { OnvifDeviceSimulator } from '../../src/simulator/onvif-device.js';
+import { startOnvifCamera, type OnvifCamera } from '../support/onvif-camera.js';
 import { descendantsOf, waitUntil } from '../support/processes.js';
-import { simulatedCamera } from '../support/simulated-camera.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 const CAMERA_PASSWORD = 'Cam-S3cret!';
 const credentials = { username: 'operator', password: CAMERA_PASSWORD };
-const config = simulatedCamera('gate', {
-  name: 'North gate',
-  sub: { width: 160, height: 120, bitrateKbps: 100 },
-  auth: credentials,
-});
+const config = { id: 'gate' };
 
 describe('camera registration API', () => {
+  let device0: OnvifCamera;
   let rtsp: CameraSimulator;
   let onvif: OnvifDeviceSimulator;
   let t: TestHub;
@@ -40,18 +37,14 @@ describe('camera registration API', () => {
   };
 
   beforeAll(async () => {
-    rtsp = new CameraSimulator({ cameras: [config], ffmpegPath: 'ffmpeg', font: false });
-    await rtsp.start();
-    onvif = new OnvifDeviceSimulator({
-      camera: config,
-      rtspUrl: (stream) => rtsp.url(config.id, stream),
-      ...credentials,
+    device0 = await startOnvifCamera({
+      id: config.id,
+      name: 'North gate',
+      credentials,
       // Behind NAT: it reports an address the hub cannot reach, and its clock is an hour off.
-      advertisedHost: '10.255.0.1',
-      clockOffsetSeconds: 3600,
-      discovery: { interfaceAddress: '127.0.0.1', port: 0, multicast: false },
+      device: { advertisedHost: '10.255.0.1', clockOffsetSeconds: 3600 },
     });
-    await onvif.start();
+    ({ rtsp, onvif } = device0);
     // A device that accepts connections and never answers.
     silent = createServer((socket) => silentSockets.add(socket));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
@@ -78,8 +71,7 @@ describe('camera registration API', () => {
     await new Promise((resolve) => truncated?.close(resolve));
     garbage?.close();
     await t?.hub.stop();
-    await onvif?.stop();
-    await rtsp?.stop();
+    await device0?.stop();
   });
 
   it('only admins reach the registration API', async () => {

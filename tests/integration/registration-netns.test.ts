@@ -4,10 +4,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminCamera, DeviceReadResult, DiscoveryInput, DiscoveryJob } from '../../src/contracts/index.js';
-import { createLab, firstJsonLine, netnsUnavailableReason, spawnInNs, type NetnsLab } from '../support/netns.js';
+import {
+  createLab,
+  firstJsonLine,
+  netnsUnavailableReason,
+  spawnInNs,
+  startNetnsDevices,
+  stopNetns,
+  type NetnsLab,
+} from '../support/netns.js';
 import { tempDir } from '../support/temp-dir.js';
 
-const DEVICE_CLI = fileURLToPath(new URL('../../src/simulator/onvif-cli.ts', import.meta.url));
 const HUB_SCRIPT = fileURLToPath(new URL('../support/netns-registration.ts', import.meta.url));
 const DEVICES = ['d1', 'd2', 'd3'] as const;
 const PASSWORD = 'ns-pass-123';
@@ -29,40 +36,21 @@ describe.skipIf(unavailable !== undefined)('camera registration inside network n
   beforeAll(async () => {
     // The hub at 10.213.0.1, devices at .21-.23, on one bridge in namespaces of their own.
     lab = await createLab(['hub', ...DEVICES], [1, 21, 22, 23]);
-    for (const name of DEVICES) {
-      const member = lab.members[name]!;
-      const child = spawnInNs(member.ns, DEVICE_CLI, [
-        JSON.stringify({
-          host: member.address,
-          httpPort: 8080,
-          discovery: { interfaceAddress: member.address },
-          camera: {
-            id: `cam-${name}`,
-            name: `Line ${name}`,
-            width: 1920,
-            height: 1080,
-            fps: 25,
-            bitrateKbps: 4000,
-            sub: { width: 640, height: 360, bitrateKbps: 500 },
-          },
-          rtspBase: `rtsp://${member.address}:8554`,
-          username: 'admin',
-          password: PASSWORD,
-          clockOffsetSeconds: -5400,
-        }),
-      ]);
-      children.push(child);
-      await firstJsonLine(child, 20_000);
-    }
+    await startNetnsDevices(
+      lab,
+      DEVICES,
+      {
+        picture: { width: 1920, height: 1080, bitrateKbps: 4000, sub: { width: 640, height: 360, bitrateKbps: 500 } },
+        username: 'admin',
+        password: PASSWORD,
+        clockOffsetSeconds: -5400,
+      },
+      children,
+    );
   });
 
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    await Promise.all(
-      children.map((c) => (c.exitCode !== null ? undefined : new Promise((resolve) => c.once('exit', resolve)))),
-    );
-    // Always, even when a step above failed: leaving namespaces behind would leak interfaces into the host.
-    await lab?.destroy();
+    await stopNetns(children, lab);
   });
 
   async function register(discovery: DiscoveryInput): Promise<Outcome> {
