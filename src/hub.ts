@@ -10,7 +10,7 @@ import { IngestService } from './ingest/index.js';
 import { createLiveRouter } from './live/index.js';
 import { probeStream } from './ffmpeg/index.js';
 import { PushGateway } from './push/index.js';
-import { CameraAdmin, DiscoveryJobs } from './registration/index.js';
+import { boundedStreamTests, CameraAdmin, DiscoveryJobs } from './registration/index.js';
 import {
   CameraStore,
   OrgStore,
@@ -136,7 +136,7 @@ export class Hub {
           logger: logger.child({ module: 'discovery' }),
           registeredAt: (deviceUrl) => cameras.list().find((camera) => camera.onvifUrl === deviceUrl)?.id,
         }),
-        probe: (options) => probeStream({ ...options, binary: ffmpeg }),
+        probe: boundedStreamTests((options) => probeStream({ ...options, binary: ffmpeg })),
         push: push && {
           port: () => push.port,
           publicUrl: config.push.publicUrl,

@@ -80,13 +80,7 @@ export class CameraFleet implements Service {
     await this.options.ingest.remove(camera.id);
     if (!camera.enabled) return;
     for (const stream of ['main', 'sub'] as const) {
-      // A pushed stream has one stream, and a source only while its device pushes.
-      const url =
-        camera.sourceKind === 'rtmp'
-          ? stream === 'main'
-            ? this.options.pushSource?.(camera.id)
-            : undefined
-          : this.options.cameras.sourceUrl(camera.id, stream);
+      const url = this.sourceUrlOf(camera, stream);
       if (!url) continue;
       await this.options.ingest.add({
         cameraId: camera.id,
@@ -96,6 +90,12 @@ export class CameraFleet implements Service {
         keepAlive: stream === 'main' && camera.recordMode === 'continuous',
       });
     }
+  }
+
+  /** A pushed camera has one stream, and a source only while its device pushes; others pull their URLs. */
+  private sourceUrlOf(camera: CameraRecord, stream: StreamRole): string | undefined {
+    if (camera.sourceKind !== 'rtmp') return this.options.cameras.sourceUrl(camera.id, stream);
+    return stream === 'main' ? this.options.pushSource?.(camera.id) : undefined;
   }
 
   /** Stops the sources of one camera (deleted, or its device stopped pushing). */

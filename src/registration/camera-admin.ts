@@ -131,7 +131,6 @@ export class CameraAdmin {
     const camera = this.get(actor.caller, id);
     if (camera.sourceKind !== 'rtmp') throw new VigilError('VIGIL_VALIDATION', 'This camera does not push');
     const key = this.deps.cameras.regeneratePushKey(id);
-    // A device still pushing with the old key keeps its session; it needs the new key at its next connection.
     this.audit(actor, 'updated', camera, ['pushKey']);
     return key;
   }

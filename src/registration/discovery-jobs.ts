@@ -22,6 +22,8 @@ export interface DiscoveryJobsOptions {
   maxRunning?: number;
   /** Finished jobs are forgotten after this long. Default 10 min. */
   keepMs?: number;
+  /** Jobs remembered at most; the oldest finished ones go first. Default 200. */
+  maxKept?: number;
 }
 
 interface Job {

@@ -3,3 +3,4 @@ export { CameraAdmin, requireAdmin, type Actor, type CameraAdminDeps, type Fleet
 export { DiscoveryJobs, listInterfaces, type DiscoveryJobsOptions } from './discovery-jobs.js';
 export { readDevice, recommendProfiles, type DeviceReadOptions } from './device-reader.js';
 export { importCamerasCsv, parseCsv, CSV_COLUMNS, MAX_CSV_ROWS, type CsvImportDeps } from './csv-import.js';
+export { boundedStreamTests } from './stream-tests.js';

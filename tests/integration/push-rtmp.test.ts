@@ -1,9 +1,11 @@
 // RTMP push end to end: a push camera registered over the API, ffmpeg pushing with its key, LL-HLS out of the hub; wrong keys refused.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminCamera, PushSettings } from '../../src/contracts/index.js';
+import { createLogger } from '../../src/shared/index.js';
 import { waitUntil } from '../support/processes.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
@@ -28,6 +30,7 @@ describe('RTMP push cameras', () => {
   let cookie: string;
   let camera: AdminCamera;
   let settings: PushSettings;
+  const lines: string[] = [];
 
   const api = async (path: string, init: RequestInit = {}): Promise<Response> =>
     fetch(t.base + path, {
@@ -36,11 +39,18 @@ describe('RTMP push cameras', () => {
     });
   const status = async (): Promise<{ status: string; statusReason: string | null }> =>
     (await api(`/api/cameras/${camera.id}`)).json();
-  const toLoopback = (url: string): string =>
-    url.replace(/^rtmp:\/\/[^/]+/, `rtmp://127.0.0.1:${new URL(url.replace('rtmp:', 'http:')).port}`);
 
   beforeAll(async () => {
-    t = await startTestHub([]);
+    const logger = createLogger({
+      level: 'debug',
+      destination: new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      }),
+    });
+    t = await startTestHub([], {}, logger);
     cookie = await t.login('center-admin');
     const created = await api('/api/admin/cameras', {
       method: 'POST',
@@ -73,8 +83,8 @@ describe('RTMP push cameras', () => {
   });
 
   it('refuses a push with a wrong key or for an unknown camera, and logs it without the key', async () => {
-    const wrong = push(toLoopback(`${settings.serverUrl}/${camera.id}?key=${'0'.repeat(32)}`));
-    const unknown = push(toLoopback(`${settings.serverUrl}/cam_nobody?key=${settings.key}`));
+    const wrong = push(`${settings.serverUrl}/${camera.id}?key=${'0'.repeat(32)}`);
+    const unknown = push(`${settings.serverUrl}/cam_nobody?key=${settings.key}`);
     expect(await wrong.exited).not.toBe(0);
     expect(await unknown.exited).not.toBe(0);
     expect((await status()).status).toBe('offline');
@@ -94,7 +104,7 @@ describe('RTMP push cameras', () => {
   });
 
   it('takes the push with the right key and plays it as LL-HLS through the hub', async () => {
-    const pusher = push(toLoopback(settings.fullUrl));
+    const pusher = push(settings.fullUrl);
     // Not recorded, so its ingest starts on the first viewer: the playlist request.
     expect(
       await waitUntil(
@@ -128,12 +138,20 @@ describe('RTMP push cameras', () => {
     ).toBe(true);
   });
 
-  it('a regenerated key replaces the old one', async () => {
+  it('a new key cuts off the push under way and refuses the old key; no key ever reaches the log', async () => {
+    const pusher = push(settings.fullUrl);
+    const pushing = async (): Promise<boolean> =>
+      ((await (await api(`/api/admin/cameras/${camera.id}/push`)).json()) as PushSettings).pushing;
+    expect(await waitUntil(pushing, 10_000, 100)).toBe(true);
     const renewed: PushSettings = await (
       await api(`/api/admin/cameras/${camera.id}/push/regenerate`, { method: 'POST' })
     ).json();
     expect(renewed.key).not.toBe(settings.key);
-    const old = push(toLoopback(settings.fullUrl));
+    expect(await pusher.exited).not.toBe(0);
+    expect(await pushing()).toBe(false);
+    const old = push(settings.fullUrl);
     expect(await old.exited).not.toBe(0);
+    expect(lines.join('')).toContain('RTMP');
+    for (const key of [settings.key, renewed.key]) expect(lines.join('')).not.toContain(key);
   });
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceProfile } from '../../src/contracts/index.js';
 import { buildProbeArgs, interpretProbe } from '../../src/ffmpeg/index.js';
-import { parseCsv, recommendProfiles } from '../../src/registration/index.js';
+import { boundedStreamTests, parseCsv, recommendProfiles } from '../../src/registration/index.js';
 
 describe('parseCsv', () => {
   it.each([
@@ -128,5 +128,23 @@ describe('stream test (ffprobe)', () => {
     const v4 = buildProbeArgs({ binary: { path: 'ffmpeg', probePath: 'ffprobe', major: 4 }, url, timeoutMs: 5000 });
     expect(v4).toEqual(expect.arrayContaining(['-stimeout', '3000000']));
     expect(v5.at(-1)).toBe(url);
+  });
+});
+
+describe('boundedStreamTests', () => {
+  it('refuses a test beyond the limit at once, and takes one again when a test ends', async () => {
+    const pending: Array<() => void> = [];
+    const probe = boundedStreamTests(
+      (n: number) => new Promise<number>((resolve) => pending.push(() => resolve(n))),
+      2,
+    );
+    const first = probe(1);
+    const second = probe(2);
+    await expect(probe(3)).rejects.toMatchObject({ code: 'VIGIL_CONFLICT' });
+    pending.shift()!();
+    expect(await first).toBe(1);
+    const fourth = probe(4);
+    for (const release of pending.splice(0)) release();
+    expect([await second, await fourth]).toEqual([2, 4]);
   });
 });

@@ -136,6 +136,8 @@ export function adminCameraRoutes(deps: AdminCameraRoutesDeps): Router {
   router.post('/admin/cameras/:id/push/regenerate', (req, res) => {
     const camera = pushCamera(req);
     const key = admin.regeneratePushKey(actorOf(req), camera.id);
+    // A key is renewed because it leaked: whoever pushes with the old one is cut off now.
+    deps.push?.disconnect(camera.id);
     res.json(pushSettings(req, camera, key));
   });
 
