@@ -30,6 +30,10 @@ export interface PushGatewayOptions {
   onPublish: (cameraId: string) => void;
   /** It stopped (disconnected, or the camera was removed). */
   onUnpublish: (cameraId: string) => void;
+  /** A connection must publish (or, from loopback, play) within this long. Default 10 s. */
+  startTimeoutMs?: number;
+  /** A connection silent for this long is closed. Default 30 s. */
+  idleTimeoutMs?: number;
 }
 
 const isLoopback = (address: string | undefined): boolean =>
@@ -41,6 +45,8 @@ export class PushGateway implements Service {
   private readonly sockets = new Set<Socket>();
   /** Camera id → the session pushing it. */
   private readonly publishing = new Map<string, RtmpSession>();
+  /** Connections that published or play: the start deadline no longer applies to them. */
+  private readonly admitted = new WeakSet<Socket>();
   private readonly onPrePublish = (session: RtmpSession): void => this.checkPublish(session);
   private readonly onPrePlay = (session: RtmpSession): void => this.checkPlay(session);
 
@@ -105,7 +111,15 @@ export class PushGateway implements Service {
 
   private accept(socket: Socket): void {
     this.sockets.add(socket);
-    socket.once('close', () => this.sockets.delete(socket));
+    // A connection that neither publishes nor plays is a scan or a stuck device: it must not hold a socket forever.
+    const deadline = setTimeout(() => {
+      if (!this.admitted.has(socket)) socket.destroy();
+    }, this.options.startTimeoutMs ?? 10_000);
+    socket.setTimeout(this.options.idleTimeoutMs ?? 30_000, () => socket.destroy());
+    socket.once('close', () => {
+      clearTimeout(deadline);
+      this.sockets.delete(socket);
+    });
     const session = new RtmpSession(socket);
     session.run();
     // A malformed RTMP command makes node-media-server throw inside the data handler: end that peer, not the hub.
@@ -148,6 +162,7 @@ export class PushGateway implements Service {
       return;
     }
     this.publishing.set(cameraId, session);
+    this.admitted.add(session.socket);
     session.socket.once('close', () => {
       if (this.publishing.get(cameraId) !== session) return;
       this.publishing.delete(cameraId);
@@ -165,7 +180,11 @@ export class PushGateway implements Service {
 
   /** Only the hub's own ingest (on loopback) may play pushed streams. */
   private checkPlay(session: RtmpSession): void {
-    if (!this.ours(session) || isLoopback(session.socket.remoteAddress)) return;
+    if (!this.ours(session)) return;
+    if (isLoopback(session.socket.remoteAddress)) {
+      this.admitted.add(session.socket);
+      return;
+    }
     this.options.logger.warn({ address: session.socket.remoteAddress }, 'refused an RTMP play from outside');
     this.refuse(session);
   }

@@ -1,5 +1,7 @@
 // RTMP push end to end: a push camera registered over the API, ffmpeg pushing with its key, LL-HLS out of the hub; wrong keys refused.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
@@ -101,6 +103,17 @@ describe('RTMP push cameras', () => {
     ]);
     expect(refused.find((row) => row.camera_id === camera.id)?.message).toContain('wrong stream key');
     expect(JSON.stringify(refused)).not.toContain(settings.key);
+  });
+
+  it('garbage on the RTMP port ends that connection only', async () => {
+    const port = Number(new URL(settings.serverUrl.replace('rtmp:', 'http:')).port);
+    // Reads (and drops) what the gateway answers, so its end of the connection can arrive.
+    const socket = connect(port, '127.0.0.1').resume();
+    await new Promise((resolve) => socket.once('connect', resolve));
+    // A plausible handshake version byte, then noise where the handshake and the first chunks belong.
+    socket.write(Buffer.concat([Buffer.from([3]), randomBytes(1536), randomBytes(1536), randomBytes(4096)]));
+    await new Promise((resolve) => socket.once('close', resolve).once('error', resolve).end());
+    expect((await t.get('/healthz')).status).toBe(200);
   });
 
   it('takes the push with the right key and plays it as LL-HLS through the hub', async () => {
