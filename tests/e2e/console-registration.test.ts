@@ -1,4 +1,5 @@
 // Camera registration in the console (Chromium): discovery wizard → device login → profiles → stream test → save → live; CSV import; push settings.
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminCamera } from '../../src/contracts/index.js';
@@ -18,6 +19,7 @@ describe('camera registration in the console', () => {
   let t: TestHub;
   let browser: Browser;
   let page: Page;
+  let pusher: ChildProcess | undefined;
 
   beforeAll(async () => {
     device = await startOnvifCamera({
@@ -39,6 +41,7 @@ describe('camera registration in the console', () => {
   });
 
   afterAll(async () => {
+    pusher?.kill('SIGKILL');
     await browser?.close();
     await t?.hub.stop();
     await device?.stop();
@@ -108,7 +111,7 @@ describe('camera registration in the console', () => {
     expect(await failed.textContent()).toContain('stage: "roof"');
   });
 
-  it('shows a push camera’s server URL and stream key, and makes a new key', async () => {
+  it('shows a push camera’s server URL and stream key, makes a new key, and plays what a device pushes with it', async () => {
     const created = await page.evaluate(async () => {
       const response = await fetch('/api/admin/cameras', {
         method: 'POST',
@@ -133,5 +136,33 @@ describe('camera registration in the console', () => {
           .inputValue(),
       )
       .not.toBe(name);
+
+    const fullUrl = await page
+      .locator(`[data-testid="push-camera"][data-camera-id="${created.id}"]`)
+      .getByTestId('push-full-url')
+      .inputValue();
+    pusher = spawn(
+      'ffmpeg',
+      [
+        ...[
+          '-hide_banner',
+          '-nostdin',
+          '-loglevel',
+          'error',
+          '-re',
+          '-f',
+          'lavfi',
+          '-i',
+          'testsrc=size=320x240:rate=25',
+        ],
+        ...['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '25', '-f', 'flv', fullUrl],
+      ],
+      { stdio: 'ignore' },
+    );
+    await page.goto(`${t.base}/#/live?camera=${created.id}`);
+    await page.reload();
+    await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 1, null, {
+      timeout: 25_000,
+    });
   });
 });
