@@ -85,9 +85,8 @@ describe('camera registration in the console', () => {
     const camera = cameras.cameras.find((c) => c.name === '原料验收口');
     expect(camera).toMatchObject({ hasPassword: true, hasSub: true, onvifUrl: onvif.deviceServiceUrl });
 
-    // A fresh page load reads the org tree with the new camera in it.
+    // Leaving the admin page reads the org tree again, with the new camera in it.
     await page.goto(`${t.base}/#/live?camera=${camera!.id}`);
-    await page.reload();
     await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 1, null, {
       timeout: 25_000,
     });
@@ -160,7 +159,6 @@ describe('camera registration in the console', () => {
       { stdio: 'ignore' },
     );
     await page.goto(`${t.base}/#/live?camera=${created.id}`);
-    await page.reload();
     await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 1, null, {
       timeout: 25_000,
     });
