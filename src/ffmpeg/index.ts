@@ -33,7 +33,9 @@ export { DEFAULT_SUPERVISOR_TIMING, RetryPolicy, type RetryDecision, type Superv
 export type { SourceStatus, StatusChange, SupervisorEvents, SupervisorStats } from './source-status.js';
 export { FfmpegSupervisor, type SupervisorOptions } from './supervisor.js';
 export {
+  buildFfmpegProbeArgs,
   buildProbeArgs,
+  interpretFfmpegInput,
   interpretProbe,
   probeStream,
   type StreamProbeOptions,

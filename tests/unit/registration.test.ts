@@ -1,7 +1,7 @@
 // Pure parts of registration: the CSV reader, the choice of main and sub profiles, ffprobe's answer and arguments.
 import { describe, expect, it } from 'vitest';
 import type { DeviceProfile } from '../../src/contracts/index.js';
-import { buildProbeArgs, interpretProbe } from '../../src/ffmpeg/index.js';
+import { buildProbeArgs, interpretFfmpegInput, interpretProbe } from '../../src/ffmpeg/index.js';
 import { boundedStreamTests, parseCsv, recommendProfiles } from '../../src/registration/index.js';
 
 describe('parseCsv', () => {
@@ -116,6 +116,25 @@ describe('stream test (ffprobe)', () => {
       reason: { code: 'unsupported_codec' },
     });
     expect(interpretProbe(answer([{ codec_type: 'audio', codec_name: 'aac' }]))).toMatchObject({
+      ok: false,
+      reason: { code: 'no_video' },
+    });
+  });
+
+  it('reads ffmpeg’s own banner where there is no ffprobe', () => {
+    const banner = (stream: string): string =>
+      `Input #0, rtsp, from 'rtsp://10.0.0.1/main':\n  Duration: N/A\n  ${stream}\nStream mapping:\n  Stream #0:0 -> #0:0 (copy)\nOutput #0, null, to 'pipe:':\n  Stream #0:0: Video: h264, 1x1\n`;
+    expect(
+      interpretFfmpegInput(banner('Stream #0:0: Video: hevc (Main), yuv420p(tv), 2560x1440, 20 fps, 20 tbr, 90k tbn')),
+    ).toEqual({
+      ok: true,
+      codec: 'hevc',
+      width: 2560,
+      height: 1440,
+      fps: 20,
+      browserPlayable: false,
+    });
+    expect(interpretFfmpegInput(banner('Stream #0:0: Audio: pcm_alaw, 8000 Hz, mono, s16, 64 kb/s'))).toMatchObject({
       ok: false,
       reason: { code: 'no_video' },
     });
