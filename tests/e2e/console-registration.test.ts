@@ -1,5 +1,5 @@
 // Camera registration in the console (Chromium): discovery wizard → device login → profiles → stream test → save → live; CSV import; push settings.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminCamera } from '../../src/contracts/index.js';
@@ -7,6 +7,7 @@ import type { CameraSimulator } from '../../src/simulator/index.js';
 import type { OnvifDeviceSimulator } from '../../src/simulator/onvif-device.js';
 import { launchChromium } from '../../scripts/lib/chromium.js';
 import { startOnvifCamera, type OnvifCamera } from '../support/onvif-camera.js';
+import { pushTestPattern } from '../support/rtmp-pusher.js';
 import { startTestHub, TEST_PASSWORD, type TestHub } from '../support/test-hub.js';
 
 const credentials = { username: 'admin', password: 'Gate-pw-77' };
@@ -140,24 +141,7 @@ describe('camera registration in the console', () => {
       .locator(`[data-testid="push-camera"][data-camera-id="${created.id}"]`)
       .getByTestId('push-full-url')
       .inputValue();
-    pusher = spawn(
-      'ffmpeg',
-      [
-        ...[
-          '-hide_banner',
-          '-nostdin',
-          '-loglevel',
-          'error',
-          '-re',
-          '-f',
-          'lavfi',
-          '-i',
-          'testsrc=size=320x240:rate=25',
-        ],
-        ...['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '25', '-f', 'flv', fullUrl],
-      ],
-      { stdio: 'ignore' },
-    );
+    pusher = pushTestPattern(fullUrl).child;
     await page.goto(`${t.base}/#/live?camera=${created.id}`);
     await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 1, null, {
       timeout: 25_000,

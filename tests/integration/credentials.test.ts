@@ -1,17 +1,16 @@
 // Camera credentials given in a URL stay out of every log line, event and API response.
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/shared/index.js';
 import { CameraSimulator, simulatedCameras } from '../../src/simulator/index.js';
+import { capturingLogger } from '../support/log-capture.js';
 import { waitUntil } from '../support/processes.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 const SECRET = 'S3cret-Cam-Pw';
 
 describe('credentials in camera URLs', () => {
-  const lines: string[] = [];
+  const { logger, lines } = capturingLogger();
   let sim: CameraSimulator;
   let t: TestHub;
 
@@ -23,15 +22,6 @@ describe('credentials in camera URLs', () => {
       ),
     });
     await sim.start();
-    const logger = createLogger({
-      level: 'debug',
-      destination: new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          lines.push(chunk.toString());
-          done();
-        },
-      }),
-    });
     const withCredentials = (id: string) => sim.url(id, 'main').replace('rtsp://', `rtsp://admin:${SECRET}@`);
     t = await startTestHub(
       [

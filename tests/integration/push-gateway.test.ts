@@ -1,11 +1,11 @@
 // The RTMP gateway alone: a connection that never publishes is closed at the start deadline; the gateway takes new ones after.
-import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus, type DomainEvent } from '../../src/events/index.js';
 import { PushGateway } from '../../src/push/index.js';
 import { silentLogger } from '../../src/shared/index.js';
 import { waitUntil } from '../support/processes.js';
+import { pushTestPattern } from '../support/rtmp-pusher.js';
 
 describe('RTMP push gateway', () => {
   const events: DomainEvent[] = [];
@@ -38,26 +38,10 @@ describe('RTMP push gateway', () => {
   });
 
   it('still takes a push with the right key afterwards', async () => {
-    const child = spawn(
-      'ffmpeg',
-      [
-        ...[
-          '-hide_banner',
-          '-nostdin',
-          '-loglevel',
-          'error',
-          '-re',
-          '-f',
-          'lavfi',
-          '-i',
-          'testsrc=size=160x120:rate=10',
-        ],
-        ...['-t', '3', '-c:v', 'libx264', '-preset', 'ultrafast', '-f', 'flv'],
-        `rtmp://127.0.0.1:${gateway.port}/live/cam1?key=${'k'.repeat(32)}`,
-      ],
-      { stdio: 'ignore' },
-    );
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { exited } = pushTestPattern(`rtmp://127.0.0.1:${gateway.port}/live/cam1?key=${'k'.repeat(32)}`, {
+      size: '160x120',
+      seconds: 3,
+    });
     expect(await exited).toBe(0);
     expect(published).toEqual(['cam1']);
     // The gateway sees the connection close a moment after ffmpeg exits.

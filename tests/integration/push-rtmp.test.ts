@@ -1,30 +1,22 @@
 // RTMP push end to end: a push camera registered over the API, ffmpeg pushing with its key, LL-HLS out of the hub; wrong keys refused.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminCamera, PushSettings } from '../../src/contracts/index.js';
-import { createLogger } from '../../src/shared/index.js';
+import { capturingLogger } from '../support/log-capture.js';
 import { waitUntil } from '../support/processes.js';
+import { pushTestPattern, type Pusher } from '../support/rtmp-pusher.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 const pushers: ChildProcess[] = [];
 
-/** ffmpeg pushing a 320x240 H.264 test pattern to `url` in real time, until killed. */
-function push(url: string): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(
-    'ffmpeg',
-    [
-      ...['-hide_banner', '-nostdin', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25'],
-      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '25', '-f', 'flv', url],
-    ],
-    { stdio: ['ignore', 'ignore', 'ignore'] },
-  );
-  pushers.push(child);
-  return { child, exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
+function push(url: string): Pusher {
+  const pusher = pushTestPattern(url);
+  pushers.push(pusher.child);
+  return pusher;
 }
 
 describe('RTMP push cameras', () => {
@@ -32,7 +24,7 @@ describe('RTMP push cameras', () => {
   let cookie: string;
   let camera: AdminCamera;
   let settings: PushSettings;
-  const lines: string[] = [];
+  const { logger, lines } = capturingLogger();
 
   const api = async (path: string, init: RequestInit = {}): Promise<Response> =>
     fetch(t.base + path, {
@@ -43,15 +35,6 @@ describe('RTMP push cameras', () => {
     (await api(`/api/cameras/${camera.id}`)).json();
 
   beforeAll(async () => {
-    const logger = createLogger({
-      level: 'debug',
-      destination: new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          lines.push(chunk.toString());
-          done();
-        },
-      }),
-    });
     t = await startTestHub([], {}, logger);
     cookie = await t.login('center-admin');
     const created = await api('/api/admin/cameras', {
