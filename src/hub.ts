@@ -8,6 +8,9 @@ import { EventBus, EventLog, EventQueries } from './events/index.js';
 import { resolveFfmpeg, type FfmpegBinary } from './ffmpeg/index.js';
 import { IngestService } from './ingest/index.js';
 import { createLiveRouter, LiveViewAudit } from './live/index.js';
+import { probeStream } from './ffmpeg/index.js';
+import { PushGateway } from './push/index.js';
+import { boundedStreamTests, CameraAdmin, DiscoveryJobs } from './registration/index.js';
 import {
   CameraStore,
   LoginThrottle,
@@ -57,7 +60,10 @@ export class Hub {
     this.db = db;
     const bus = new EventBus();
     const org = new OrgStore(db);
-    const cameras = new CameraStore(db, SecretBox.fromKeyFile(join(config.dataDir, 'secret.key')));
+    const secrets = config.secretKey
+      ? new SecretBox(config.secretKey)
+      : SecretBox.fromKeyFile(join(config.dataDir, 'secret.key'));
+    const cameras = new CameraStore(db, secrets);
     const users = new UserStore(db);
     const { auth } = config;
     const sessions = new SessionStore(db, {
@@ -82,8 +88,25 @@ export class Hub {
       logger: logger.child({ module: 'ingest' }),
       onStatus: (event) => fleet.onSourceStatus(event),
     });
+    // Devices that push: a pushed camera's ingest starts when its push does and stops when it ends.
+    const push = config.push.enabled
+      ? new PushGateway({
+          host: config.push.host ?? config.server.host,
+          port: config.push.port,
+          cameras,
+          bus,
+          logger: logger.child({ module: 'push' }),
+          onPublish: (cameraId) => void reopen(cameraId),
+          onUnpublish: (cameraId) => void fleet.close(cameraId),
+        })
+      : undefined;
+    const reopen = async (cameraId: string): Promise<void> => {
+      const camera = cameras.get(cameraId);
+      if (camera) await fleet.open(camera);
+    };
     const fleet: CameraFleet = new CameraFleet({
       cameras,
+      pushSource: (cameraId) => push?.ingestUrl(cameraId),
       ingest,
       snapshots: new Snapshotter({ ffmpegPath: ffmpeg.path }),
       bus,
@@ -131,6 +154,20 @@ export class Hub {
         enterpriseUnit: (id) => org.getEnterprise(id)?.orgUnitId,
       }),
       mounts: [{ path: '/live', router: liveRouter }],
+      registration: {
+        admin: new CameraAdmin({ cameras, org, fleet, bus }),
+        discovery: new DiscoveryJobs({
+          logger: logger.child({ module: 'discovery' }),
+          registeredAt: (deviceUrl) => cameras.list().find((camera) => camera.onvifUrl === deviceUrl)?.id,
+        }),
+        probe: boundedStreamTests((options) => probeStream({ ...options, binary: ffmpeg })),
+        push: push && {
+          port: () => push.port,
+          publicUrl: config.push.publicUrl,
+          isPushing: (cameraId) => push.isPushing(cameraId),
+          disconnect: (cameraId) => push.disconnect(cameraId),
+        },
+      },
       webDir: join(projectRoot(), 'dist', 'web'),
     });
     const web = new WebServers({
@@ -170,6 +207,7 @@ export class Hub {
         ...(demo ? [demo] : []), // simulated cameras before anything reads them
         firstStart, // a center and an administrator exist, and the demo province when the demo is on
         fleet, // camera sources: recorded cameras start now, the others on their first viewer
+        ...(push ? [push] : []), // the RTMP gateway for devices that push; their ingest starts with each push
         realtimeService, // socket.io rooms per org unit (closed before the sockets under it)
         web, // the console, the API and media, last: everything it serves is ready
       ],

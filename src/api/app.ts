@@ -11,6 +11,8 @@ import type { CameraRuntime } from './camera-view.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { accountRoutes } from './routes/account.js';
 import { adminRoutes, type AdminRoutesDeps } from './routes/admin.js';
+import { adminCameraRoutes, type AdminCameraRoutesDeps } from './routes/admin-cameras.js';
+import { adminDiscoveryRoutes, type AdminDiscoveryRoutesDeps } from './routes/admin-discovery.js';
 import { cameraRoutes } from './routes/cameras.js';
 import { eventRoutes } from './routes/events.js';
 import { metricsRoutes, type StreamMetricRow } from './routes/metrics.js';
@@ -27,6 +29,8 @@ export interface AppDeps extends AdminRoutesDeps {
   events: EventQueries;
   /** Built console (dist/web); served when present. */
   webDir?: string | undefined;
+  /** Camera registration for admins; absent where the API only reads. */
+  registration?: Pick<AdminCameraRoutesDeps, 'admin' | 'probe' | 'push'> & Pick<AdminDiscoveryRoutesDeps, 'discovery'>;
   /** Extra routers mounted by the hub (live media, later playback), keyed by mount path. */
   mounts?: ReadonlyArray<{ path: string; router: Router }>;
 }
@@ -58,6 +62,10 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', cameraRoutes(deps));
   app.use('/api', snapshotRoutes(deps));
   app.use('/api', eventRoutes(deps));
+  if (deps.registration) {
+    app.use('/api', adminCameraRoutes({ ...deps.registration, ...deps }));
+    app.use('/api', adminDiscoveryRoutes({ discovery: deps.registration.discovery, logger: deps.logger }));
+  }
   app.use('/api', notFoundHandler());
   for (const mount of deps.mounts ?? []) app.use(mount.path, mount.router);
 

@@ -45,6 +45,8 @@ export interface CameraFleetOptions {
   live?: LiveViewersOptions;
   /** Every change of a camera's status (main stream), for realtime delivery. */
   onStatus?: (change: CameraStatusChange) => void;
+  /** Where a push camera's stream is pulled from while its device pushes (undefined while nobody pushes). */
+  pushSource?: (cameraId: string) => string | undefined;
 }
 
 const STATUS_EVENT: Partial<Record<CameraStatus, 'camera.online' | 'camera.offline' | 'camera.reconnecting'>> = {
@@ -78,7 +80,7 @@ export class CameraFleet implements Service {
     await this.options.ingest.remove(camera.id);
     if (!camera.enabled) return;
     for (const stream of ['main', 'sub'] as const) {
-      const url = this.options.cameras.sourceUrl(camera.id, stream);
+      const url = this.sourceUrlOf(camera, stream);
       if (!url) continue;
       await this.options.ingest.add({
         cameraId: camera.id,
@@ -88,6 +90,17 @@ export class CameraFleet implements Service {
         keepAlive: stream === 'main' && camera.recordMode === 'continuous',
       });
     }
+  }
+
+  /** A pushed camera has one stream, and a source only while its device pushes; others pull their URLs. */
+  private sourceUrlOf(camera: CameraRecord, stream: StreamRole): string | undefined {
+    if (camera.sourceKind !== 'rtmp') return this.options.cameras.sourceUrl(camera.id, stream);
+    return stream === 'main' ? this.options.pushSource?.(camera.id) : undefined;
+  }
+
+  /** Stops the sources of one camera (deleted, or its device stopped pushing). */
+  async close(cameraId: string): Promise<void> {
+    await this.options.ingest.remove(cameraId);
   }
 
   /** Called by the ingest service for every source status change. */
@@ -134,7 +147,10 @@ export class CameraFleet implements Service {
 
   statusOf(cameraId: string): { status: CameraStatus; reason: string | null } {
     const source = this.source(cameraId, 'main');
-    if (!source) return { status: 'offline', reason: 'no stream configured' };
+    if (!source) {
+      const push = this.options.cameras.get(cameraId)?.sourceKind === 'rtmp';
+      return { status: 'offline', reason: push ? 'waiting for the device to push' : 'no stream configured' };
+    }
     return { status: source.status, reason: source.reason?.message ?? null };
   }
 

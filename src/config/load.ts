@@ -58,6 +58,7 @@ function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv)
   if (env.VIGIL_DATA_DIR) setPath(raw, ['dataDir'], env.VIGIL_DATA_DIR);
   if (env.VIGIL_ADMIN_PASSWORD) setPath(raw, ['admin', 'password'], env.VIGIL_ADMIN_PASSWORD);
   if (env.VIGIL_LOG_LEVEL) setPath(raw, ['log', 'level'], env.VIGIL_LOG_LEVEL);
+  if (env.VIGIL_SECRET_KEY) setPath(raw, ['secretKey'], env.VIGIL_SECRET_KEY);
 }
 
 /** A YAML section whose keys are all commented out reads as null: treat it as absent. */

@@ -98,6 +98,19 @@ export const DemoConfig = z
   })
   .describe('Demo province with simulated cameras.');
 
+export const PushConfig = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Accept RTMP pushes from devices registered as push cameras.'),
+    host: z.string().optional().describe('Address the RTMP push gateway listens on; default: server.host.'),
+    port: port.default(1935).describe('TCP port of the RTMP push gateway (0 = any free port).'),
+    publicUrl: z
+      .string()
+      .regex(/^rtmps?:\/\/[^/\s]+$/, 'expected rtmp://host[:port]')
+      .optional()
+      .describe('rtmp://host[:port] that devices push to, shown in the push settings; defaults to the hub address.'),
+  })
+  .describe('RTMP push gateway for devices the hub cannot reach.');
+
 export const VigilConfig = z
   .strictObject({
     server: ServerConfig.prefault({}),
@@ -111,6 +124,14 @@ export const VigilConfig = z
     admin: AdminConfig.prefault({}),
     auth: AuthConfig.prefault({}),
     demo: DemoConfig.prefault({}),
+    push: PushConfig.prefault({}),
+    secretKey: z
+      .string()
+      .min(16)
+      .optional()
+      .describe(
+        'Key that encrypts camera credentials at rest (VIGIL_SECRET_KEY); else <dataDir>/secret.key, made once.',
+      ),
   })
   .describe('Vigil hub configuration.');
 

@@ -5,3 +5,4 @@ export * from './hub.js';
 export * from './realtime.js';
 export * from './accounts.js';
 export * from './events.js';
+export * from './registration.js';

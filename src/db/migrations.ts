@@ -129,4 +129,12 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'camera registration: push stream keys, ONVIF device address',
+    sql: `
+      ALTER TABLE cameras ADD COLUMN push_key_enc TEXT;
+      ALTER TABLE cameras ADD COLUMN onvif_url TEXT;
+    `,
+  },
 ];

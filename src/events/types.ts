@@ -30,12 +30,18 @@ export interface StorageEvent extends EventBase {
   data: { path: string; detail: string };
 }
 
+export interface PushEvent extends EventBase {
+  type: 'push.started' | 'push.ended' | 'push.refused';
+  /** Never the stream key: the peer address and, for refusals, why. */
+  data: { address: string; reason?: string };
+}
+
 export interface AuditEvent extends EventBase {
   type: `audit.${string}`;
   data?: Record<string, unknown>;
 }
 
-export type DomainEvent = CameraStatusEvent | HubEvent | StorageEvent | AuditEvent;
+export type DomainEvent = CameraStatusEvent | HubEvent | StorageEvent | PushEvent | AuditEvent;
 
 /** A domain event as stored in the event log. */
 export type LoggedEvent = DomainEvent & { id: number; at: number };

@@ -32,3 +32,12 @@ export { StderrRing, type StderrRingOptions } from './stderr.js';
 export { DEFAULT_SUPERVISOR_TIMING, RetryPolicy, type RetryDecision, type SupervisorTiming } from './retry-policy.js';
 export type { SourceStatus, StatusChange, SupervisorEvents, SupervisorStats } from './source-status.js';
 export { FfmpegSupervisor, type SupervisorOptions } from './supervisor.js';
+export {
+  buildFfmpegProbeArgs,
+  buildProbeArgs,
+  interpretFfmpegInput,
+  interpretProbe,
+  probeStream,
+  type StreamProbeOptions,
+  type StreamProbeResult,
+} from './stream-probe.js';

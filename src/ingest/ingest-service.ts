@@ -22,6 +22,8 @@ export class IngestService implements Service {
   private readonly options: IngestServiceOptions;
   private readonly limiter: StartLimiter;
   private readonly sources = new Map<string, CameraSource>();
+  /** Sources removed and still stopping: `stop` waits for them too, so none reports after the hub is down. */
+  private readonly closing = new Set<Promise<void>>();
 
   constructor(options: IngestServiceOptions) {
     this.options = options;
@@ -63,7 +65,9 @@ export class IngestService implements Service {
         const source = this.sources.get(keyOf(cameraId, role));
         if (!source) return;
         this.sources.delete(keyOf(cameraId, role));
-        await source.close();
+        const closing = source.close();
+        this.closing.add(closing);
+        await closing.finally(() => this.closing.delete(closing));
       }),
     );
   }
@@ -73,7 +77,7 @@ export class IngestService implements Service {
     this.limiter.clear();
     const all = [...this.sources.values()];
     this.sources.clear();
-    await Promise.all(all.map((source) => source.close()));
+    await Promise.all([...all.map((source) => source.close()), ...this.closing]);
   }
 }
 

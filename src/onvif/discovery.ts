@@ -63,6 +63,8 @@ export interface UnicastDiscoveryOptions {
   replyWaitMs?: number;
   /** Hard limit for the whole sweep. Default 15000 ms. */
   timeoutMs?: number;
+  /** Called after each batch with the probes sent so far and the number of hosts. */
+  onProgress?: (sent: number, total: number) => void;
   logger?: Logger;
 }
 
@@ -114,6 +116,7 @@ export async function discoverUnicast(options: UnicastDiscoveryOptions): Promise
           }),
         ),
       );
+      options.onProgress?.(Math.min(i + concurrency, hosts.length), hosts.length);
       if (i + concurrency < hosts.length) await sleep(interval);
     }
     await sleep(Math.max(0, Math.min(options.replyWaitMs ?? 1500, deadline - Date.now())));

@@ -1,5 +1,6 @@
 // Cameras (monitoring points) in SQLite; credentials sealed at rest and only opened for ingest.
 import type { ProductionStage } from '../contracts/index.js';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { cachedPrepare, type Db, type Prepare } from '../db/index.js';
 import { VigilError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -24,6 +25,8 @@ export interface CameraRecord {
   recordMode: 'continuous' | 'off';
   retentionDays: number;
   enabled: boolean;
+  /** The ONVIF device service the camera was registered from, if any. */
+  onvifUrl: string | null;
 }
 
 interface CameraRow {
@@ -43,6 +46,8 @@ interface CameraRow {
   record_mode: 'continuous' | 'off';
   retention_days: number;
   enabled: number;
+  push_key_enc: string | null;
+  onvif_url: string | null;
 }
 
 export interface NewCamera {
@@ -61,7 +66,11 @@ export interface NewCamera {
   recordMode?: 'continuous' | 'off';
   retentionDays?: number;
   enabled?: boolean;
+  onvifUrl?: string | null;
 }
+
+/** An edit: absent fields stay; `password: null` clears it; URLs may carry `user:pass@` (split off and sealed). */
+export type CameraPatch = Partial<Omit<NewCamera, 'id' | 'sourceKind'>>;
 
 const SELECT = `SELECT c.*, e.name AS enterprise_name, e.org_unit_id AS org_unit_id
   FROM cameras c JOIN enterprises e ON e.id = c.enterprise_id`;
@@ -83,7 +92,11 @@ const toRecord = (row: CameraRow): CameraRecord => ({
   recordMode: row.record_mode,
   retentionDays: row.retention_days,
   enabled: row.enabled === 1,
+  onvifUrl: row.onvif_url,
 });
+
+/** A push stream key: 128 random bits, URL- and RTMP-name-safe. */
+const newPushKey = (): string => randomBytes(16).toString('hex');
 
 export class CameraStore {
   private readonly sql: Prepare;
@@ -113,8 +126,9 @@ export class CameraStore {
     const now = Date.now();
     this.sql(
       `INSERT INTO cameras (id, enterprise_id, name, name_en, stage, source_kind, main_url, sub_url, username,
-           password_enc, rtsp_transport, record_mode, retention_days, enabled, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           password_enc, rtsp_transport, record_mode, retention_days, enabled, onvif_url, push_key_enc,
+           created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       id,
       input.enterpriseId,
@@ -130,10 +144,79 @@ export class CameraStore {
       input.recordMode ?? 'continuous',
       input.retentionDays ?? 30,
       input.enabled === false ? 0 : 1,
+      input.onvifUrl ?? null,
+      input.sourceKind === 'rtmp' ? this.secrets.seal(newPushKey()) : null,
       now,
       now,
     );
     return this.get(id) as CameraRecord;
+  }
+
+  /** Applies an edit and returns the camera as stored. */
+  update(id: string, patch: CameraPatch): CameraRecord {
+    const current = this.get(id);
+    if (!current) throw new VigilError('VIGIL_NOT_FOUND', 'No such camera');
+    const main = patch.mainUrl ? splitCredentials(patch.mainUrl) : undefined;
+    const sub = patch.subUrl ? splitCredentials(patch.subUrl) : undefined;
+    const sets: string[] = [];
+    const values: unknown[] = [];
+    const set = (column: string, value: unknown): void => {
+      sets.push(`${column} = ?`);
+      values.push(value);
+    };
+    if (patch.enterpriseId !== undefined) set('enterprise_id', patch.enterpriseId);
+    if (patch.name !== undefined) set('name', patch.name);
+    if (patch.nameEn !== undefined) set('name_en', patch.nameEn);
+    if (patch.stage !== undefined) set('stage', patch.stage);
+    if (patch.mainUrl !== undefined) set('main_url', main?.url ?? null);
+    if (patch.subUrl !== undefined) set('sub_url', sub?.url ?? null);
+    const username = patch.username !== undefined ? patch.username : main?.username;
+    if (username !== undefined) set('username', username);
+    const password = patch.password !== undefined ? patch.password : main?.password;
+    if (password !== undefined) set('password_enc', password ? this.secrets.seal(password) : null);
+    if (patch.rtspTransport !== undefined) set('rtsp_transport', patch.rtspTransport);
+    if (patch.recordMode !== undefined) set('record_mode', patch.recordMode);
+    if (patch.retentionDays !== undefined) set('retention_days', patch.retentionDays);
+    if (patch.enabled !== undefined) set('enabled', patch.enabled ? 1 : 0);
+    if (patch.onvifUrl !== undefined) set('onvif_url', patch.onvifUrl);
+    set('updated_at', Date.now());
+    this.sql(`UPDATE cameras SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+    return this.get(id) as CameraRecord;
+  }
+
+  /** Removes the camera row; its recordings and events stay (retention removes footage in its own time). */
+  remove(id: string): void {
+    const changed = this.sql('DELETE FROM cameras WHERE id = ?').run(id).changes;
+    if (changed === 0) throw new VigilError('VIGIL_NOT_FOUND', 'No such camera');
+  }
+
+  /** The stream key of a push camera, for showing to its admins only. */
+  pushKey(id: string): string | undefined {
+    const row = this.sql('SELECT push_key_enc FROM cameras WHERE id = ?').get(id) as
+      Pick<CameraRow, 'push_key_enc'> | undefined;
+    return row?.push_key_enc ? this.secrets.open(row.push_key_enc) : undefined;
+  }
+
+  /** A new stream key for a push camera; the old one stops working at once. */
+  regeneratePushKey(id: string): string {
+    const camera = this.get(id);
+    if (!camera || camera.sourceKind !== 'rtmp') throw new VigilError('VIGIL_NOT_FOUND', 'No such push camera');
+    const key = newPushKey();
+    this.sql('UPDATE cameras SET push_key_enc = ?, updated_at = ? WHERE id = ?').run(
+      this.secrets.seal(key),
+      Date.now(),
+      id,
+    );
+    return key;
+  }
+
+  /** True when `key` is the stream key of push camera `id` (constant-time comparison). */
+  verifyPushKey(id: string, key: string): boolean {
+    const expected = this.pushKey(id);
+    if (!expected) return false;
+    const a = Buffer.from(expected);
+    const b = Buffer.from(key);
+    return a.length === b.length && timingSafeEqual(a, b);
   }
 
   /** The URL with credentials put in, for handing to ffmpeg only. Never log or return it. */

@@ -1,11 +1,10 @@
 // Credentials (camera passwords, user passwords and their hashes, session tokens) stay out of every log line, event and API response.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/shared/index.js';
 import { CameraSimulator, simulatedCameras } from '../../src/simulator/index.js';
+import { capturingLogger } from '../support/log-capture.js';
 import { waitUntil } from '../support/processes.js';
 import { startTestHub, TEST_PASSWORD, type TestHub } from '../support/test-hub.js';
 
@@ -13,7 +12,7 @@ const SECRET = 'S3cret-Cam-Pw';
 const USER_PASSWORDS = ['Fresh-user-pw-1', 'Reset-user-pw-2', 'Changed-user-pw-3', 'Guessed-wrong-pw-4'];
 
 describe('credentials in camera URLs', () => {
-  const lines: string[] = [];
+  const { logger, lines } = capturingLogger();
   /** Every API response body of the run. */
   const responses: string[] = [];
   const tokens: string[] = [];
@@ -41,15 +40,6 @@ describe('credentials in camera URLs', () => {
       ),
     });
     await sim.start();
-    const logger = createLogger({
-      level: 'debug',
-      destination: new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          lines.push(chunk.toString());
-          done();
-        },
-      }),
-    });
     const withCredentials = (id: string) => sim.url(id, 'main').replace('rtsp://', `rtsp://admin:${SECRET}@`);
     t = await startTestHub(
       [

@@ -3,9 +3,16 @@ import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscoveryResult } from '../../src/onvif/index.js';
-import { createLab, firstJsonLine, netnsUnavailableReason, spawnInNs, type NetnsLab } from '../support/netns.js';
+import {
+  createLab,
+  firstJsonLine,
+  netnsUnavailableReason,
+  spawnInNs,
+  startNetnsDevices,
+  stopNetns,
+  type NetnsLab,
+} from '../support/netns.js';
 
-const DEVICE_CLI = fileURLToPath(new URL('../../src/simulator/onvif-cli.ts', import.meta.url));
 const DISCOVERY_CLI = fileURLToPath(new URL('../../src/onvif/cli.ts', import.meta.url));
 const DEVICES = ['d1', 'd2', 'd3'] as const;
 
@@ -13,7 +20,6 @@ const unavailable = netnsUnavailableReason();
 if (unavailable) console.warn(`skipping ONVIF multicast tests: ${unavailable}`);
 
 interface Ready {
-  ready: boolean;
   httpPort: number;
   endpointReference: string;
 }
@@ -26,39 +32,21 @@ describe.skipIf(unavailable !== undefined)('ONVIF discovery inside network names
   beforeAll(async () => {
     // Client at 10.213.0.1, devices at .11-.13, all on one bridge in a namespace of their own.
     lab = await createLab(['client', ...DEVICES], [1, 11, 12, 13]);
-    for (const name of DEVICES) {
-      const member = lab.members[name]!;
-      const child = spawnInNs(member.ns, DEVICE_CLI, [
-        JSON.stringify({
-          host: member.address,
-          httpPort: 8080,
-          discovery: { interfaceAddress: member.address },
-          camera: {
-            id: `cam-${name}`,
-            name: `Line ${name}`,
-            width: 1280,
-            height: 720,
-            fps: 25,
-            bitrateKbps: 2000,
-            sub: false,
-          },
-          rtspBase: `rtsp://${member.address}:8554`,
-          username: 'admin',
-          password: 'admin123',
-        }),
-      ]);
-      children.push(child);
-      ready.set(name, await firstJsonLine<Ready>(child, 20_000));
-    }
+    const started = await startNetnsDevices(
+      lab,
+      DEVICES,
+      {
+        picture: { width: 1280, height: 720, bitrateKbps: 2000, sub: false },
+        username: 'admin',
+        password: 'admin123',
+      },
+      children,
+    );
+    for (const [name, line] of started) ready.set(name, line);
   });
 
   afterAll(async () => {
-    for (const child of children) child.kill('SIGTERM');
-    await Promise.all(
-      children.map((c) => (c.exitCode !== null ? undefined : new Promise((resolve) => c.once('exit', resolve)))),
-    );
-    // Always, even when a step above failed: leaving namespaces behind would leak interfaces into the host.
-    await lab?.destroy();
+    await stopNetns(children, lab);
   });
 
   async function discover(args: string[]): Promise<DiscoveryResult & { elapsedMs: number }> {

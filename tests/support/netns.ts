@@ -1,5 +1,6 @@
 // Network namespaces for tests: a private bridged link (10.213.0.0/24) where multicast may flow, never the host's interfaces.
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { isAlive } from './processes.js';
 
@@ -127,4 +128,59 @@ export function firstJsonLine<T>(child: ChildProcess, timeoutMs: number): Promis
       reject(new Error(`exited with ${code} before output; stderr: ${err}`));
     });
   });
+}
+
+const DEVICE_CLI = fileURLToPath(new URL('../../src/simulator/onvif-cli.ts', import.meta.url));
+
+export interface NetnsDeviceOptions {
+  /** Picture of every device's camera (each is named `Line <name>`, id `cam-<name>`, 25 fps). */
+  picture: {
+    width: number;
+    height: number;
+    bitrateKbps: number;
+    sub: false | { width: number; height: number; bitrateKbps: number };
+  };
+  username: string;
+  password: string;
+  clockOffsetSeconds?: number;
+}
+
+/**
+ * Starts one simulated ONVIF device (device service on :8080, discovery responder on its interface) in each named
+ * member's namespace; adds the processes to `children` and resolves with each device's ready line.
+ */
+export async function startNetnsDevices(
+  lab: NetnsLab,
+  names: readonly string[],
+  options: NetnsDeviceOptions,
+  children: ChildProcess[],
+): Promise<Map<string, { httpPort: number; endpointReference: string }>> {
+  const ready = new Map<string, { httpPort: number; endpointReference: string }>();
+  for (const name of names) {
+    const member = lab.members[name]!;
+    const child = spawnInNs(member.ns, DEVICE_CLI, [
+      JSON.stringify({
+        host: member.address,
+        httpPort: 8080,
+        discovery: { interfaceAddress: member.address },
+        camera: { id: `cam-${name}`, name: `Line ${name}`, fps: 25, ...options.picture },
+        rtspBase: `rtsp://${member.address}:8554`,
+        username: options.username,
+        password: options.password,
+        ...(options.clockOffsetSeconds !== undefined ? { clockOffsetSeconds: options.clockOffsetSeconds } : {}),
+      }),
+    ]);
+    children.push(child);
+    ready.set(name, await firstJsonLine(child, 20_000));
+  }
+  return ready;
+}
+
+/** Ends the children and waits for them; then deletes the lab (always: leftovers would leak interfaces). */
+export async function stopNetns(children: readonly ChildProcess[], lab: NetnsLab | undefined): Promise<void> {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  await Promise.all(
+    children.map((c) => (c.exitCode !== null ? undefined : new Promise((resolve) => c.once('exit', resolve)))),
+  );
+  await lab?.destroy();
 }

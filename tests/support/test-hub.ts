@@ -35,6 +35,7 @@ export async function startTestHub(
     dataDir,
     server: { host: '127.0.0.1', port: 0, https: { enabled: false } },
     demo: { enabled: false },
+    push: { port: 0 },
     admin: { password: 'admin-password-1' },
     ...overrides,
   });

@@ -29,7 +29,13 @@ describe('configuration', () => {
     const file = join(dir, 'vigil.yaml');
     writeFileSync(file, 'server:\n  port: 9000\ndemo:\n  enabled: false\n');
     const { config, file: used } = loadConfig(
-      { VIGIL_CONFIG: file, VIGIL_PORT: '9100', VIGIL_DATA_DIR: 'store', VIGIL_ADMIN_PASSWORD: 'correct-horse' },
+      {
+        VIGIL_CONFIG: file,
+        VIGIL_PORT: '9100',
+        VIGIL_DATA_DIR: 'store',
+        VIGIL_ADMIN_PASSWORD: 'correct-horse',
+        VIGIL_SECRET_KEY: 'a-long-credential-key',
+      },
       dir,
     );
     expect(used).toBe(file);
@@ -37,6 +43,7 @@ describe('configuration', () => {
     expect(config.demo.enabled).toBe(false);
     expect(config.dataDir).toBe(join(dir, 'store'));
     expect(config.admin.password).toBe('correct-horse');
+    expect(config.secretKey).toBe('a-long-credential-key');
   });
 
   it('reports a wrong VIGIL_PORT as a wrong type of server.port', () => {

@@ -159,6 +159,15 @@ async function route(next: Route): Promise<void> {
       return;
     }
   }
+  // Leaving the admin page: cameras may have been added or changed, so the tree is read again.
+  if (session.page?.name === 'admin' && next.name !== 'admin') {
+    try {
+      session.model = new OrgModel(await api.orgTree());
+    } catch (error) {
+      handleSessionFailure(error);
+      return;
+    }
+  }
   showPage(session, next);
 }
 

@@ -39,9 +39,11 @@ function isErrorBody(body: unknown): body is { error: { code: string; message: s
   return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
 }
 
-interface RequestOptions {
+export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** A non-JSON body (a CSV upload), sent as is with its content type. */
+  raw?: { text: string; type: string };
   /** false for requests whose 401 is an answer, not an expired session (login). */
   redirectOn401?: boolean;
 }
@@ -55,6 +57,10 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (options.body !== undefined) {
     init.headers = { accept: 'application/json', 'content-type': 'application/json' };
     init.body = JSON.stringify(options.body);
+  }
+  if (options.raw) {
+    init.headers = { accept: 'application/json', 'content-type': options.raw.type };
+    init.body = options.raw.text;
   }
   const response = await fetch(path, init);
   const text = await response.text();
@@ -76,7 +82,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-async function required<T>(promise: Promise<T | null>, what: string): Promise<T> {
+export async function required<T>(promise: Promise<T | null>, what: string): Promise<T> {
   const value = await promise;
   if (value === null) throw new ApiRequestError(0, 'EMPTY_BODY', `${what}: empty response`);
   return value;

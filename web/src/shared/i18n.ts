@@ -2,6 +2,7 @@
 import type { CameraStatus, CreditGrade, ProductionStage } from '../../../src/contracts/index.js';
 import { en as adminEn, zhCN as adminZhCN } from '../admin/messages.js';
 import * as events from '../events/messages.js';
+import { en as cameraAdminEn, zhCN as cameraAdminZhCN } from '../admin/cameras/messages.js';
 
 export type Language = 'zh-CN' | 'en';
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
@@ -67,6 +68,7 @@ const zhCN = {
   'grade.label': '{grade} 级',
   ...adminZhCN,
   ...events.zhCN,
+  ...cameraAdminZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -132,6 +134,7 @@ const en: Dictionary = {
   'grade.label': 'Grade {grade}',
   ...adminEn,
   ...events.en,
+  ...cameraAdminEn,
 };
 
 const STAGES: Record<Language, Record<ProductionStage, string>> = {

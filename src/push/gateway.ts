@@ -1,0 +1,197 @@
+// RTMP push gateway: node-media-server's RTMP sessions on our own listener; each push is checked against the camera's stream key.
+import { createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import Context from 'node-media-server/src/core/context.js';
+import nmsLogger from 'node-media-server/src/core/logger.js';
+import RtmpSession from 'node-media-server/src/session/rtmp_session.js';
+import type { EventBus } from '../events/index.js';
+import { errorMessage } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { redactUrl } from '../shared/redact.js';
+import type { Service } from '../shared/service.js';
+
+/** The RTMP application devices push to: rtmp://hub:port/live/<cameraId>?key=<key>. */
+export const PUSH_APP = 'live';
+
+/** What the gateway needs to know of push cameras (the camera store). */
+export interface PushCameraLookup {
+  get(id: string): { id: string; name: string; sourceKind: 'rtsp' | 'rtmp'; enabled: boolean } | undefined;
+  verifyPushKey(id: string, key: string): boolean;
+}
+
+export interface PushGatewayOptions {
+  host: string;
+  /** 0 picks a free port (tests); read `port` after start. */
+  port: number;
+  cameras: PushCameraLookup;
+  bus: EventBus;
+  logger: Logger;
+  /** A device started pushing this camera (its ingest can start now). */
+  onPublish: (cameraId: string) => void;
+  /** It stopped (disconnected, or the camera was removed). */
+  onUnpublish: (cameraId: string) => void;
+  /** A connection must publish (or, from loopback, play) within this long. Default 10 s. */
+  startTimeoutMs?: number;
+  /** A connection silent for this long is closed. Default 30 s. */
+  idleTimeoutMs?: number;
+}
+
+const isLoopback = (address: string | undefined): boolean =>
+  address !== undefined && (address.startsWith('127.') || address === '::1' || address === '::ffff:127.0.0.1');
+
+export class PushGateway implements Service {
+  readonly name = 'push';
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  /** Camera id → the session pushing it. */
+  private readonly publishing = new Map<string, RtmpSession>();
+  /** Connections that published or play: the start deadline no longer applies to them. */
+  private readonly admitted = new WeakSet<Socket>();
+  private readonly onPrePublish = (session: RtmpSession): void => this.checkPublish(session);
+  private readonly onPrePlay = (session: RtmpSession): void => this.checkPlay(session);
+
+  constructor(private readonly options: PushGatewayOptions) {}
+
+  get port(): number {
+    return (this.server?.address() as AddressInfo | null)?.port ?? 0;
+  }
+
+  async start(): Promise<void> {
+    // node-media-server's own logger writes to the console; send its lines through ours instead.
+    nmsLogger.log = (message: string, level = 'info') =>
+      this.options.logger[level === 'error' || level === 'warn' ? 'warn' : 'debug']({ nms: true }, redactUrl(message));
+    Context.eventEmitter.on('prePublish', this.onPrePublish);
+    Context.eventEmitter.on('prePlay', this.onPrePlay);
+    const server = createServer((socket) => this.accept(socket));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(this.options.port, this.options.host, () => {
+          server.removeListener('error', reject);
+          resolve();
+        });
+      });
+    } catch (error) {
+      // Pushing is for a few field devices: a busy port must not keep the hub and its pulled cameras down.
+      this.options.logger.error(
+        { host: this.options.host, port: this.options.port, error: errorMessage(error) },
+        'the RTMP push gateway cannot listen; pushed cameras stay offline (change push.port)',
+      );
+      return;
+    }
+    this.server = server;
+    server.on('error', (error) => this.options.logger.error({ err: error }, 'RTMP gateway error'));
+    this.options.logger.info({ host: this.options.host, port: this.port }, 'RTMP push gateway listening');
+  }
+
+  async stop(): Promise<void> {
+    Context.eventEmitter.removeListener('prePublish', this.onPrePublish);
+    Context.eventEmitter.removeListener('prePlay', this.onPrePlay);
+    // Forgotten first: the hub is stopping, so the closing pushes are no events and restart no ingest.
+    this.publishing.clear();
+    for (const socket of this.sockets) socket.destroy();
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Where the hub's ingest pulls a camera from while its device pushes; undefined while nobody pushes. */
+  ingestUrl(cameraId: string): string | undefined {
+    return this.publishing.has(cameraId) ? `rtmp://127.0.0.1:${this.port}/${PUSH_APP}/${cameraId}` : undefined;
+  }
+
+  isPushing(cameraId: string): boolean {
+    return this.publishing.has(cameraId);
+  }
+
+  /** Ends the push of a camera (deleted, disabled or given a new key). */
+  disconnect(cameraId: string): void {
+    this.publishing.get(cameraId)?.socket.destroy();
+  }
+
+  private accept(socket: Socket): void {
+    this.sockets.add(socket);
+    // A connection that neither publishes nor plays is a scan or a stuck device: it must not hold a socket forever.
+    const deadline = setTimeout(() => {
+      if (!this.admitted.has(socket)) socket.destroy();
+    }, this.options.startTimeoutMs ?? 10_000);
+    socket.setTimeout(this.options.idleTimeoutMs ?? 30_000, () => socket.destroy());
+    socket.once('close', () => {
+      clearTimeout(deadline);
+      this.sockets.delete(socket);
+    });
+    const session = new RtmpSession(socket);
+    session.run();
+    // A malformed RTMP command makes node-media-server throw inside the data handler: end that peer, not the hub.
+    socket.removeListener('data', session.onData);
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        session.onData(chunk);
+      } catch (error) {
+        this.options.logger.warn({ address: socket.remoteAddress, error: errorMessage(error) }, 'bad RTMP data');
+        socket.destroy();
+      }
+    });
+  }
+
+  private ours(session: RtmpSession): boolean {
+    return this.sockets.has(session.socket);
+  }
+
+  private checkPublish(session: RtmpSession): void {
+    if (!this.ours(session)) return;
+    const address = session.socket.remoteAddress ?? 'unknown';
+    const cameraId = session.streamName;
+    const key = session.streamQuery.key;
+    const camera = session.streamApp === PUSH_APP ? this.options.cameras.get(cameraId) : undefined;
+    let reason: string | undefined;
+    if (!camera || camera.sourceKind !== 'rtmp') reason = 'unknown push camera';
+    else if (typeof key !== 'string' || !this.options.cameras.verifyPushKey(cameraId, key)) reason = 'wrong stream key';
+    else if (!camera.enabled) reason = 'camera disabled';
+    else if (this.publishing.has(cameraId)) reason = 'another device is already pushing this camera';
+    if (reason) {
+      this.refuse(session);
+      this.options.bus.publish({
+        type: 'push.refused',
+        severity: 'warning',
+        message: `RTMP push from ${address} refused: ${reason}`,
+        cameraId: camera ? camera.id : null,
+        ip: address,
+        data: { address, reason },
+      });
+      return;
+    }
+    this.publishing.set(cameraId, session);
+    this.admitted.add(session.socket);
+    session.socket.once('close', () => {
+      if (this.publishing.get(cameraId) !== session) return;
+      this.publishing.delete(cameraId);
+      this.announce('push.ended', cameraId, `${camera!.name}: the device stopped pushing`, address);
+      this.options.onUnpublish(cameraId);
+    });
+    this.announce('push.started', cameraId, `${camera!.name}: the device started pushing`, address);
+    // After node-media-server has registered the publisher, so the ingest finds the stream.
+    setImmediate(() => this.options.onPublish(cameraId));
+  }
+
+  private announce(type: 'push.started' | 'push.ended', cameraId: string, message: string, address: string): void {
+    this.options.bus.publish({ type, severity: 'info', message, cameraId, ip: address, data: { address } });
+  }
+
+  /** Only the hub's own ingest (on loopback) may play pushed streams. */
+  private checkPlay(session: RtmpSession): void {
+    if (!this.ours(session)) return;
+    if (isLoopback(session.socket.remoteAddress)) {
+      this.admitted.add(session.socket);
+      return;
+    }
+    this.options.logger.warn({ address: session.socket.remoteAddress }, 'refused an RTMP play from outside');
+    this.refuse(session);
+  }
+
+  /** Drops the session before node-media-server relays anything of it. */
+  private refuse(session: RtmpSession): void {
+    session.rtmp.onPacketCallback = () => undefined;
+    session.socket.destroy();
+  }
+}
