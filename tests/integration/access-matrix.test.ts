@@ -90,6 +90,11 @@ const DOORS: Door[] = [
   http('reset password in the branch',        'POST',   eastInspector('/password'),                  [403, 403, 403, 404, 401, 401], { password: 'Probe-pass-2' }),
   http('unlock user of the branch',           'POST',   eastInspector('/unlock'),                    [403, 403, 403, 404, 401, 401]),
   http('delete user of the branch',           'DELETE', eastInspector(),                             [403, 403, 403, 404, 401, 401]),
+  http('camera settings',                     'GET',    '/api/admin/cameras/cam-east',               [403, 403, 403, 404, 401, 401]),
+  http('edit camera',                         'PATCH',  '/api/admin/cameras/cam-east',               [403, 403, 403, 404, 401, 401], { name: 'x' }),
+  http('test a camera\'s stream',             'POST',   '/api/admin/cameras/test-stream',            [403, 403, 403, 404, 401, 401], { cameraId: 'cam-east' }),
+  http('push settings of a camera',           'GET',    '/api/admin/cameras/cam-east/push',          [403, 403, 403, 404, 401, 401]),
+  http('delete camera',                       'DELETE', '/api/admin/cameras/cam-east',               [403, 403, 403, 404, 401, 401]),
   { name: 'branch events over socket.io', kind: 'socket', expect: ['event', 'event', 'silent', 'silent', 'refused', 'refused'] },
   ...RECORDING_DOORS,
 ];
