@@ -221,7 +221,7 @@ describe('recording and playback', () => {
     expect(await verifyExport(dir)).toMatchObject({ ok: false, reason: 'SHA-256 differs from the manifest' });
 
     const types = events.map((e) => e.type);
-    expect(types).toContain('audit.recording.export.started');
-    expect(types).toContain('audit.recording.export.completed');
+    expect(types).toContain('recording.export.started');
+    expect(types).toContain('recording.export.completed');
   });
 });
