@@ -1,6 +1,6 @@
 // Wiring only: builds the modules, starts them in order and stops them in reverse.
 import { join } from 'node:path';
-import { createApp, WebServers } from './api/index.js';
+import { createApp, playbackAccess, WebServers } from './api/index.js';
 import { CameraFleet } from './cameras/index.js';
 import type { VigilConfig } from './config/index.js';
 import { openDatabase, prepareDataDir, type Db } from './db/index.js';
@@ -8,6 +8,8 @@ import { EventBus, EventLog } from './events/index.js';
 import { resolveFfmpeg, type FfmpegBinary } from './ffmpeg/index.js';
 import { IngestService } from './ingest/index.js';
 import { createLiveRouter } from './live/index.js';
+import { createPlaybackRouter, ExportService } from './playback/index.js';
+import { Recorder, RecordingStore, RetentionService } from './recording/index.js';
 import {
   CameraStore,
   OrgStore,
@@ -64,6 +66,38 @@ export class Hub {
     // The demo's simulated cameras, served from inside the hub on 127.0.0.1.
     const demo = config.demo.enabled ? new DemoFleet({ config: config.demo, ffmpeg, logger }) : undefined;
 
+    // Recording: one reader per recorded camera's main stream, its SQLite index, retention and export.
+    const recordings = new RecordingStore(db);
+    const GB = 1e9;
+    const retention = new RetentionService({
+      dataDir: config.dataDir,
+      index: recordings,
+      events: bus,
+      logger: logger.child({ module: 'retention' }),
+      retentionDays: (cameraId) => cameras.get(cameraId)?.retentionDays,
+      quotaBytes: config.recording.quotaGb === undefined ? undefined : config.recording.quotaGb * GB,
+      minFreeBytes: config.recording.minFreeGb * GB,
+      minFreePercent: config.recording.minFreePercent,
+      intervalMs: config.recording.retentionSweepSeconds * 1000,
+    });
+    const recorder = new Recorder({
+      dataDir: config.dataDir,
+      index: recordings,
+      events: bus,
+      logger: logger.child({ module: 'recording' }),
+      segmentSeconds: config.recording.segmentSeconds,
+      onDiskFull: () => retention.requestSweep('disk-full'),
+    });
+    const exports = new ExportService({
+      dataDir: config.dataDir,
+      lookup: recordings,
+      describeCamera: (cameraId) => cameras.get(cameraId),
+      events: bus,
+      logger: logger.child({ module: 'export' }),
+      ffmpegPath: ffmpeg.path,
+      hubVersion: VERSION,
+    });
+
     const realtime = new Realtime({ users, org, sessions, logger: logger.child({ module: 'realtime' }) });
     bus.onLogged((event) => realtime.event(event));
     const ingest = new IngestService({
@@ -78,6 +112,11 @@ export class Hub {
       bus,
       logger: logger.child({ module: 'cameras' }),
       livePath: '/live',
+      onOpened: (camera) => {
+        const main = camera.enabled && camera.recordMode === 'continuous' ? fleet.source(camera.id, 'main') : undefined;
+        if (main) recorder.record(camera.id, main.output);
+        else void recorder.stopRecording(camera.id);
+      },
       onStatus: (change) =>
         realtime.cameraStatus(change.orgUnitId, {
           cameraId: change.cameraId,
@@ -94,6 +133,13 @@ export class Hub {
         return Boolean(req.caller && camera && inScope(req.caller.scope, camera.orgUnitId));
       },
     });
+    const playbackRouter = createPlaybackRouter({
+      lookup: recordings,
+      dataDir: config.dataDir,
+      exports,
+      requireReason: config.playback.requireReason,
+      ...playbackAccess({ cameras, events: bus }),
+    });
     const app = createApp({
       logger: logger.child({ module: 'api' }),
       version: VERSION,
@@ -106,7 +152,10 @@ export class Hub {
       runtime: fleet,
       snapshots: fleet,
       metrics: fleet,
-      mounts: [{ path: '/live', router: liveRouter }],
+      mounts: [
+        { path: '/live', router: liveRouter },
+        { path: '/playback', router: playbackRouter },
+      ],
       webDir: join(projectRoot(), 'dist', 'web'),
     });
     const web = new WebServers({
@@ -118,6 +167,7 @@ export class Hub {
       dataDir: config.dataDir,
       logger: logger.child({ module: 'http' }),
     });
+    const exportService: Service = { name: 'exports', start: () => undefined, stop: () => exports.stop() };
     const realtimeService: Service = { name: 'realtime', start: () => undefined, stop: () => realtime.close() };
 
     let first: FirstStartResult = { seededDemo: false, generatedAdminPassword: undefined };
@@ -144,7 +194,10 @@ export class Hub {
         eventLog, // every later module may publish events
         ...(demo ? [demo] : []), // simulated cameras before anything reads them
         firstStart, // a center and an administrator exist, and the demo province when the demo is on
-        fleet, // camera sources: recorded cameras start now, the others on their first viewer
+        recorder, // repairs what a crash left open, before any new file is opened
+        fleet, // camera sources: recorded cameras start now (and are recorded), the others on their first viewer
+        retention, // deletes the oldest recordings by age, quota and free-space floor, now and on a schedule
+        exportService, // clip exports run in ffmpeg; killed at stop
         realtimeService, // socket.io rooms per org unit (closed before the sockets under it)
         web, // the console, the API and media, last: everything it serves is ready
       ],

@@ -45,6 +45,8 @@ export interface CameraFleetOptions {
   live?: LiveViewersOptions;
   /** Every change of a camera's status (main stream), for realtime delivery. */
   onStatus?: (change: CameraStatusChange) => void;
+  /** A camera's sources were (re)opened or closed: the recorder attaches to the new main stream. */
+  onOpened?: (camera: CameraRecord) => void;
 }
 
 const STATUS_EVENT: Partial<Record<CameraStatus, 'camera.online' | 'camera.offline' | 'camera.reconnecting'>> = {
@@ -76,7 +78,11 @@ export class CameraFleet implements Service {
   /** Opens (or reopens after an edit) the sources of one camera. Recorded cameras run always; others on demand. */
   async open(camera: CameraRecord): Promise<void> {
     await this.options.ingest.remove(camera.id);
-    if (!camera.enabled) return;
+    if (camera.enabled) await this.addSources(camera);
+    this.options.onOpened?.(camera);
+  }
+
+  private async addSources(camera: CameraRecord): Promise<void> {
     for (const stream of ['main', 'sub'] as const) {
       const url = this.options.cameras.sourceUrl(camera.id, stream);
       if (!url) continue;

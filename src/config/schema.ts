@@ -70,6 +70,50 @@ export const DemoConfig = z
   })
   .describe('Demo province with simulated cameras.');
 
+export const RecordingConfig = z
+  .strictObject({
+    segmentSeconds: z
+      .number()
+      .int()
+      .min(2)
+      .max(600)
+      .default(60)
+      .describe('Length of one recording file: a new file starts at the first keyframe after each multiple of this.'),
+    quotaGb: z
+      .number()
+      .positive()
+      .optional()
+      .describe('Most space all recordings together may take, in GB (10^9 bytes); the oldest go first beyond it.'),
+    minFreeGb: z
+      .number()
+      .min(0)
+      .default(2)
+      .describe('Free space to keep on the data volume, in GB: below it the oldest recordings are deleted.'),
+    minFreePercent: z
+      .number()
+      .min(0)
+      .max(90)
+      .default(5)
+      .describe('Free space to keep, in percent of the data volume; the larger of this and minFreeGb applies.'),
+    retentionSweepSeconds: z
+      .number()
+      .int()
+      .min(5)
+      .max(86_400)
+      .default(300)
+      .describe('How often retention runs (age per camera, quota, free-space floor); a full disk runs it at once.'),
+  })
+  .describe('Recording of cameras whose record mode is continuous (mode and retention days are set per camera).');
+
+export const PlaybackConfig = z
+  .strictObject({
+    requireReason: z
+      .boolean()
+      .default(false)
+      .describe('Ask for a reason before playback or export and record it in the audit event.'),
+  })
+  .describe('Playback of recordings and evidence export.');
+
 export const VigilConfig = z
   .strictObject({
     server: ServerConfig.prefault({}),
@@ -82,6 +126,8 @@ export const VigilConfig = z
     ffmpeg: FfmpegConfig.prefault({}),
     admin: AdminConfig.prefault({}),
     demo: DemoConfig.prefault({}),
+    recording: RecordingConfig.prefault({}),
+    playback: PlaybackConfig.prefault({}),
   })
   .describe('Vigil hub configuration.');
 

@@ -3,3 +3,4 @@ export * from './org.js';
 export * from './cameras.js';
 export * from './hub.js';
 export * from './realtime.js';
+export * from './playback.js';

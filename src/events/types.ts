@@ -55,12 +55,7 @@ export interface AuditEvent extends EventBase {
 }
 
 export type DomainEvent =
-  | CameraStatusEvent
-  | HubEvent
-  | StorageEvent
-  | RecordingsDeletedEvent
-  | RecordingExportEvent
-  | AuditEvent;
+  CameraStatusEvent | HubEvent | StorageEvent | RecordingsDeletedEvent | RecordingExportEvent | AuditEvent;
 
 /** A domain event as stored in the event log. */
 export type LoggedEvent = DomainEvent & { id: number; at: number };
