@@ -7,6 +7,7 @@ import { connectRealtime, type RealtimeConnection } from './shared/socket.js';
 import { loginPage } from './auth/login-page.js';
 import { LivePage } from './live/live-page.js';
 import { OrgModel } from './org/model.js';
+import { PlaybackPage } from './playback/playback-page.js';
 import { placeholderPage } from './shell/placeholder-page.js';
 import { TopBar } from './shell/topbar.js';
 
@@ -18,6 +19,7 @@ interface Session {
   topBar: TopBar;
   content: HTMLElement;
   live: LivePage | null;
+  playback: PlaybackPage | null;
 }
 
 const root = document.getElementById('app') ?? document.body;
@@ -45,12 +47,13 @@ async function startSession(): Promise<Session> {
   });
   const content = h('main', { className: 'content' });
   root.replaceChildren(topBar.element, content);
-  return { user, model, realtime, topBar, content, live: null };
+  return { user, model, realtime, topBar, content, live: null, playback: null };
 }
 
 function endSession(): void {
   if (!session) return;
   session.live?.destroy();
+  session.playback?.destroy();
   session.realtime.close();
   session.topBar.destroy();
   session = null;
@@ -101,6 +104,10 @@ function showLogin(): void {
 
 function showPage(active: Session, route: Route): void {
   active.topBar.setRoute(route.name);
+  if (route.name !== 'playback') {
+    active.playback?.destroy();
+    active.playback = null;
+  }
   if (route.name === 'live') {
     if (active.live) active.live.applyParams(route.params);
     else {
@@ -111,12 +118,19 @@ function showPage(active: Session, route: Route): void {
   }
   active.live?.destroy();
   active.live = null;
+  if (route.name === 'playback') {
+    if (active.playback) active.playback.applyParams(route.params);
+    else {
+      active.playback = new PlaybackPage({ model: active.model }, route.params);
+      active.content.replaceChildren(active.playback.element);
+    }
+    return;
+  }
   if (route.name !== 'login') active.content.replaceChildren(placeholderPage(...PLACEHOLDERS[route.name]));
 }
 
 /** Pages still to come: their title and test id. */
-const PLACEHOLDERS: Record<Exclude<RouteName, 'live' | 'login'>, [MessageKey, string]> = {
-  playback: ['page.playback.title', 'page-playback'],
+const PLACEHOLDERS: Record<Exclude<RouteName, 'live' | 'playback' | 'login'>, [MessageKey, string]> = {
   events: ['page.events.title', 'page-events'],
   admin: ['page.admin.title', 'page-admin'],
 };

@@ -42,7 +42,7 @@ interface RequestOptions {
   redirectOn401?: boolean;
 }
 
-async function request<T>(path: string, options: RequestOptions = {}): Promise<T | null> {
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T | null> {
   const init: RequestInit = {
     method: options.method ?? 'GET',
     credentials: 'same-origin',

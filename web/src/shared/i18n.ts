@@ -1,5 +1,6 @@
 // Typed zh-CN/en dictionary, the current language (remembered in localStorage) and DOM re-translation.
 import type { CameraStatus, CreditGrade, ProductionStage } from '../../../src/contracts/index.js';
+import { en as playbackEn, zhCN as playbackZhCN } from '../playback/messages.js';
 
 export type Language = 'zh-CN' | 'en';
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
@@ -63,6 +64,7 @@ const zhCN = {
   'live.clickToPlay': '点击播放',
   'live.unknownCamera': '未知摄像机 {id}',
   'grade.label': '{grade} 级',
+  ...playbackZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -126,6 +128,7 @@ const en: Dictionary = {
   'live.clickToPlay': 'Click to play',
   'live.unknownCamera': 'Unknown camera {id}',
   'grade.label': 'Grade {grade}',
+  ...playbackEn,
 };
 
 const STAGES: Record<Language, Record<ProductionStage, string>> = {
