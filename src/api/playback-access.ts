@@ -16,10 +16,31 @@ export interface PlaybackAccessDeps {
 
 export type PlaybackAccess = Required<Pick<PlaybackRouterOptions, 'authenticate' | 'authorize' | 'audit' | 'userOf'>>;
 
+/**
+ * A range reaching now is an EVENT playlist that the player reloads about once a segment; reloads of the same
+ * range by the same user within this window are one viewing, audited once.
+ */
+const REPEAT_WINDOW_MS = 10 * 60_000;
+const MAX_REMEMBERED = 1000;
+
 const span = (fromMs: number, toMs: number): string =>
   `${new Date(fromMs).toISOString()} – ${new Date(toMs).toISOString()}`;
 
-export function playbackAccess(deps: PlaybackAccessDeps): PlaybackAccess {
+export function playbackAccess(deps: PlaybackAccessDeps, now: () => number = Date.now): PlaybackAccess {
+  const lastAudited = new Map<string, number>();
+  /** True the first time a user asks for a live range (and a reason) within the window. */
+  const firstViewing = (key: string): boolean => {
+    const at = now();
+    const seen = lastAudited.get(key);
+    if (seen !== undefined && at - seen < REPEAT_WINDOW_MS) return false;
+    if (lastAudited.size >= MAX_REMEMBERED) {
+      for (const [old, when] of lastAudited) if (at - when >= REPEAT_WINDOW_MS) lastAudited.delete(old);
+      if (lastAudited.size >= MAX_REMEMBERED) lastAudited.clear();
+    }
+    lastAudited.set(key, at);
+    return true;
+  };
+
   /** The actor and the camera's unit, as every audit event carries them. */
   const actor = (req: Request, cameraId: string) => {
     const caller = requireCaller(req);
@@ -51,8 +72,9 @@ export function playbackAccess(deps: PlaybackAccessDeps): PlaybackAccess {
     },
     userOf: (req) => req.caller?.userId ?? null,
     audit: {
-      played: (req, { cameraId, fromMs, toMs, reason }) => {
+      played: (req, { cameraId, fromMs, toMs, reason, live }) => {
         const { caller, name, fields } = actor(req, cameraId);
+        if (live && !firstViewing(JSON.stringify([caller.userId, cameraId, fromMs, toMs, reason]))) return;
         deps.events.publish({
           type: 'audit.playback',
           severity: 'info',

@@ -23,7 +23,11 @@ export interface PlaybackLimits {
 
 /** Audit hooks: one call per playlist request (not per file) and per export created. */
 export interface PlaybackAudit {
-  played(req: Request, playback: { cameraId: string; fromMs: number; toMs: number; reason: string | null }): void;
+  /** `live`: an EVENT playlist, which the player reloads as it grows. */
+  played(
+    req: Request,
+    playback: { cameraId: string; fromMs: number; toMs: number; reason: string | null; live: boolean },
+  ): void;
   exported(req: Request, job: ExportJob, reason: string | null): void;
 }
 
@@ -205,7 +209,7 @@ export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
     if (reason === undefined) return;
     const list = catalog.playlist(cameraId, parsed.data.from, parsed.data.to);
     if (list.files === 0 && !list.live) return fail(res, 404, 'VIGIL_NOT_FOUND', 'Nothing is recorded in that range');
-    options.audit?.played(req, { cameraId, fromMs: parsed.data.from, toMs: parsed.data.to, reason });
+    options.audit?.played(req, { cameraId, fromMs: parsed.data.from, toMs: parsed.data.to, reason, live: list.live });
     res
       .status(200)
       .set({ 'Content-Type': PLAYLIST_TYPE, 'Cache-Control': list.live ? 'no-cache' : 'private, max-age=60' })

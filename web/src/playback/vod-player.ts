@@ -41,10 +41,11 @@ export class VodPlayer {
     const hls = new Hls({ enableWorker: true, autoStartLoad: false, maxBufferLength: 30, backBufferLength: 30 });
     this.hlsInstance = hls;
     this.loaded = new Promise<void>((resolve, reject) => {
+      let started = false;
       hls.on(Events.LEVEL_LOADED, (_event, data: LevelLoadedData) => {
-        const first = this.placed.length === 0;
         this.place(data);
-        if (first) {
+        if (!started) {
+          started = true;
           hls.startLoad(this.mediaTimeOf(this.pendingSeekMs ?? this.placed[0]?.pdt ?? 0) ?? 0);
           if (this.pendingSeekMs !== null) this.seek(this.pendingSeekMs);
           this.pendingSeekMs = null;
@@ -83,9 +84,9 @@ export class VodPlayer {
 
   /** The wall-clock time of the frame shown (its program-date-time), or null before the first frame. */
   playingDate(): number | null {
-    const fromHls = this.hlsInstance?.playingDate?.getTime();
-    if (fromHls !== undefined && Number.isFinite(fromHls)) return fromHls;
-    return this.wallTimeOf(this.video.currentTime);
+    // The segment under the playhead and its own program-date-time: right at once after a seek, where
+    // hls.js's playingDate still extrapolates from the segment played before.
+    return this.wallTimeOf(this.video.currentTime) ?? this.hlsInstance?.playingDate?.getTime() ?? null;
   }
 
   async play(): Promise<void> {
