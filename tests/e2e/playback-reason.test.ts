@@ -1,10 +1,10 @@
 // A hub that requires a reason for playback: the console asks for it first, and the audit trail keeps it.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CameraSimulator, simulatedCameras } from '../../src/simulator/index.js';
+import type { CameraSimulator } from '../../src/simulator/index.js';
 import { launchChromium } from '../../scripts/lib/chromium.js';
 import { waitUntil } from '../support/processes.js';
-import { auditEvents, indexedFiles } from '../support/recordings.js';
+import { auditEvents, indexedFiles, startLoopCameras } from '../support/recordings.js';
 import { startTestHub, TEST_PASSWORD, type TestHub } from '../support/test-hub.js';
 
 const REASON = '案件 2026-031';
@@ -15,11 +15,7 @@ describe('playback with a required reason', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    sim = new CameraSimulator({
-      ffmpegPath: 'ffmpeg',
-      cameras: simulatedCameras(1, { mode: 'loop', width: 320, height: 240, bitrateKbps: 300, sub: false }),
-    });
-    await sim.start();
+    sim = await startLoopCameras(1, { width: 320, height: 240, bitrateKbps: 300 });
     t = await startTestHub(
       [
         {

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportJobView, PlaybackRangesView } from '../../src/contracts/index.js';
 import { verifyExport } from '../../src/playback/index.js';
-import { CameraSimulator, simulatedCameras } from '../../src/simulator/index.js';
+import type { CameraSimulator } from '../../src/simulator/index.js';
 import { launchChromium } from '../../scripts/lib/chromium.js';
 import { waitUntil } from '../support/processes.js';
 import {
@@ -16,6 +16,7 @@ import {
   indexedFiles,
   playlistSeconds,
   probeDuration,
+  startLoopCameras,
 } from '../support/recordings.js';
 import { startTestHub, TEST_PASSWORD, type TestHub } from '../support/test-hub.js';
 
@@ -48,11 +49,7 @@ describe('recording and playback through the hub', () => {
   const json = async <T>(path: string, cookie: string): Promise<T> => (await t.get(path, cookie)).json() as Promise<T>;
 
   beforeAll(async () => {
-    sim = new CameraSimulator({
-      ffmpegPath: 'ffmpeg',
-      cameras: simulatedCameras(2, { mode: 'loop', width: 640, height: 360, bitrateKbps: 600, sub: false }),
-    });
-    await sim.start();
+    sim = await startLoopCameras(2, { width: 640, height: 360, bitrateKbps: 600 });
     t = await startTestHub(
       [
         { id: 'steady', name: 'Steady', stage: 'processing', enterprise: 'east', mainUrl: sim.url('cam01', 'main') },

@@ -1,8 +1,9 @@
-// Reading a test hub's recording index and event log from the side (read-only), and decoding HLS with ffmpeg.
+// Recorded test hubs: looped simulated cameras, the index and event log read from the side, HLS decoded by ffmpeg.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
+import { CameraSimulator, simulatedCameras } from '../../src/simulator/index.js';
 
 const run = promisify(execFile);
 
@@ -96,4 +97,17 @@ export async function decodeFrames(url: string, cookie: string): Promise<{ frame
   );
   const frames = [...stdout.matchAll(/^frame=(\d+)/gm)].map((m) => Number(m[1])).at(-1) ?? 0;
   return { frames, stderr };
+}
+
+/** A started simulator of `count` looped-clip cameras (no encoder running) without sub streams. */
+export async function startLoopCameras(
+  count: number,
+  size: { width: number; height: number; bitrateKbps: number },
+): Promise<CameraSimulator> {
+  const sim = new CameraSimulator({
+    ffmpegPath: 'ffmpeg',
+    cameras: simulatedCameras(count, { mode: 'loop', ...size, sub: false }),
+  });
+  await sim.start();
+  return sim;
 }
