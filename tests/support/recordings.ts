@@ -75,8 +75,11 @@ export async function probeDuration(url: string, cookie: string): Promise<number
   return Number(stdout.trim());
 }
 
-/** Decodes every frame of a URL with ffmpeg; the frame count and what ffmpeg complained about. */
-export async function decodeFrames(url: string, cookie: string): Promise<{ frames: number; stderr: string }> {
+/** Decodes every frame of a URL with ffmpeg: frames, media seconds decoded, and what ffmpeg complained about. */
+export async function decodeFrames(
+  url: string,
+  cookie: string,
+): Promise<{ frames: number; seconds: number; stderr: string }> {
   const { stdout, stderr } = await run(
     'ffmpeg',
     [
@@ -95,8 +98,9 @@ export async function decodeFrames(url: string, cookie: string): Promise<{ frame
     ],
     { timeout: 60_000 },
   );
-  const frames = [...stdout.matchAll(/^frame=(\d+)/gm)].map((m) => Number(m[1])).at(-1) ?? 0;
-  return { frames, stderr };
+  const last = (key: string): number =>
+    [...stdout.matchAll(new RegExp(`^${key}=(\\d+)`, 'gm'))].map((m) => Number(m[1])).at(-1) ?? 0;
+  return { frames: last('frame'), seconds: last('out_time_us') / 1e6, stderr };
 }
 
 /** A started simulator of `count` looped-clip cameras (no encoder running) without sub streams. */
