@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraSimulator } from '../../src/simulator/index.js';
 import { launchChromium } from '../../scripts/lib/chromium.js';
 import { waitUntil } from '../support/processes.js';
-import { auditEvents, indexedFiles, startLoopCameras } from '../support/recordings.js';
+import { loggedEvents, indexedFiles, startLoopCameras } from '../support/recordings.js';
 import { startTestHub, TEST_PASSWORD, type TestHub } from '../support/test-hub.js';
 
 const REASON = '案件 2026-031';
@@ -60,7 +60,7 @@ describe('playback with a required reason', () => {
       .poll(() => page.getByTestId('playback-time').getAttribute('data-ms'), { timeout: 20_000 })
       .toBeTruthy();
     expect(new URL(playlists[0] ?? 'http://x/').searchParams.get('reason')).toBe(REASON);
-    const played = auditEvents(t.dataDir, 'audit.playback');
+    const played = loggedEvents(t.dataDir, 'audit.playback');
     expect(played).toHaveLength(1);
     expect(played[0]).toMatchObject({
       cameraId: 'dock',
@@ -73,7 +73,7 @@ describe('playback with a required reason', () => {
     await page.getByTestId('export-mark-out').click();
     await page.getByTestId('export-start').click();
     await page.getByTestId('export-download').waitFor({ timeout: 20_000 });
-    const exported = auditEvents(t.dataDir, 'audit.export.created');
+    const exported = loggedEvents(t.dataDir, 'audit.export.created');
     expect(exported).toHaveLength(1);
     expect(exported[0]?.data).toMatchObject({ username: 'east-insp', reason: REASON });
   });

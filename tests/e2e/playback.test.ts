@@ -10,7 +10,7 @@ import type { CameraSimulator } from '../../src/simulator/index.js';
 import { launchChromium } from '../../scripts/lib/chromium.js';
 import { waitUntil } from '../support/processes.js';
 import {
-  auditEvents,
+  loggedEvents,
   closedSeconds,
   decodeFrames,
   indexedFiles,
@@ -119,7 +119,7 @@ describe('recording and playback through the hub', () => {
     expect(Math.abs(decoded.frames / FPS - listed)).toBeLessThan(1);
 
     // One audit event for that playlist request, although ffmpeg then fetched every file of it.
-    const played = auditEvents(t.dataDir, 'audit.playback').filter((e) => e.data.reason === 'decode-once');
+    const played = loggedEvents(t.dataDir, 'audit.playback').filter((e) => e.data.reason === 'decode-once');
     expect(played).toHaveLength(1);
     expect(played[0]).toMatchObject({ cameraId: 'steady', orgUnitId: 'east', data: { username: 'east-insp' } });
     expect(played[0]?.userId).toMatch(/\S/);
@@ -171,7 +171,7 @@ describe('recording and playback through the hub', () => {
     expect((await t.get(`/playback/steady/ranges?from=${from}&to=${to}`, await t.login('center-admin'))).status).toBe(
       200,
     );
-    const audit = auditEvents(t.dataDir, 'audit.export.created').find((e) => e.data.exportId === job.id);
+    const audit = loggedEvents(t.dataDir, 'audit.export.created').find((e) => e.data.exportId === job.id);
     expect(audit).toMatchObject({ cameraId: 'steady', orgUnitId: 'east', data: { username: 'east-insp' } });
   });
 

@@ -40,7 +40,7 @@ export const closedSeconds = (dataDir: string, cameraId: string): number =>
     .filter((file) => file.state === 'closed')
     .reduce((sum, file) => sum + (file.endMs - file.startMs) / 1000, 0);
 
-export interface LoggedAudit {
+export interface LoggedEvent {
   type: string;
   userId: string | null;
   orgUnitId: string | null;
@@ -49,7 +49,7 @@ export interface LoggedAudit {
   data: Record<string, unknown>;
 }
 
-export const auditEvents = (dataDir: string, type: string): LoggedAudit[] =>
+export const loggedEvents = (dataDir: string, type: string): LoggedEvent[] =>
   readOnly(dataDir, (db) =>
     (
       db
@@ -57,7 +57,7 @@ export const auditEvents = (dataDir: string, type: string): LoggedAudit[] =>
           `SELECT type, user_id AS userId, org_unit_id AS orgUnitId, camera_id AS cameraId, ip, data
            FROM events WHERE type = ? ORDER BY id`,
         )
-        .all(type) as Array<Omit<LoggedAudit, 'data'> & { data: string | null }>
+        .all(type) as Array<Omit<LoggedEvent, 'data'> & { data: string | null }>
     ).map((row) => ({ ...row, data: JSON.parse(row.data ?? '{}') as Record<string, unknown> })),
   );
 
