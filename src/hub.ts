@@ -1,6 +1,6 @@
 // Wiring only: builds the modules, starts them in order and stops them in reverse.
 import { join } from 'node:path';
-import { createApp, WebServers } from './api/index.js';
+import { createApp, playbackAccess, WebServers } from './api/index.js';
 import { CameraFleet } from './cameras/index.js';
 import type { VigilConfig } from './config/index.js';
 import { openDatabase, prepareDataDir, type Db } from './db/index.js';
@@ -11,6 +11,8 @@ import { createLiveRouter, LiveViewAudit } from './live/index.js';
 import { probeStream } from './ffmpeg/index.js';
 import { PushGateway } from './push/index.js';
 import { boundedStreamTests, CameraAdmin, DiscoveryJobs } from './registration/index.js';
+import { createPlaybackRouter, ExportService } from './playback/index.js';
+import { Recorder, RecordingStore, RetentionService } from './recording/index.js';
 import {
   CameraStore,
   LoginThrottle,
@@ -81,6 +83,38 @@ export class Hub {
     // The demo's simulated cameras, served from inside the hub on 127.0.0.1.
     const demo = config.demo.enabled ? new DemoFleet({ config: config.demo, ffmpeg, logger }) : undefined;
 
+    // Recording: one reader per recorded camera's main stream, its SQLite index, retention and export.
+    const recordings = new RecordingStore(db);
+    const GB = 1e9;
+    const retention = new RetentionService({
+      dataDir: config.dataDir,
+      index: recordings,
+      events: bus,
+      logger: logger.child({ module: 'retention' }),
+      retentionDays: (cameraId) => cameras.get(cameraId)?.retentionDays,
+      quotaBytes: config.recording.quotaGb === undefined ? undefined : config.recording.quotaGb * GB,
+      minFreeBytes: config.recording.minFreeGb * GB,
+      minFreePercent: config.recording.minFreePercent,
+      intervalMs: config.recording.retentionSweepSeconds * 1000,
+    });
+    const recorder = new Recorder({
+      dataDir: config.dataDir,
+      index: recordings,
+      events: bus,
+      logger: logger.child({ module: 'recording' }),
+      segmentSeconds: config.recording.segmentSeconds,
+      onDiskFull: () => retention.requestSweep('disk-full'),
+    });
+    const exports = new ExportService({
+      dataDir: config.dataDir,
+      lookup: recordings,
+      describeCamera: (cameraId) => cameras.get(cameraId),
+      events: bus,
+      logger: logger.child({ module: 'export' }),
+      ffmpegPath: ffmpeg.path,
+      hubVersion: VERSION,
+    });
+
     const realtime = new Realtime({ users, org, sessions, logger: logger.child({ module: 'realtime' }) });
     bus.onLogged((event) => realtime.event(event));
     const ingest = new IngestService({
@@ -112,6 +146,11 @@ export class Hub {
       bus,
       logger: logger.child({ module: 'cameras' }),
       livePath: '/live',
+      onOpened: (camera) => {
+        const main = camera.enabled && camera.recordMode === 'continuous' ? fleet.source(camera.id, 'main') : undefined;
+        if (main) recorder.record(camera.id, main.output);
+        else void recorder.stopRecording(camera.id);
+      },
       onStatus: (change) =>
         realtime.cameraStatus(change.orgUnitId, {
           cameraId: change.cameraId,
@@ -134,6 +173,13 @@ export class Hub {
           liveAudit.touch({ userId: caller.userId, username: caller.username, cameraId, stream, ip: req.ip ?? null });
       },
     });
+    const playbackRouter = createPlaybackRouter({
+      lookup: recordings,
+      dataDir: config.dataDir,
+      exports,
+      requireReason: config.playback.requireReason,
+      ...playbackAccess({ cameras, events: bus }),
+    });
     const app = createApp({
       logger: logger.child({ module: 'api' }),
       version: VERSION,
@@ -153,7 +199,10 @@ export class Hub {
         cameraUnit: (id) => cameras.get(id)?.orgUnitId,
         enterpriseUnit: (id) => org.getEnterprise(id)?.orgUnitId,
       }),
-      mounts: [{ path: '/live', router: liveRouter }],
+      mounts: [
+        { path: '/live', router: liveRouter },
+        { path: '/playback', router: playbackRouter },
+      ],
       registration: {
         admin: new CameraAdmin({ cameras, org, fleet, bus }),
         discovery: new DiscoveryJobs({
@@ -179,6 +228,7 @@ export class Hub {
       dataDir: config.dataDir,
       logger: logger.child({ module: 'http' }),
     });
+    const exportService: Service = { name: 'exports', start: () => undefined, stop: () => exports.stop() };
     const realtimeService: Service = { name: 'realtime', start: () => undefined, stop: () => realtime.close() };
 
     let first: FirstStartResult = { seededDemo: false, generatedAdminPassword: undefined };
@@ -206,8 +256,11 @@ export class Hub {
         liveAudit, // who watches which camera; stopped after the servers, so every open view is ended and logged
         ...(demo ? [demo] : []), // simulated cameras before anything reads them
         firstStart, // a center and an administrator exist, and the demo province when the demo is on
-        fleet, // camera sources: recorded cameras start now, the others on their first viewer
+        recorder, // repairs what a crash left open, before any new file is opened
+        fleet, // camera sources: recorded cameras start now (and are recorded), the others on their first viewer
         ...(push ? [push] : []), // the RTMP gateway for devices that push; their ingest starts with each push
+        retention, // deletes the oldest recordings by age, quota and free-space floor, now and on a schedule
+        exportService, // clip exports run in ffmpeg; killed at stop
         realtimeService, // socket.io rooms per org unit (closed before the sockets under it)
         web, // the console, the API and media, last: everything it serves is ready
       ],

@@ -2,3 +2,4 @@
 export * from './app.js';
 export * from './camera-view.js';
 export * from './servers.js';
+export * from './playback-access.js';

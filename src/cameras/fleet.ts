@@ -47,6 +47,8 @@ export interface CameraFleetOptions {
   onStatus?: (change: CameraStatusChange) => void;
   /** Where a push camera's stream is pulled from while its device pushes (undefined while nobody pushes). */
   pushSource?: (cameraId: string) => string | undefined;
+  /** A camera's sources were (re)opened or closed: the recorder attaches to the new main stream. */
+  onOpened?: (camera: CameraRecord) => void;
 }
 
 const STATUS_EVENT: Partial<Record<CameraStatus, 'camera.online' | 'camera.offline' | 'camera.reconnecting'>> = {
@@ -78,7 +80,11 @@ export class CameraFleet implements Service {
   /** Opens (or reopens after an edit) the sources of one camera. Recorded cameras run always; others on demand. */
   async open(camera: CameraRecord): Promise<void> {
     await this.options.ingest.remove(camera.id);
-    if (!camera.enabled) return;
+    if (camera.enabled) await this.addSources(camera);
+    this.options.onOpened?.(camera);
+  }
+
+  private async addSources(camera: CameraRecord): Promise<void> {
     for (const stream of ['main', 'sub'] as const) {
       const url = this.sourceUrlOf(camera, stream);
       if (!url) continue;

@@ -110,6 +110,49 @@ export const PushConfig = z
       .describe('rtmp://host[:port] that devices push to, shown in the push settings; defaults to the hub address.'),
   })
   .describe('RTMP push gateway for devices the hub cannot reach.');
+export const RecordingConfig = z
+  .strictObject({
+    segmentSeconds: z
+      .number()
+      .int()
+      .min(2)
+      .max(600)
+      .default(60)
+      .describe('Length of one recording file: a new file starts at the first keyframe after each multiple of this.'),
+    quotaGb: z
+      .number()
+      .positive()
+      .optional()
+      .describe('Most space all recordings together may take, in GB (10^9 bytes); the oldest go first beyond it.'),
+    minFreeGb: z
+      .number()
+      .min(0)
+      .default(2)
+      .describe('Free space to keep on the data volume, in GB: below it the oldest recordings are deleted.'),
+    minFreePercent: z
+      .number()
+      .min(0)
+      .max(90)
+      .default(5)
+      .describe('Free space to keep, in percent of the data volume; the larger of this and minFreeGb applies.'),
+    retentionSweepSeconds: z
+      .number()
+      .int()
+      .min(5)
+      .max(86_400)
+      .default(300)
+      .describe('How often retention runs (age per camera, quota, free-space floor); a full disk runs it at once.'),
+  })
+  .describe('Recording of cameras whose record mode is continuous (mode and retention days are set per camera).');
+
+export const PlaybackConfig = z
+  .strictObject({
+    requireReason: z
+      .boolean()
+      .default(false)
+      .describe('Ask for a reason before playback or export and record it in the audit event.'),
+  })
+  .describe('Playback of recordings and evidence export.');
 
 export const VigilConfig = z
   .strictObject({
@@ -132,6 +175,8 @@ export const VigilConfig = z
       .describe(
         'Key that encrypts camera credentials at rest (VIGIL_SECRET_KEY); else <dataDir>/secret.key, made once.',
       ),
+    recording: RecordingConfig.prefault({}),
+    playback: PlaybackConfig.prefault({}),
   })
   .describe('Vigil hub configuration.');
 

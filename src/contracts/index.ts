@@ -6,3 +6,4 @@ export * from './realtime.js';
 export * from './accounts.js';
 export * from './events.js';
 export * from './registration.js';
+export * from './playback.js';

@@ -36,12 +36,38 @@ export interface PushEvent extends EventBase {
   data: { address: string; reason?: string };
 }
 
+export interface RecordingsDeletedEvent extends EventBase {
+  type: 'recording.deleted';
+  cameraId: string;
+  data: {
+    trigger: 'schedule' | 'disk-full' | 'manual';
+    files: number;
+    bytes: number;
+    byReason: { age: number; quota: number; 'free-space': number };
+    oldestStartMs: number;
+    newestEndMs: number;
+  };
+}
+
+export interface RecordingExportEvent extends EventBase {
+  type: 'recording.export.started' | 'recording.export.completed' | 'recording.export.failed';
+  cameraId: string;
+  data: { exportId: string; fromMs: number; toMs: number; file: string; bytes?: number; sha256?: string };
+}
+
 export interface AuditEvent extends EventBase {
   type: `audit.${string}`;
   data?: Record<string, unknown>;
 }
 
-export type DomainEvent = CameraStatusEvent | HubEvent | StorageEvent | PushEvent | AuditEvent;
+export type DomainEvent =
+  | CameraStatusEvent
+  | HubEvent
+  | StorageEvent
+  | PushEvent
+  | RecordingsDeletedEvent
+  | RecordingExportEvent
+  | AuditEvent;
 
 /** A domain event as stored in the event log. */
 export type LoggedEvent = DomainEvent & { id: number; at: number };

@@ -12,6 +12,8 @@ export interface RecordingFileInfo {
   readonly path: string;
   /** Still being written: its end and size grow. */
   readonly open: boolean;
+  /** The media timeline restarts at this file. */
+  readonly discontinuity?: boolean;
 }
 
 /** What playback needs from the recording index (RecordingStore satisfies it; tests pass plain objects). */

@@ -248,7 +248,7 @@ export class ExportService extends EventEmitter<ExportEvents> {
           ? `Export ${job.id} of camera ${job.cameraId} (${range}) is ready (SHA-256 ${job.sha256 ?? ''}).`
           : `Export ${job.id} of camera ${job.cameraId} (${range}) failed: ${job.error ?? 'unknown error'}.`;
     this.options.events?.publish({
-      type: `audit.recording.export.${phase}`,
+      type: `recording.export.${phase}`,
       severity: phase === 'failed' ? 'error' : 'info',
       cameraId: job.cameraId,
       userId,

@@ -25,5 +25,11 @@ export {
   type ExportManifest,
   type VerifyResult,
 } from './manifest.js';
-export { createPlaybackRouter, PLAYLIST_TYPE, type PlaybackLimits, type PlaybackRouterOptions } from './routes.js';
+export {
+  createPlaybackRouter,
+  PLAYLIST_TYPE,
+  type PlaybackAudit,
+  type PlaybackLimits,
+  type PlaybackRouterOptions,
+} from './routes.js';
 export { InitSizeCache, MP4_TYPE } from './media.js';

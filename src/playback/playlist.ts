@@ -1,9 +1,11 @@
-// Pure VOD/EVENT HLS playlist writer over indexed recording files: one EXT-X-MAP per file, discontinuity at gaps.
+// Pure VOD/EVENT HLS playlist writer over indexed recording files: one EXT-X-MAP per file, discontinuity at breaks.
 
 export interface PlaylistFile {
   readonly id: number;
   readonly startMs: number;
   readonly endMs: number;
+  /** The media timeline restarts here (producer restart), even without a wall-clock gap. */
+  readonly discontinuity?: boolean;
 }
 
 export interface PlaylistOptions {
@@ -34,7 +36,8 @@ export function renderVodPlaylist(files: readonly PlaylistFile[], options: Playl
   ];
   let previousEnd: number | undefined;
   for (const f of files) {
-    if (previousEnd !== undefined && f.startMs - previousEnd >= options.gapMs) lines.push('#EXT-X-DISCONTINUITY');
+    if (previousEnd !== undefined && (f.discontinuity === true || f.startMs - previousEnd >= options.gapMs))
+      lines.push('#EXT-X-DISCONTINUITY');
     previousEnd = f.endMs;
     lines.push(
       `#EXT-X-MAP:URI="${initUri(f.id)}"`,

@@ -2,6 +2,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { ExportJobView, PlaybackConfigView, PlaybackRangesView, TimeSpanView } from '../contracts/index.js';
 import { assertSafeCameraId } from '../recording/index.js';
 import { isVigilError } from '../shared/index.js';
 import { PlaybackCatalog, type RecordingLookup } from './catalog.js';
@@ -20,13 +21,28 @@ export interface PlaybackLimits {
   readonly exportMs: number;
 }
 
+/** Audit hooks: one call per playlist request (not per file) and per export created. */
+export interface PlaybackAudit {
+  /** `live`: an EVENT playlist, which the player reloads as it grows. */
+  played(
+    req: Request,
+    playback: { cameraId: string; fromMs: number; toMs: number; reason: string | null; live: boolean },
+  ): void;
+  exported(req: Request, job: ExportJob, reason: string | null): void;
+}
+
 export interface PlaybackRouterOptions {
   readonly lookup: RecordingLookup;
   readonly dataDir: string;
   /** Absent → the export routes answer 404. */
   readonly exports?: Pick<ExportService, 'create' | 'get' | 'dirOf'>;
-  /** Org-scope check; false → 403. Absent → everything allowed (the caller mounts auth in front). */
+  /** Login and role check of every request: throws a VigilError (401, 403) to refuse. */
+  readonly authenticate?: (req: Request) => void;
+  /** Org-scope check; false (unknown or out of scope, answered alike) → 403. Absent → everything allowed. */
   readonly authorize?: (req: Request, cameraId: string) => boolean | Promise<boolean>;
+  readonly audit?: PlaybackAudit;
+  /** A `reason` (query for playlists, body for exports) is required before playback or export. */
+  readonly requireReason?: boolean;
   /** Who asks, for the export audit trail. */
   readonly userOf?: (req: Request) => string | null;
   readonly limits?: Partial<PlaybackLimits>;
@@ -35,6 +51,7 @@ export interface PlaybackRouterOptions {
 }
 
 const DAY = 86_400_000;
+const reasonSchema = z.string().trim().max(500).optional();
 const DEFAULT_LIMITS: PlaybackLimits = { rangesMs: 31 * DAY, playlistMs: 7 * DAY, exportMs: 3_600_000 };
 
 const instant = z.union([z.string().trim().min(1), z.number()]).transform((value, ctx) => {
@@ -69,7 +86,7 @@ function badRequest(res: Response, error: z.ZodError): void {
 const fail = (res: Response, status: number, code: string, message: string): void =>
   void res.status(status).json({ error: { code, message } });
 
-const jobView = (job: ExportJob): Record<string, unknown> => ({
+const jobView = (job: ExportJob, base: string): ExportJobView => ({
   id: job.id,
   cameraId: job.cameraId,
   from: new Date(job.fromMs).toISOString(),
@@ -80,6 +97,9 @@ const jobView = (job: ExportJob): Record<string, unknown> => ({
   bytes: job.bytes ?? null,
   sha256: job.sha256 ?? null,
   error: job.error ?? null,
+  statusUrl: `${base}/exports/${job.id}`,
+  downloadUrl: `${base}/exports/${job.id}/download`,
+  manifestUrl: `${base}/exports/${job.id}/manifest`,
 });
 
 export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
@@ -91,31 +111,59 @@ export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
   const clip = spanSchema(limits.exportMs);
   const router = Router();
 
-  /** Resolves to false (after answering) when the camera id is malformed or out of the caller's scope. */
-  const allowed = async (req: Request, res: Response, cameraId: string): Promise<boolean> => {
+  /** The caller's access to a camera; a malformed id is one more unknown camera. */
+  const mayUse = async (req: Request, cameraId: string): Promise<boolean> => {
+    options.authenticate?.(req);
     try {
       assertSafeCameraId(cameraId);
     } catch (error) {
       if (!isVigilError(error)) throw error;
-      return (fail(res, 404, 'VIGIL_NOT_FOUND', 'No such camera'), false);
+      return false;
     }
-    if (options.authorize && !(await options.authorize(req, cameraId))) {
-      return (fail(res, 403, 'VIGIL_FORBIDDEN', 'This camera is outside your scope'), false);
-    }
-    return true;
+    return options.authorize ? await options.authorize(req, cameraId) : true;
   };
 
+  /** Resolves to false (after answering) when the camera is malformed, unknown or out of the caller's scope. */
+  const allowed = async (req: Request, res: Response, cameraId: string): Promise<boolean> => {
+    if (await mayUse(req, cameraId)) return true;
+    return (fail(res, 403, 'VIGIL_FORBIDDEN', 'No camera with this id is in your scope'), false);
+  };
+
+  /** The reason given for a playback or export; undefined (after a 400) when one is required and missing. */
+  const reasonOf = (res: Response, value: unknown): string | null | undefined => {
+    const parsed = reasonSchema.safeParse(typeof value === 'string' ? value : undefined);
+    const reason = parsed.success && parsed.data ? parsed.data : null;
+    if (!parsed.success) return void badRequest(res, parsed.error);
+    if (options.requireReason && !reason) {
+      return void fail(
+        res,
+        400,
+        'VIGIL_VALIDATION',
+        'reason: give a reason (e.g. a case number) to play back or export',
+      );
+    }
+    return reason;
+  };
+
+  // Exports of cameras outside the scope look exactly like exports that do not exist.
   const exportJob = async (req: Request, res: Response): Promise<ExportJob | undefined> => {
     const id = String(req.params.id);
     const job = options.exports && /^exp_[a-z0-9]+$/.test(id) ? await options.exports.get(id) : undefined;
-    if (!job) return void fail(res, 404, 'VIGIL_NOT_FOUND', 'No such export');
-    return (await allowed(req, res, job.cameraId)) ? job : undefined;
+    if (job && (await mayUse(req, job.cameraId))) return job;
+    options.authenticate?.(req);
+    return void fail(res, 404, 'VIGIL_NOT_FOUND', 'No such export');
   };
+
+  router.get('/config', async (req, res) => {
+    options.authenticate?.(req);
+    const body: PlaybackConfigView = { requireReason: options.requireReason ?? false, limits };
+    res.json(body);
+  });
 
   // Export routes first: '/exports/...' must not be read as a camera called "exports".
   router.get('/exports/:id', async (req, res) => {
     const job = await exportJob(req, res);
-    if (job) res.json(jobView(job));
+    if (job) res.json(jobView(job, req.baseUrl));
   });
 
   router.get('/exports/:id/:what', async (req, res) => {
@@ -136,19 +184,20 @@ export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
     const parsed = ranges.safeParse(req.query);
     if (!parsed.success) return badRequest(res, parsed.error);
     const result = catalog.ranges(cameraId, parsed.data.from, parsed.data.to);
-    const iso = (s: { startMs: number; endMs: number }): Record<string, unknown> => ({
+    const iso = (s: { startMs: number; endMs: number }): TimeSpanView => ({
       start: new Date(s.startMs).toISOString(),
       end: new Date(s.endMs).toISOString(),
       startMs: s.startMs,
       endMs: s.endMs,
     });
-    res.set('Cache-Control', 'no-cache').json({
+    const body: PlaybackRangesView = {
       cameraId,
       from: new Date(result.fromMs).toISOString(),
       to: new Date(result.toMs).toISOString(),
       recorded: result.recorded.map(iso),
       gaps: result.gaps.map(iso),
-    });
+    };
+    res.set('Cache-Control', 'no-cache').json(body);
   });
 
   router.get('/:cameraId/vod.m3u8', async (req, res) => {
@@ -156,8 +205,11 @@ export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
     if (!(await allowed(req, res, cameraId))) return;
     const parsed = playlist.safeParse(req.query);
     if (!parsed.success) return badRequest(res, parsed.error);
+    const reason = reasonOf(res, req.query.reason);
+    if (reason === undefined) return;
     const list = catalog.playlist(cameraId, parsed.data.from, parsed.data.to);
     if (list.files === 0 && !list.live) return fail(res, 404, 'VIGIL_NOT_FOUND', 'Nothing is recorded in that range');
+    options.audit?.played(req, { cameraId, fromMs: parsed.data.from, toMs: parsed.data.to, reason, live: list.live });
     res
       .status(200)
       .set({ 'Content-Type': PLAYLIST_TYPE, 'Cache-Control': list.live ? 'no-cache' : 'private, max-age=60' })
@@ -189,15 +241,20 @@ export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
     const { cameraId } = req.params;
     if (!options.exports) return fail(res, 404, 'VIGIL_NOT_FOUND', 'Exports are not enabled');
     if (!(await allowed(req, res, cameraId))) return;
-    const parsed = clip.safeParse(req.body ?? {});
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const parsed = clip.safeParse(body);
     if (!parsed.success) return badRequest(res, parsed.error);
+    const reason = reasonOf(res, body.reason);
+    if (reason === undefined) return;
     const job = options.exports.create({
       cameraId,
       fromMs: parsed.data.from,
       toMs: parsed.data.to,
       userId: options.userOf?.(req) ?? null,
     });
-    res.status(202).location(`exports/${job.id}`).json(jobView(job));
+    options.audit?.exported(req, job, reason);
+    const view = jobView(job, req.baseUrl);
+    res.status(202).location(view.statusUrl).json(view);
   });
 
   return router;

@@ -1,4 +1,4 @@
-// CLI: `tsx src/playback/verify-cli.ts <export-dir>` recomputes a clip's SHA-256 and compares it with its manifest.
+// CLI: `npm run verify-export -- <export-dir>` recomputes a clip's SHA-256 and compares it with its manifest.
 import { verifyExport } from './manifest.js';
 
 const dir = process.argv[2];

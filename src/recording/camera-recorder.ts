@@ -49,6 +49,8 @@ export class CameraRecorder {
   private current: OpenFile | undefined;
   private readonly clock = new WallClock();
   private mediaEnd: number | undefined;
+  /** The next file starts a new media timeline: the player must reset its decoder there. */
+  private timelineBreak = true;
   private pausedUntil = 0;
   private readonly closing = new Set<Promise<void>>();
   private readonly dirs = new Set<string>();
@@ -88,6 +90,7 @@ export class CameraRecorder {
     if (this.init?.data.equals(init.data)) return;
     this.init = init;
     this.mediaEnd = undefined;
+    this.timelineBreak = true;
     this.clock.discontinuity();
     // A file holds one init: a codec or resolution change starts a new file at the next keyframe.
     this.rotateOut();
@@ -100,6 +103,7 @@ export class CameraRecorder {
     const jumped = this.mediaEnd !== undefined && Math.abs(mediaStart - this.mediaEnd) > MEDIA_GAP_SECONDS;
     this.mediaEnd = mediaStart + fragment.durationSeconds;
     if (jumped) {
+      this.timelineBreak = true;
       this.clock.discontinuity();
       this.rotateOut();
     }
@@ -146,7 +150,16 @@ export class CameraRecorder {
     let id: number;
     try {
       // The row goes in before the first byte: a crash from here on leaves an 'open' row for repair to find.
-      id = this.ctx.index.insert({ cameraId: this.cameraId, stream: this.stream, startMs, bytes: 0, path, open: true });
+      id = this.ctx.index.insert({
+        cameraId: this.cameraId,
+        stream: this.stream,
+        startMs,
+        bytes: 0,
+        path,
+        open: true,
+        discontinuity: this.timelineBreak,
+      });
+      this.timelineBreak = false;
     } catch (error) {
       // A locked or failing database pauses this camera like a disk error instead of killing its reader.
       this.fail(path, error);

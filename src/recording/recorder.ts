@@ -45,6 +45,8 @@ export class Recorder implements Service {
   private readonly logger: Logger;
   private timer: NodeJS.Timeout | undefined;
   private lastRepair: RepairReport | undefined;
+  /** Files still closing after their stream ended: stop() waits for them so no row is left open. */
+  private readonly closing = new Set<Promise<void>>();
 
   constructor(private readonly options: RecorderOptions) {
     this.logger = options.logger ?? silentLogger();
@@ -65,6 +67,7 @@ export class Recorder implements Service {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await Promise.all([...this.cameras.keys()].map((key) => this.stopKey(key)));
+    await Promise.all([...this.closing]);
   }
 
   /** Starts recording a camera stream (idempotent). */
@@ -94,7 +97,8 @@ export class Recorder implements Service {
         // The stream ended (camera removed) or the reader failed: forget it so record() can attach again.
         entry.closed = true;
         if (this.cameras.get(key) === entry) this.cameras.delete(key);
-        void recorder.stop();
+        const closing = recorder.stop().finally(() => this.closing.delete(closing));
+        this.closing.add(closing);
       },
     });
     entry.close = () => reader.close();

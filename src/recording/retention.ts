@@ -199,7 +199,7 @@ export class RetentionService implements Service {
   private announce(report: SweepReport): void {
     for (const [cameraId, cam] of Object.entries(report.cameras)) {
       this.options.events?.publish({
-        type: 'audit.recordings.deleted',
+        type: 'recording.deleted',
         severity: 'info',
         cameraId,
         message: `Retention removed ${cam.files} recording file(s) (${formatBytes(cam.bytes)}) of camera ${cameraId}, recorded ${new Date(cam.oldestStartMs).toISOString()} – ${new Date(cam.newestEndMs).toISOString()}.`,

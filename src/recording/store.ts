@@ -12,6 +12,8 @@ export interface RecordingRow {
   /** Relative to the data dir, '/'-separated. */
   readonly path: string;
   readonly open: boolean;
+  /** The media timeline restarts at this file (producer restart or new init). */
+  readonly discontinuity: boolean;
 }
 
 export interface RecordedRun {
@@ -28,6 +30,7 @@ export interface NewRecording {
   readonly bytes: number;
   readonly path: string;
   readonly open: boolean;
+  readonly discontinuity?: boolean;
 }
 
 export interface Progress {
@@ -51,9 +54,10 @@ interface Row {
   bytes: number;
   path: string;
   state: 'open' | 'closed';
+  discontinuity: number;
 }
 
-const COLUMNS = 'id, camera_id, stream, start_ms, end_ms, bytes, path, state';
+const COLUMNS = 'id, camera_id, stream, start_ms, end_ms, bytes, path, state, discontinuity';
 
 const toRow = (r: Row): RecordingRow => ({
   id: r.id,
@@ -64,6 +68,7 @@ const toRow = (r: Row): RecordingRow => ({
   bytes: r.bytes,
   path: r.path,
   open: r.state === 'open',
+  discontinuity: r.discontinuity === 1,
 });
 
 export class RecordingStore {
@@ -94,8 +99,8 @@ export class RecordingStore {
     const range = `camera_id = @cameraId AND start_ms >= @lookback AND start_ms < @to AND end_ms > @from`;
     this.s = {
       insert: db.prepare(
-        `INSERT INTO recordings (camera_id, stream, start_ms, end_ms, bytes, path, state)
-         VALUES (@cameraId, @stream, @startMs, @endMs, @bytes, @path, @state)`,
+        `INSERT INTO recordings (camera_id, stream, start_ms, end_ms, bytes, path, state, discontinuity)
+         VALUES (@cameraId, @stream, @startMs, @endMs, @bytes, @path, @state, @discontinuity)`,
       ),
       progress: db.prepare(`UPDATE recordings SET end_ms = @endMs, bytes = @bytes WHERE id = @id`),
       close: db.prepare(`UPDATE recordings SET end_ms = @endMs, bytes = @bytes, state = 'closed' WHERE id = @id`),
@@ -115,7 +120,7 @@ export class RecordingStore {
          g AS (SELECT start_ms, end_ms, SUM(brk) OVER (ORDER BY start_ms ROWS UNBOUNDED PRECEDING) AS run FROM f)
          SELECT MIN(start_ms) AS startMs, MAX(end_ms) AS endMs, COUNT(*) AS files FROM g GROUP BY run ORDER BY startMs`,
       ),
-      // Distinct cameras by skip-scan over the (camera_id, start_ms) index: one probe per camera, not per row.
+      // Distinct cameras by skip-scan over the (camera_id, start_ms, ...) index: one probe per camera, not per row.
       cameras: db.prepare(
         `WITH RECURSIVE c(id) AS (
            SELECT MIN(camera_id) FROM recordings
@@ -148,6 +153,7 @@ export class RecordingStore {
       bytes: rec.bytes,
       path: rec.path,
       state: rec.open ? 'open' : 'closed',
+      discontinuity: rec.discontinuity ? 1 : 0,
     });
     return Number(result.lastInsertRowid);
   }

@@ -28,6 +28,7 @@ let exports: ExportService;
 const events: DomainEvent[] = [];
 const progress: number[] = [];
 const children = new Set<ChildProcess>();
+const audited: Array<{ kind: string; cameraId: string; reason: string | null }> = [];
 
 /** Feeds one live ffmpeg run of `seconds` into the stream, like an ingest run ending when the camera drops. */
 async function feed(stream: CameraStream, seconds: number): Promise<void> {
@@ -81,6 +82,19 @@ beforeAll(async () => {
   exports.on('progress', (job) => progress.push(job.progress));
   const app = express();
   app.use('/playback', createPlaybackRouter({ lookup: store, dataDir, exports }));
+  app.use(
+    '/strict',
+    createPlaybackRouter({
+      lookup: store,
+      dataDir,
+      exports,
+      requireReason: true,
+      audit: {
+        played: (_req, p) => audited.push({ kind: 'played', cameraId: p.cameraId, reason: p.reason }),
+        exported: (_req, job, reason) => audited.push({ kind: 'exported', cameraId: job.cameraId, reason }),
+      },
+    }),
+  );
   server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/playback`;
@@ -221,7 +235,45 @@ describe('recording and playback', () => {
     expect(await verifyExport(dir)).toMatchObject({ ok: false, reason: 'SHA-256 differs from the manifest' });
 
     const types = events.map((e) => e.type);
-    expect(types).toContain('audit.recording.export.started');
-    expect(types).toContain('audit.recording.export.completed');
+    expect(types).toContain('recording.export.started');
+    expect(types).toContain('recording.export.completed');
+  });
+
+  it('asks for a reason when the hub requires one and hands it to the audit trail', async () => {
+    const rows = store.files(CAMERA, 0, Date.now() + 1000);
+    const from = rows[0]?.startMs ?? 0;
+    const to = rows.at(-1)?.endMs ?? 0;
+    expect(JSON.parse((await get('/config')).text)).toMatchObject({ requireReason: false });
+    expect(
+      JSON.parse(await fetch(`${base.replace('/playback', '/strict')}/config`).then((r) => r.text())),
+    ).toMatchObject({
+      requireReason: true,
+    });
+    const strict = base.replace('/playback', '/strict');
+    const missing = await fetch(`${strict}/${CAMERA}/vod.m3u8?from=${from}&to=${to}`);
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toContain('reason');
+    expect(audited).toHaveLength(0);
+    const given = await fetch(
+      `${strict}/${CAMERA}/vod.m3u8?from=${from}&to=${to}&reason=${encodeURIComponent('案件 2026-17')}`,
+    );
+    expect(given.status).toBe(200);
+    expect(audited).toEqual([{ kind: 'played', cameraId: CAMERA, reason: '案件 2026-17' }]);
+
+    const exportWith = (body: Record<string, unknown>): Promise<Response> =>
+      fetch(`${strict}/${CAMERA}/exports`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ from, to: from + 3000, ...body }),
+      });
+    expect((await exportWith({})).status).toBe(400);
+    const finished = new Promise<ExportJob>((resolve) => exports.once('finished', resolve));
+    const created = await exportWith({ reason: 'complaint 88' });
+    expect(created.status).toBe(202);
+    const view = (await created.json()) as { statusUrl: string; downloadUrl: string };
+    expect(view.statusUrl).toMatch(/^\/strict\/exports\/exp_/);
+    expect(view.downloadUrl).toBe(`${view.statusUrl}/download`);
+    expect(audited.at(-1)).toEqual({ kind: 'exported', cameraId: CAMERA, reason: 'complaint 88' });
+    await finished;
   });
 });

@@ -27,10 +27,13 @@ export async function startTestHub(
   cameras: readonly TestCamera[],
   overrides: VigilConfigInput = {},
   logger: Logger = silentLogger(),
+  /** Runs on the seeded data directory before the hub starts (e.g. to place old recordings). */
+  prepare?: (dataDir: string) => void | Promise<void>,
 ): Promise<TestHub> {
   const dataDir = join(tempDir(), 'data');
   mkdirSync(dataDir, { recursive: true });
   await seedProvince(dataDir, cameras);
+  await prepare?.(dataDir);
   const config = parseConfig({
     dataDir,
     server: { host: '127.0.0.1', port: 0, https: { enabled: false } },

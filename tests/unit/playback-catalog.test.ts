@@ -66,6 +66,21 @@ describe('renderVodPlaylist', () => {
     );
   });
 
+  it('marks a producer restart as a discontinuity even without a wall-clock gap', () => {
+    const text = renderVodPlaylist(
+      [
+        { id: 1, startMs: T, endMs: T + 60_000, discontinuity: true },
+        { id: 2, startMs: T + 60_300, endMs: T + 120_000, discontinuity: true },
+        { id: 3, startMs: T + 120_100, endMs: T + 180_000 },
+      ],
+      { live: false, gapMs: 2000 },
+    );
+    // The first file opens the playlist: nothing to break from.
+    expect(text.match(/#EXT-X-DISCONTINUITY/g)).toHaveLength(1);
+    expect(text.indexOf('#EXT-X-DISCONTINUITY')).toBeLessThan(text.indexOf('files/2/init.mp4'));
+    expect(text.indexOf('#EXT-X-DISCONTINUITY')).toBeGreaterThan(text.indexOf('files/1/media.m4s'));
+  });
+
   it('writes an EVENT playlist without ENDLIST when live', () => {
     const text = renderVodPlaylist([{ id: 1, startMs: T, endMs: T + 5000 }], { live: true, gapMs: 2000 });
     expect(text).toContain('#EXT-X-PLAYLIST-TYPE:EVENT');
@@ -113,6 +128,31 @@ describe('PlaybackCatalog', () => {
     expect(list.text).not.toContain('#EXT-X-ENDLIST');
     // ranges does reach the live edge: the open file's end grows in the index.
     expect(catalog.ranges('cam-1', T + 200_000, T + 250_400).recorded.at(-1)?.endMs).toBe(T + 250_000);
+  });
+});
+
+describe('recording index', () => {
+  it('keeps the timeline-break flag and answers range queries from the covering index', () => {
+    const store = new RecordingStore(openDatabase(join(dir, 'flag.db')));
+    const id = store.insert({
+      cameraId: 'cam-1',
+      startMs: T,
+      endMs: T + 1000,
+      bytes: 10,
+      path: recordingRelativePath('cam-1', T),
+      open: false,
+      discontinuity: true,
+    });
+    expect(store.byId(id)?.discontinuity).toBe(true);
+    const db = openDatabase(join(dir, 'flag.db'));
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT start_ms, end_ms FROM recordings
+         WHERE camera_id = 'cam-1' AND start_ms >= 0 AND start_ms < 10 AND end_ms > 0`,
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((row) => row.detail).join(' ')).toContain('COVERING INDEX recordings_camera_span');
+    db.close();
   });
 });
 

@@ -79,7 +79,7 @@ describe('retention', () => {
     expect(report.files).toBe(3 + 10);
     expect(report.cameras['cam-a']).toMatchObject({ files: 3, bytes: 3 * MB, byReason: { age: 3 } });
     expect(f.unlinked.every((p) => p.startsWith(join(f.dataDir, 'recordings')))).toBe(true);
-    const deleted = f.events.filter((e) => e.type === 'audit.recordings.deleted');
+    const deleted = f.events.filter((e) => e.type === 'recording.deleted');
     expect(deleted.map((e) => e.cameraId).sort()).toEqual(['cam-a', 'cam-b']);
     expect(deleted.find((e) => e.cameraId === 'cam-b')?.data).toMatchObject({
       files: 10,

@@ -10,7 +10,7 @@ import { loginPage } from './auth/login-page.js';
 import { EventsPage } from './events/events-page.js';
 import { LivePage } from './live/live-page.js';
 import { OrgModel } from './org/model.js';
-import { placeholderPage } from './shell/placeholder-page.js';
+import { PlaybackPage } from './playback/playback-page.js';
 import { TopBar } from './shell/topbar.js';
 
 /** What exists while someone is logged in; dropped at logout or when the session expires. */
@@ -113,15 +113,10 @@ interface Page {
 }
 type PageName = Exclude<RouteName, 'login'>;
 
-const placeholder = (title: MessageKey, testId: string): Page => ({
-  element: placeholderPage(title, testId),
-  destroy: () => undefined,
-});
-
 /** Every page of the console, by route. */
 const PAGES: Record<PageName, (active: Session, params: URLSearchParams) => Page> = {
   live: (active, params) => new LivePage({ model: active.model, realtime: active.realtime }, params),
-  playback: () => placeholder('page.playback.title', 'page-playback'),
+  playback: (active, params) => new PlaybackPage({ model: active.model }, params),
   events: (active, params) =>
     new EventsPage({ model: active.model, realtime: active.realtime, userUnitId: active.user.orgUnitId }, params),
   admin: (active, params) => adminPage(active.user, params),

@@ -3,6 +3,7 @@ import type { CameraStatus, CreditGrade, ProductionStage } from '../../../src/co
 import { en as adminEn, zhCN as adminZhCN } from '../admin/messages.js';
 import * as events from '../events/messages.js';
 import { en as cameraAdminEn, zhCN as cameraAdminZhCN } from '../admin/cameras/messages.js';
+import { en as playbackEn, zhCN as playbackZhCN } from '../playback/messages.js';
 
 export type Language = 'zh-CN' | 'en';
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
@@ -16,7 +17,6 @@ const zhCN = {
   'nav.events': '事件',
   'nav.admin': '管理',
   'nav.main': '主导航',
-  'page.comingSoon': '该功能即将推出。',
   'page.playback.title': '录像回放',
   'page.events.title': '事件中心',
   'page.admin.title': '系统管理',
@@ -69,6 +69,7 @@ const zhCN = {
   ...adminZhCN,
   ...events.zhCN,
   ...cameraAdminZhCN,
+  ...playbackZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -82,7 +83,6 @@ const en: Dictionary = {
   'nav.events': 'Events',
   'nav.admin': 'Admin',
   'nav.main': 'Main navigation',
-  'page.comingSoon': 'This page is coming soon.',
   'page.playback.title': 'Playback',
   'page.events.title': 'Events',
   'page.admin.title': 'Administration',
@@ -135,6 +135,7 @@ const en: Dictionary = {
   ...adminEn,
   ...events.en,
   ...cameraAdminEn,
+  ...playbackEn,
 };
 
 const STAGES: Record<Language, Record<ProductionStage, string>> = {
