@@ -61,13 +61,7 @@ export interface AuditEvent extends EventBase {
 }
 
 export type DomainEvent =
-  | CameraStatusEvent
-  | HubEvent
-  | StorageEvent
-  | PushEvent
-  | RecordingsDeletedEvent
-  | RecordingExportEvent
-  | AuditEvent;
+  CameraStatusEvent | HubEvent | StorageEvent | PushEvent | RecordingsDeletedEvent | RecordingExportEvent | AuditEvent;
 
 /** A domain event as stored in the event log. */
 export type LoggedEvent = DomainEvent & { id: number; at: number };

@@ -1,7 +1,7 @@
 // Console entry: session check, hash routing between login, live view and the pages to come.
 import { api, ApiRequestError, errorMessage, onUnauthorized, type SessionUser } from './shared/api.js';
 import { h } from './shared/dom.js';
-import { language, localName, onLanguageChange, t, type MessageKey } from './shared/i18n.js';
+import { language, localName, onLanguageChange, t } from './shared/i18n.js';
 import { currentRoute, navigate, onRouteChange, type Route, type RouteName } from './shared/router.js';
 import { connectRealtime, type RealtimeConnection } from './shared/socket.js';
 import { openPasswordDialog } from './account/password-dialog.js';
