@@ -90,6 +90,9 @@ export async function decodeFrames(
       `Cookie: ${cookie}\r\n`,
       '-i',
       url,
+      // Frames keep their own timestamps: the null muxer's guessed frame rate must not make up duplicate ones.
+      '-fps_mode',
+      'passthrough',
       '-f',
       'null',
       '-progress',
