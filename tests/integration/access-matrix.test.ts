@@ -28,6 +28,10 @@ type Expected = readonly [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
 interface Context {
   media(cameraId: string): Promise<{ playlist: string; init: string; segment: string; part: string }>;
   eastInspectorId: string;
+  /** The URL of a recorded file of the camera, read from its VOD playlist. */
+  recordedFile(cameraId: string): Promise<string>;
+  /** An export of cam-east made by the owning branch's inspector. */
+  exportId: string;
 }
 interface Door {
   name: string;
@@ -55,8 +59,19 @@ const NEW_USER = {
 };
 const NEW_ENTERPRISE = { orgUnitId: 'east', name: '探测企业', creditGrade: 'B' };
 
-/** Rows for recorded ranges, VOD playlists, recorded files and exports join the table here, one line each. */
-const RECORDING_DOORS: Door[] = [];
+/** The last ten minutes, as a playback query. */
+const lastMinutes = (path: string) => () => `${path}?from=${Date.now() - 600_000}&to=${Date.now()}`;
+
+// Playback is for inspectors and admins in scope: an operator is refused (403) even at the center.
+// prettier-ignore
+const RECORDING_DOORS: Door[] = [
+  http('recorded ranges',                     'GET',    lastMinutes('/playback/cam-east/ranges'),    [403, 200, 403, 403, 401, 401]),
+  http('VOD playlist',                        'GET',    lastMinutes('/playback/cam-east/vod.m3u8'),  [403, 200, 403, 403, 401, 401]),
+  http('recorded file',                       'GET',    (c) => c.recordedFile('cam-east'),           [403, 200, 403, 403, 401, 401]),
+  http('guessed VOD playlist of the other branch', 'GET', lastMinutes('/playback/cam-west/vod.m3u8'), [403, 403, 200, 200, 401, 401]),
+  http('export a clip',                       'POST',   '/playback/cam-east/exports',                [403, 202, 403, 403, 401, 401], { from: Date.now(), to: Date.now() + 600_000 }), // the test's first ten minutes
+  http('export status',                       'GET',    (c) => `/playback/exports/${c.exportId}`,    [403, 200, 404, 404, 401, 401]),
+];
 
 type MediaKind = 'playlist' | 'init' | 'segment' | 'part';
 /** A real media URL of a playing camera, read from its playlist when the case runs. */
@@ -108,6 +123,13 @@ describe('access matrix: doors × callers', () => {
   const context: Context = {
     media: (cameraId) => liveUrls(t.base, cameraId, cookies.get('center operator') ?? ''),
     eastInspectorId: '',
+    recordedFile: async (cameraId) => {
+      const list = await (await t.get(lastMinutes(`/playback/${cameraId}/vod.m3u8`)(), centerAdmin)).text();
+      const file = list.split('\n').find((line) => line && !line.startsWith('#'));
+      if (!file) throw new Error(`no recorded file of ${cameraId} in its playlist`);
+      return new URL(file, `${t.base}/playback/${cameraId}/vod.m3u8`).pathname;
+    },
+    exportId: '',
   };
 
   /** Ends a session for real: its absolute expiry, in the database, lies in the past. */
@@ -126,10 +148,14 @@ describe('access matrix: doors × callers', () => {
       cameras: simulatedCameras(2, { mode: 'loop', width: 320, height: 240, bitrateKbps: 300, sub: false }),
     });
     await sim.start();
-    t = await startTestHub([
-      { id: 'cam-east', name: 'East', stage: 'processing', enterprise: 'east', mainUrl: sim.url('cam01', 'main') },
-      { id: 'cam-west', name: 'West', stage: 'packaging', enterprise: 'west', mainUrl: sim.url('cam02', 'main') },
-    ]);
+    t = await startTestHub(
+      [
+        { id: 'cam-east', name: 'East', stage: 'processing', enterprise: 'east', mainUrl: sim.url('cam01', 'main') },
+        { id: 'cam-west', name: 'West', stage: 'packaging', enterprise: 'west', mainUrl: sim.url('cam02', 'main') },
+        // Short files, so that closed footage (which exports need) exists within seconds.
+      ],
+      { recording: { segmentSeconds: 2 } },
+    );
     cookies.set('center operator', await t.login('center-op'));
     cookies.set('inspector of the owning branch', await t.login('east-insp'));
     cookies.set('inspector of another branch', await t.login('west-insp'));
@@ -143,6 +169,27 @@ describe('access matrix: doors × callers', () => {
       users: Array<{ id: string; username: string }>;
     };
     context.eastInspectorId = users.users.find((user) => user.username === 'east-insp')?.id ?? '';
+    // A few seconds of footage of each camera, and an export of the owning branch.
+    const recorded = async (id: string) =>
+      context
+        .recordedFile(id)
+        .then(() => true)
+        .catch(() => false);
+    expect(await waitUntil(async () => (await recorded('cam-east')) && (await recorded('cam-west')), 30_000, 500)).toBe(
+      true,
+    );
+    const exportOfEast = () =>
+      t.send('POST', '/playback/cam-east/exports', cookies.get('inspector of the owning branch'), {
+        from: Date.now() - 20_000,
+        to: Date.now(),
+      });
+    let made = await exportOfEast();
+    for (let tries = 0; made.status === 404 && tries < 20; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      made = await exportOfEast();
+    }
+    expect(made.status, await made.clone().text()).toBe(202);
+    context.exportId = ((await made.json()) as { id: string }).id;
     const playing = async (id: string) =>
       context
         .media(id)
