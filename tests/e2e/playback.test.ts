@@ -116,7 +116,9 @@ describe('recording and playback through the hub', () => {
     expect(Math.abs((await probeDuration(`${url}&reason=probe`, inspector)) - listed)).toBeLessThan(1);
     const decoded = await decodeFrames(`${url}&reason=decode-once`, inspector);
     expect(decoded.stderr).toBe('');
-    expect(Math.abs(decoded.frames / FPS - listed)).toBeLessThan(1);
+    // Media time reached, not frames / fps: a starved simulator may have skipped frames, leaving short gaps.
+    expect(Math.abs(decoded.seconds - listed)).toBeLessThan(1);
+    expect(decoded.frames).toBeGreaterThan((listed - 5) * FPS);
 
     // One audit event for that playlist request, although ffmpeg then fetched every file of it.
     const played = loggedEvents(t.dataDir, 'audit.playback').filter((e) => e.data.reason === 'decode-once');
