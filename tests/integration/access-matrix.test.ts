@@ -170,11 +170,14 @@ describe('access matrix: doors × callers', () => {
     };
     context.eastInspectorId = users.users.find((user) => user.username === 'east-insp')?.id ?? '';
     // A few seconds of footage of each camera, and an export of the owning branch.
-    const recorded = async (id: string) =>
-      context
-        .recordedFile(id)
-        .then(() => true)
-        .catch(() => false);
+    const succeeds =
+      (probe: (id: string) => Promise<unknown>) =>
+      (id: string): Promise<boolean> =>
+        probe(id).then(
+          () => true,
+          () => false,
+        );
+    const recorded = succeeds(context.recordedFile);
     expect(await waitUntil(async () => (await recorded('cam-east')) && (await recorded('cam-west')), 30_000, 500)).toBe(
       true,
     );
@@ -190,11 +193,7 @@ describe('access matrix: doors × callers', () => {
     }
     expect(made.status, await made.clone().text()).toBe(202);
     context.exportId = ((await made.json()) as { id: string }).id;
-    const playing = async (id: string) =>
-      context
-        .media(id)
-        .then(() => true)
-        .catch(() => false);
+    const playing = succeeds(context.media);
     expect(await waitUntil(async () => (await playing('cam-east')) && (await playing('cam-west')), 30_000, 250)).toBe(
       true,
     );
