@@ -170,7 +170,14 @@ export class Hub {
       onPlaylist: (req, cameraId, stream) => {
         const { caller } = req;
         if (caller)
-          liveAudit.touch({ userId: caller.userId, username: caller.username, cameraId, stream, ip: req.ip ?? null });
+          liveAudit.touch({
+            userId: caller.userId,
+            username: caller.username,
+            cameraId,
+            cameraName: cameras.get(cameraId)?.name,
+            stream,
+            ip: req.ip ?? null,
+          });
       },
     });
     const playbackRouter = createPlaybackRouter({

@@ -6,6 +6,8 @@ export interface LiveViewer {
   userId: string;
   username: string;
   cameraId: string;
+  /** What the message calls the camera; its id when absent. */
+  cameraName?: string | undefined;
   stream: string;
   ip: string | null;
 }
@@ -61,7 +63,7 @@ export class LiveViewAudit implements Service {
     this.options.publish({
       type: 'audit.live.started',
       severity: 'info',
-      message: `${viewer.username} started watching camera ${viewer.cameraId} (${viewer.stream} stream)`,
+      message: `${viewer.username} started watching ${viewer.cameraName ?? viewer.cameraId} (${viewer.stream} stream)`,
       userId: viewer.userId,
       cameraId: viewer.cameraId,
       ip: viewer.ip,
@@ -87,7 +89,7 @@ export class LiveViewAudit implements Service {
     this.options.publish({
       type: 'audit.live.ended',
       severity: 'info',
-      message: `${viewer.username} stopped watching camera ${viewer.cameraId} (${viewer.stream} stream) after ${Math.round(durationMs / 1000)} s`,
+      message: `${viewer.username} stopped watching ${viewer.cameraName ?? viewer.cameraId} (${viewer.stream} stream) after ${Math.round(durationMs / 1000)} s`,
       userId: viewer.userId,
       cameraId: viewer.cameraId,
       ip: viewer.ip,
