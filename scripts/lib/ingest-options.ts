@@ -13,6 +13,8 @@ export interface IngestOptions {
   /** Camera counts to run, each with a fresh hub: N/2 and N, or N alone. */
   sizes: number[];
   cpuProfile: boolean;
+  /** Record every camera as well (continuous mode); else the cameras run for their live viewers only. */
+  record: boolean;
   /** Extra flags for the hub's node. */
   hubNodeArgs: string[];
   /** Also write the hub's stdout and stderr to this file. */
@@ -30,6 +32,7 @@ export function readIngestOptions(): IngestOptions {
       bitrate: { type: 'string', default: '2000' },
       single: { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
+      record: { type: 'boolean', default: false },
       /** Extra flags for the hub's node, e.g. --hub-node-arg=--trace-gc (repeatable). */
       'hub-node-arg': { type: 'string', multiple: true, default: [] },
       /** Also write the hub's stdout and stderr to this file (e.g. for --trace-gc). */
@@ -42,7 +45,7 @@ export function readIngestOptions(): IngestOptions {
   if (args.help) {
     console.log(
       'usage: tsx scripts/bench-ingest.ts [--cameras N=100] [--seconds 20] [--samples 3] [--settle 15] [--bitrate 2000] ' +
-        '[--single] [--cpu-prof] [--hub-node-arg=FLAG ...] [--hub-log=FILE]',
+        '[--single] [--record] [--cpu-prof] [--hub-node-arg=FLAG ...] [--hub-log=FILE]',
     );
     process.exit(0);
   }
@@ -56,6 +59,7 @@ export function readIngestOptions(): IngestOptions {
     bitrateKbps: intArg('bitrate', args.bitrate, 2000, 20000),
     sizes: args.single || cameras < 4 ? [cameras] : [Math.round(cameras / 2), cameras],
     cpuProfile: args['cpu-prof'],
+    record: args.record,
     hubNodeArgs: args['hub-node-arg'] ?? [],
     hubLog: args['hub-log'],
   };

@@ -65,7 +65,7 @@ export function report(runs: RunResult[], load: LoadAverages, options: IngestOpt
   const marginal = runs.length >= 2 ? linearity(runs[0]!, main) : undefined;
   const fit = printCapacity(main, marginal);
   for (const run of runs) printRunNotes(run);
-  console.log(JSON.stringify(summaryJson(runs, marginal, load, fit)));
+  console.log(JSON.stringify(summaryJson(runs, marginal, load, fit, options.record)));
 }
 
 /** The last line when the benchmark fails: still one JSON object. */
@@ -74,7 +74,9 @@ export function failureJson(message: string): string {
 }
 
 function printHeader(load: LoadAverages, options: IngestOptions, clkTck: number): void {
-  console.log('\n=== bench:ingest — simulated 1080p cameras through the hub, live packaging on ===');
+  console.log(
+    `\n=== bench:ingest — simulated 1080p cameras through the hub, live packaging on, recording ${options.record ? 'on' : 'off'} ===`,
+  );
   console.log(
     `machine: ${readMachineCores()} cores, CLK_TCK ${clkTck}; load average before ${load.before.map((v) => v.toFixed(2)).join(' ')}, ` +
       `after ${load.after.map((v) => v.toFixed(2)).join(' ')}`,
@@ -213,11 +215,13 @@ function summaryJson(
   marginal: Marginal | undefined,
   load: LoadAverages,
   fit: number,
+  recording: boolean,
 ): Record<string, unknown> {
   const main = runs[runs.length - 1]!;
   const per = perCamera(main);
   return {
     bench: 'ingest',
+    recording,
     cameras: main.online,
     cameras_requested: main.cameras,
     bitrate_kbps_min: round(main.bitrateKbpsMin, 0),

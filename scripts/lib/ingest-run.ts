@@ -60,7 +60,7 @@ export async function runSize(context: RunContext, count: number): Promise<RunRe
     name: `Bench ${id}`,
     stage: 'processing',
     mainUrl: sim.url(id, 'main'),
-    recordMode: 'continuous',
+    recordMode: options.record ? 'continuous' : 'off',
     enterprise: i % 2 === 0 ? 'east' : 'west',
   }));
   await seedProvince(dataDir, seeds);
@@ -79,14 +79,15 @@ export async function runSize(context: RunContext, count: number): Promise<RunRe
     `hub pid ${hub.pid} ready at ${hub.base} (${((Date.now() - startedAt) / 1000).toFixed(1)} s); ${count} cameras starting`,
   );
   const cookie = await loginCookie(hub.base, 'center-op');
+  // The poller is each camera's live viewer: cameras that are not recorded start on its first playlist request.
+  const poller = new LivePoller(hub.base, cookie, ids, HARD_LIMIT_MS);
+  poller.start();
+  life.addCleanup('poller', () => poller.close());
   const online = await waitForOnline(life, hub, cookie, count);
   const secondsToOnline = (Date.now() - startedAt) / 1000;
   log(`${online}/${count} cameras online after ${secondsToOnline.toFixed(1)} s`);
   if (online === 0) throw new Error(`no camera came online; hub stderr:\n${hub.stderrTail()}`);
 
-  const poller = new LivePoller(hub.base, cookie, ids, HARD_LIMIT_MS);
-  poller.start();
-  life.addCleanup('poller', () => poller.close());
   log(
     `live packaging on for ${ids.length} cameras (playlist + one part/segment each per ${POLL_PERIOD_MS / 1000} s); settling ${options.settleSeconds} s`,
   );
