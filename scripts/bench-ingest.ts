@@ -1,7 +1,7 @@
 // Ingest benchmark: N simulated 1080p cameras through a hub process with live packaging on; CPU and RSS per camera.
 //
 //   npm run bench:ingest -- [--cameras 100] [--seconds 20] [--samples 3] [--settle 15] [--bitrate 2000]
-//                           [--single] [--cpu-prof] [--hub-node-arg=--trace-gc --hub-log=/tmp/hub.log]
+//                           [--single] [--record] [--cpu-prof] [--hub-node-arg=--trace-gc --hub-log=/tmp/hub.log]
 //
 // The simulator (loop mode: one cached clip, paced by one ticker) and the HLS poller run in this process; the hub
 // runs as its own process so its CPU and its ffmpegs' CPU are read separately from /proc. By default the run is
