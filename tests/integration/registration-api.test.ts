@@ -261,6 +261,37 @@ describe('camera registration API', () => {
     ).toBe(camera.id);
   });
 
+  it('tests a stored camera with its stored credentials, and never sends them to another host', async () => {
+    const [, stored] = await call<StreamTestResult>(admin, 'POST', '/api/admin/cameras/test-stream', {
+      cameraId: camera.id,
+    });
+    expect(stored).toMatchObject({ ok: true, codec: 'h264' });
+    // Another host that asks for Digest credentials: it must never get the stored ones.
+    const requests: string[] = [];
+    const foreign = createServer((socket) => {
+      socket.on('data', (chunk) => {
+        requests.push(chunk.toString('latin1'));
+        const cseq = /CSeq:\s*(\d+)/i.exec(chunk.toString('latin1'))?.[1] ?? '1';
+        socket.write(
+          `RTSP/1.0 401 Unauthorized\r\nCSeq: ${cseq}\r\nWWW-Authenticate: Digest realm="x", nonce="n"\r\n\r\n`,
+        );
+      });
+    });
+    await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (foreign.address() as AddressInfo).port;
+      const [, elsewhere] = await call<StreamTestResult>(admin, 'POST', '/api/admin/cameras/test-stream', {
+        cameraId: camera.id,
+        url: `rtsp://127.0.0.1:${port}/gate/main`,
+      });
+      expect(elsewhere.ok).toBe(false);
+      expect(requests.length).toBeGreaterThan(0);
+      expect(requests.join('')).not.toMatch(/Authorization:/i);
+    } finally {
+      foreign.close();
+    }
+  });
+
   it('a branch admin neither sees nor edits another branch’s camera, nor adds one to another branch', async () => {
     const west = await t.login('west-admin');
     expect((await call(west, 'GET', `/api/admin/cameras/${camera.id}`))[0]).toBe(404);

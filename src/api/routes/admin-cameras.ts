@@ -11,6 +11,14 @@ import { requireCaller } from '../auth.js';
 import { toCameraSummary, type CameraRuntime } from '../camera-view.js';
 
 /** What the push settings show: the gateway's address and whether a device pushes now. */
+/** A stream URL split into its credentials, the URL without them and its host; a clear 400 when it is none. */
+function rtspParts(url: string): ReturnType<typeof splitCredentials> & { host: string } {
+  if (!/^rtsps?:\/\//i.test(url) || !URL.canParse(url)) {
+    throw new VigilError('VIGIL_VALIDATION', 'The stream URL must be an rtsp:// URL (rtsp://host[:port]/path)');
+  }
+  return { ...splitCredentials(url), host: new URL(url).host };
+}
+
 export interface PushInfo {
   port(): number;
   /** rtmp://host[:port] from the config; else the host the admin reached the console at. */
@@ -60,18 +68,21 @@ export function adminCameraRoutes(deps: AdminCameraRoutesDeps): Router {
     const caller = requireCaller(req);
     requireAdmin(caller);
     const input = StreamTestInput.parse(req.body);
-    // Editing a stored camera: its stored URL and credentials, unless the form gives new ones.
+    // Editing a stored camera: its stored URL and credentials, unless the form gives new ones. The stored
+    // credentials go only to the stored camera's own host, never to another address typed into the form.
     const stored = input.cameraId ? admin.get(caller, input.cameraId) : undefined;
-    const storedSecrets = stored ? deps.cameras.secretsOf(stored.id) : [];
-    let url = input.url ?? (stored ? deps.cameras.sourceUrl(stored.id, input.stream) : undefined);
+    const storedUrl = stored ? deps.cameras.sourceUrl(stored.id, input.stream) : undefined;
+    const url = input.url ?? storedUrl;
     if (!url) throw new VigilError('VIGIL_VALIDATION', 'Give the stream URL to test');
-    if (!/^rtsps?:\/\//i.test(url)) throw new VigilError('VIGIL_VALIDATION', 'The stream URL must start with rtsp://');
-    const embedded = splitCredentials(url);
-    const username = input.username ?? embedded.username ?? stored?.username ?? undefined;
-    const password = input.password ?? embedded.password ?? storedSecrets[0];
-    url = withCredentials(embedded.url, username, password);
+    const embedded = rtspParts(url);
+    const sameHost = storedUrl !== undefined && rtspParts(storedUrl).host === embedded.host;
+    const fallback =
+      sameHost && stored ? { username: stored.username, password: deps.cameras.secretsOf(stored.id)[0] } : {};
+    const username = input.username ?? embedded.username ?? fallback.username ?? undefined;
+    const password = input.password ?? embedded.password ?? fallback.password;
+    const probeUrl = withCredentials(embedded.url, username, password);
     const secrets = password ? [password] : [];
-    const result: StreamTestResult = await deps.probe({ url, transport: input.rtspTransport, secrets });
+    const result: StreamTestResult = await deps.probe({ url: probeUrl, transport: input.rtspTransport, secrets });
     res.json(result);
   });
 
