@@ -159,7 +159,10 @@ export class Hub {
           at: new Date(change.at).toISOString(),
         }),
     });
-    const liveAudit = new LiveViewAudit({ publish: (event) => bus.publish(event) });
+    const liveAudit = new LiveViewAudit({
+      publish: (event) => bus.publish(event),
+      nameOf: (cameraId) => cameras.get(cameraId)?.name,
+    });
     const liveRouter = createLiveRouter({
       lookup: (cameraId, stream) => fleet.packager(cameraId, stream),
       // Unknown and out-of-scope cameras get the same answer, so ids cannot be probed.
@@ -170,14 +173,7 @@ export class Hub {
       onPlaylist: (req, cameraId, stream) => {
         const { caller } = req;
         if (caller)
-          liveAudit.touch({
-            userId: caller.userId,
-            username: caller.username,
-            cameraId,
-            cameraName: cameras.get(cameraId)?.name,
-            stream,
-            ip: req.ip ?? null,
-          });
+          liveAudit.touch({ userId: caller.userId, username: caller.username, cameraId, stream, ip: req.ip ?? null });
       },
     });
     const playbackRouter = createPlaybackRouter({
@@ -214,7 +210,10 @@ export class Hub {
         admin: new CameraAdmin({ cameras, org, fleet, bus }),
         discovery: new DiscoveryJobs({
           logger: logger.child({ module: 'discovery' }),
-          registeredAt: (deviceUrl) => cameras.list().find((camera) => camera.onvifUrl === deviceUrl)?.id,
+          registered: () =>
+            new Map(
+              cameras.list().flatMap((camera) => (camera.onvifUrl ? [[camera.onvifUrl, camera.id] as const] : [])),
+            ),
         }),
         probe: boundedStreamTests((options) => probeStream({ ...options, binary: ffmpeg })),
         push: push && {

@@ -73,8 +73,9 @@ export function playbackAccess(deps: PlaybackAccessDeps, now: () => number = Dat
     userOf: (req) => req.caller?.userId ?? null,
     audit: {
       played: (req, { cameraId, fromMs, toMs, reason, live }) => {
+        // A reload of a growing playlist is checked before anything is looked up.
+        if (live && !firstViewing(JSON.stringify([requireCaller(req).userId, cameraId, fromMs, toMs, reason]))) return;
         const { caller, name, fields } = actor(req, cameraId);
-        if (live && !firstViewing(JSON.stringify([caller.userId, cameraId, fromMs, toMs, reason]))) return;
         deps.events.publish({
           type: 'audit.playback',
           severity: 'info',

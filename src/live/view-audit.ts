@@ -6,14 +6,14 @@ export interface LiveViewer {
   userId: string;
   username: string;
   cameraId: string;
-  /** What the message calls the camera; its id when absent. */
-  cameraName?: string | undefined;
   stream: string;
   ip: string | null;
 }
 
 export interface LiveViewAuditOptions {
   publish: (event: AuditEvent) => void;
+  /** What the messages call a camera (looked up once per view, not per request); its id when unknown. */
+  nameOf?: (cameraId: string) => string | undefined;
   /** A view with no playlist request for this long has ended (players reload every part, about 5 times a second). */
   idleMs?: number;
   now?: () => number;
@@ -21,6 +21,7 @@ export interface LiveViewAuditOptions {
 
 interface View {
   viewer: LiveViewer;
+  cameraName: string;
   startedAt: number;
   lastSeenAt: number;
 }
@@ -59,11 +60,12 @@ export class LiveViewAudit implements Service {
       view.lastSeenAt = at;
       return;
     }
-    this.views.set(key, { viewer, startedAt: at, lastSeenAt: at });
+    const cameraName = this.options.nameOf?.(viewer.cameraId) ?? viewer.cameraId;
+    this.views.set(key, { viewer, cameraName, startedAt: at, lastSeenAt: at });
     this.options.publish({
       type: 'audit.live.started',
       severity: 'info',
-      message: `${viewer.username} started watching ${viewer.cameraName ?? viewer.cameraId} (${viewer.stream} stream)`,
+      message: `${viewer.username} started watching ${cameraName} (${viewer.stream} stream)`,
       userId: viewer.userId,
       cameraId: viewer.cameraId,
       ip: viewer.ip,
@@ -83,13 +85,13 @@ export class LiveViewAudit implements Service {
     }
   }
 
-  private end(key: string, { viewer, startedAt, lastSeenAt }: View): void {
+  private end(key: string, { viewer, cameraName, startedAt, lastSeenAt }: View): void {
     this.views.delete(key);
     const durationMs = lastSeenAt - startedAt;
     this.options.publish({
       type: 'audit.live.ended',
       severity: 'info',
-      message: `${viewer.username} stopped watching ${viewer.cameraName ?? viewer.cameraId} (${viewer.stream} stream) after ${Math.round(durationMs / 1000)} s`,
+      message: `${viewer.username} stopped watching ${cameraName} (${viewer.stream} stream) after ${Math.round(durationMs / 1000)} s`,
       userId: viewer.userId,
       cameraId: viewer.cameraId,
       ip: viewer.ip,

@@ -14,8 +14,8 @@ import type { Logger } from '../shared/logger.js';
 
 export interface DiscoveryJobsOptions {
   logger: Logger;
-  /** Camera id registered with an ONVIF device address, to mark devices already added. */
-  registeredAt: (deviceUrl: string) => string | undefined;
+  /** Registered cameras by their ONVIF device address, to mark devices already added; read once per answer. */
+  registered: () => ReadonlyMap<string, string>;
   /** How long a multicast probe collects replies. Default 3 s. */
   multicastWindowMs?: number;
   /** Jobs running at once over the whole hub (each holds a UDP socket). Default 4. */
@@ -104,7 +104,8 @@ export class DiscoveryJobs {
     this.jobs.set(view.id, job);
     void run((done) => (view.progress = { done, total }))
       .then((result) => {
-        view.devices = result.devices.map((device) => this.toCamera(device));
+        const registered = this.options.registered();
+        view.devices = result.devices.map((device) => this.toCamera(device, registered));
         view.ignoredReplies = result.ignoredReplies;
         view.progress = { done: total, total };
         view.state = 'done';
@@ -126,14 +127,15 @@ export class DiscoveryJobs {
     const job = this.jobs.get(id);
     if (!job || job.ownerId !== ownerId) throw new VigilError('VIGIL_NOT_FOUND', 'No such discovery');
     // Refreshed on every read: a device registered since the sweep shows as added.
+    const registered = this.options.registered();
     job.view.devices = job.view.devices.map((device) => ({
       ...device,
-      registeredCameraId: this.options.registeredAt(device.deviceUrl) ?? null,
+      registeredCameraId: registered.get(device.deviceUrl) ?? null,
     }));
     return job.view;
   }
 
-  private toCamera(device: DiscoveredDevice): DiscoveredCamera {
+  private toCamera(device: DiscoveredDevice, registered: ReadonlyMap<string, string>): DiscoveredCamera {
     return {
       endpointReference: device.endpointReference,
       deviceUrl: device.deviceUrl,
@@ -141,7 +143,7 @@ export class DiscoveryJobs {
       name: device.name ?? null,
       hardware: device.hardware ?? null,
       location: device.location ?? null,
-      registeredCameraId: this.options.registeredAt(device.deviceUrl) ?? null,
+      registeredCameraId: registered.get(device.deviceUrl) ?? null,
     };
   }
 
@@ -149,5 +151,10 @@ export class DiscoveryJobs {
     const cutoff = Date.now() - (this.options.keepMs ?? 600_000);
     for (const [id, job] of this.jobs)
       if (job.finishedAt !== undefined && job.finishedAt < cutoff) this.jobs.delete(id);
+    // Beyond the bound the oldest finished jobs go too (the map keeps insertion order).
+    const excess = this.jobs.size - (this.options.maxKept ?? 200);
+    if (excess <= 0) return;
+    const finished = [...this.jobs].filter(([, job]) => job.finishedAt !== undefined).slice(0, excess);
+    for (const [id] of finished) this.jobs.delete(id);
   }
 }
