@@ -195,10 +195,13 @@ describe('recording and playback through the hub', () => {
       expect(await page.getByTestId('timeline-gap').count()).toBeGreaterThanOrEqual(3);
       await page.getByTestId('playback-camera').selectOption('steady');
       await expect.poll(() => page.getByTestId('timeline-range').count(), { timeout: 10_000 }).toBe(1);
-      // The day's playlist plays: the time under the playhead advances.
-      await expect
-        .poll(() => page.getByTestId('playback-time').getAttribute('data-ms'), { timeout: 20_000 })
-        .toBeTruthy();
+      // The day's playlist plays: the time under the playhead is steady's footage, and it advances.
+      const shown = async (): Promise<number> =>
+        Number((await page.getByTestId('playback-time').getAttribute('data-ms')) ?? NaN);
+      await expect.poll(shown, { timeout: 20_000 }).toBeGreaterThanOrEqual(from - 1000);
+      const first = await shown();
+      expect(first).toBeLessThanOrEqual(Date.now());
+      await expect.poll(shown, { timeout: 10_000 }).toBeGreaterThan(first);
     });
 
     it('plays the three minutes with hls.js at the right length and seeks to within a second', async () => {

@@ -36,7 +36,8 @@ async function startSession(): Promise<Session> {
   const realtime = connectRealtime();
   const actions = { logout: () => void logout(), changePassword: () => void openPasswordDialog(user.username) };
   const topBar = new TopBar(user, actions, () => {
-    const unit = model.unit(user.orgUnitId);
+    // The session's model: it is read again after admin changes.
+    const unit = (session?.model ?? model).unit(user.orgUnitId);
     return unit ? localName(unit) : user.orgUnitName;
   });
   realtime.onConnectionChange((connected) => topBar.setRealtime(connected));

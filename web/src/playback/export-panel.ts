@@ -32,6 +32,8 @@ export class ExportPanel {
   private readonly links: HTMLElement;
   private readonly startButton: HTMLButtonElement;
   private poll: number | undefined;
+  /** The export being followed. */
+  private jobId: string | undefined;
 
   constructor(private readonly context: ExportPanelContext) {
     const timeInput = (testId: string): HTMLInputElement =>
@@ -132,13 +134,18 @@ export class ExportPanel {
           ...(reason ? { reason } : {}),
         },
       });
-      if (job) this.follow(job);
+      if (job) {
+        this.jobId = job.id;
+        this.follow(job);
+      }
     } catch (error) {
       this.failed(errorMessage(error));
     }
   }
 
   private follow(job: ExportJobView): void {
+    // An answer for an export the panel has let go of (reset, destroyed, or another export) is dropped.
+    if (job.id !== this.jobId) return;
     this.render(job);
     if (job.state !== 'running') return;
     this.poll = window.setTimeout(() => {
@@ -185,5 +192,6 @@ export class ExportPanel {
   private stopPolling(): void {
     if (this.poll !== undefined) window.clearTimeout(this.poll);
     this.poll = undefined;
+    this.jobId = undefined;
   }
 }

@@ -208,6 +208,9 @@ export class PlaybackPage {
     window.clearInterval(this.refreshTimer);
     this.player.unload();
     this.exportPanel.reset();
+    // The time under the playhead belongs to the footage that was loaded.
+    this.time.textContent = '';
+    delete this.time.dataset.ms;
     const cameraId = this.camera.value;
     const bounds = dayBounds(this.day.value);
     this.bounds = bounds;
@@ -232,8 +235,12 @@ export class PlaybackPage {
     } catch (error) {
       if (generation === this.generation) this.say('playback.loadFailed', errorMessage(error));
     }
-    if (bounds.end > Date.now()) {
-      this.refreshTimer = window.setInterval(() => void this.loadRanges(cameraId, bounds, generation), REFRESH_MS);
+    // A newer load (or the page's end) owns the timer now.
+    if (generation === this.generation && bounds.end > Date.now()) {
+      this.refreshTimer = window.setInterval(
+        () => void this.loadRanges(cameraId, bounds, generation).catch(() => undefined),
+        REFRESH_MS,
+      );
     }
   }
 
