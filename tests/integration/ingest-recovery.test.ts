@@ -5,6 +5,7 @@ import type { CameraSource, CameraSourceOptions } from '../../src/ingest/index.j
 import { addSource } from '../support/camera-source.js';
 import { freePort } from '../support/net.js';
 import { isGone, waitFor } from '../support/processes.js';
+import { assertAvailable, gstElementMissing, skipWhenMissing } from '../support/requirements.js';
 import { startRtspServer, type RtspServer } from '../support/rtsp-server.js';
 
 type Seen = Array<{ status: SourceStatus; reason: string | null }>;
@@ -88,30 +89,40 @@ describe('ingest recovery (ffmpeg 5.1)', () => {
     await cam.close();
   });
 
-  it('reports a camera that keeps its session but stops sending as stalled within 10 s, then recovers', async () => {
-    const paused = await startRtspServer();
-    try {
-      const { cam, seen } = source(`rtsp://127.0.0.1:${paused.port}/stream`, { keepAlive: true });
-      await waitFor(() => cam.status === 'online', 15_000, 'online');
-      paused.command('pause');
-      const pausedAt = Date.now();
-      await waitFor(() => cam.status === 'reconnecting', 10_000, 'stall reported');
-      expect(Date.now() - pausedAt).toBeLessThan(10_000);
-      expect(cam.reason?.code).toBe('stalled');
-      expect(cam.reason?.message).toBe('stalled (no data)');
-      paused.command('resume');
-      await waitFor(() => cam.status === 'online', 15_000, 'online again');
-      expect(seen.map((s) => `${s.status}:${s.reason}`)).toEqual([
-        'starting:null',
-        'online:null',
-        'reconnecting:stalled',
-        'online:null',
-      ]);
-      await cam.close();
-    } finally {
-      await paused.stop();
-    }
-  });
+  // Both H.264 encoders a GStreamer camera may use: x264enc sends keyframes as buffer lists (FU-A), openh264enc not.
+  const encoders = [
+    { encoder: 'x264', missing: gstElementMissing('x264enc', 'gstreamer1.0-plugins-ugly') },
+    { encoder: 'openh264', missing: gstElementMissing('openh264enc', 'gstreamer1.0-plugins-bad') },
+  ] as const;
+
+  it.for(encoders.filter(({ encoder, missing }) => !skipWhenMissing(`${encoder}enc`, missing)))(
+    'reports a camera ($encoder) that keeps its session but stops sending as stalled within 10 s, then recovers',
+    async ({ encoder, missing }) => {
+      assertAvailable(`${encoder}enc`, missing);
+      const paused = await startRtspServer(['--encoder', encoder]);
+      try {
+        const { cam, seen } = source(`rtsp://127.0.0.1:${paused.port}/stream`, { keepAlive: true });
+        await waitFor(() => cam.status === 'online', 15_000, 'online');
+        paused.command('pause');
+        const pausedAt = Date.now();
+        await waitFor(() => cam.status === 'reconnecting', 10_000, 'stall reported');
+        expect(Date.now() - pausedAt).toBeLessThan(10_000);
+        expect(cam.reason?.code).toBe('stalled');
+        expect(cam.reason?.message).toBe('stalled (no data)');
+        paused.command('resume');
+        await waitFor(() => cam.status === 'online', 15_000, 'online again');
+        expect(seen.map((s) => `${s.status}:${s.reason}`)).toEqual([
+          'starting:null',
+          'online:null',
+          'reconnecting:stalled',
+          'online:null',
+        ]);
+        await cam.close();
+      } finally {
+        await paused.stop();
+      }
+    },
+  );
 
   it('retries a camera that is down at start until it appears', async () => {
     const port = await freePort();

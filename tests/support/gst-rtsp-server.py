@@ -14,9 +14,15 @@ gi.require_version("GstRtspServer", "1.0")
 from gi.repository import GLib, Gst, GstRtsp, GstRtspServer  # noqa: E402
 
 
-def h264_encoder(bitrate_kbps: int, gop: int) -> str:
-    # Debian's GStreamer may lack x264enc (gst-plugins-ugly); openh264enc is the fallback.
-    if Gst.ElementFactory.find("x264enc"):
+def h264_encoder(choice: str, bitrate_kbps: int, gop: int) -> str:
+    # Debian's GStreamer may lack x264enc (gst-plugins-ugly); openh264enc (gst-plugins-bad) is the fallback.
+    if choice == "auto":
+        choice = "x264" if Gst.ElementFactory.find("x264enc") else "openh264"
+    element = f"{choice}enc"
+    if not Gst.ElementFactory.find(element):
+        print(f"error: no {element} in this GStreamer", flush=True)
+        sys.exit(2)
+    if choice == "x264":
         return (
             f"x264enc tune=zerolatency speed-preset=ultrafast key-int-max={gop} bitrate={bitrate_kbps} "
             "! video/x-h264,profile=baseline"
@@ -37,7 +43,7 @@ def launch_line(args: argparse.Namespace) -> str:
     elif args.codec == "jpeg":
         video = f"{raw} ! jpegenc ! rtpjpegpay name=pay0 pt=26"
     else:
-        video = f"{raw} ! {h264_encoder(args.bitrate, args.gop)} ! rtph264pay name=pay0 pt=96 config-interval=1"
+        video = f"{raw} ! {h264_encoder(args.encoder, args.bitrate, args.gop)} ! rtph264pay name=pay0 pt=96 config-interval=1"
     if args.audio:
         video += " audiotestsrc is-live=true ! alawenc ! rtppcmapay name=pay1 pt=8"
     return f"( {video} )"
@@ -51,6 +57,7 @@ def main() -> None:
     parser.add_argument("--user", default="admin")
     parser.add_argument("--password", default="secret")
     parser.add_argument("--codec", choices=["h264", "vp8", "jpeg", "audio-only"], default="h264")
+    parser.add_argument("--encoder", choices=["auto", "x264", "openh264"], default="auto", help="H.264 encoder")
     parser.add_argument("--audio", action="store_true", help="add a G.711 A-law track")
     parser.add_argument("--size", default="320x240")
     parser.add_argument("--fps", type=int, default=25)
@@ -74,12 +81,16 @@ def main() -> None:
     def drop_when_paused(_pad, _info):
         return Gst.PadProbeReturn.DROP if paused.is_set() else Gst.PadProbeReturn.OK
 
+    # A payloader pushes a frame split into several packets (an x264enc keyframe larger than the MTU, as FU-A) as
+    # one buffer list: a probe on single buffers alone would let those keyframes through while paused.
+    paused_types = Gst.PadProbeType.BUFFER | Gst.PadProbeType.BUFFER_LIST
+
     def on_configure(_factory, media):
         bin_ = media.get_element()
         for name in ("pay0", "pay1"):
             pay = bin_.get_by_name(name)
             if pay is not None:
-                pay.get_static_pad("src").add_probe(Gst.PadProbeType.BUFFER, drop_when_paused)
+                pay.get_static_pad("src").add_probe(paused_types, drop_when_paused)
 
     factory.connect("media-configure", on_configure)
 
