@@ -58,10 +58,11 @@ export class LiveSource implements MediaSource {
     this.encoder = new LiveEncoder(options.ffmpegPath, options.settings, options.logger);
     this.encoder.on('unit', (unit) => this.onUnit(unit));
     this.encoder.on('exit', (_code, _signal, intentional) => {
-      if (!intentional && !this.closed && this.sinks.size > 0) {
-        // A crashed encoder while people watch: restart after a short pause rather than leave them frozen.
-        setTimeout(() => this.ensureRunning(), 1000).unref();
-      }
+      if (this.closed || (this.sinks.size === 0 && this.waiters.length === 0)) return;
+      // A viewer that arrived while an idle stop was under way found the encoder still running: start it again now.
+      if (intentional) this.ensureRunning();
+      // A crashed encoder while people watch: restart after a short pause rather than leave them frozen.
+      else setTimeout(() => this.ensureRunning(), 1000).unref();
     });
   }
 
