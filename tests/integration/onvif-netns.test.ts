@@ -12,24 +12,25 @@ import {
   stopNetns,
   type NetnsLab,
 } from '../support/netns.js';
+import { assertAvailable, skipWhenMissing } from '../support/requirements.js';
 
 const DISCOVERY_CLI = fileURLToPath(new URL('../../src/onvif/cli.ts', import.meta.url));
 const DEVICES = ['d1', 'd2', 'd3'] as const;
 
 const unavailable = netnsUnavailableReason();
-if (unavailable) console.warn(`skipping ONVIF multicast tests: ${unavailable}`);
 
 interface Ready {
   httpPort: number;
   endpointReference: string;
 }
 
-describe.skipIf(unavailable !== undefined)('ONVIF discovery inside network namespaces', () => {
+describe.skipIf(skipWhenMissing('netns', unavailable))('ONVIF discovery inside network namespaces', () => {
   let lab: NetnsLab | undefined;
   const children: ChildProcess[] = [];
   const ready = new Map<string, Ready>();
 
   beforeAll(async () => {
+    assertAvailable('netns', unavailable);
     // Client at 10.213.0.1, devices at .11-.13, all on one bridge in a namespace of their own.
     lab = await createLab(['client', ...DEVICES], [1, 11, 12, 13]);
     const started = await startNetnsDevices(

@@ -13,6 +13,7 @@ import {
   stopNetns,
   type NetnsLab,
 } from '../support/netns.js';
+import { assertAvailable, skipWhenMissing } from '../support/requirements.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const HUB_SCRIPT = fileURLToPath(new URL('../support/netns-registration.ts', import.meta.url));
@@ -20,7 +21,6 @@ const DEVICES = ['d1', 'd2', 'd3'] as const;
 const PASSWORD = 'ns-pass-123';
 
 const unavailable = netnsUnavailableReason();
-if (unavailable) console.warn(`skipping registration netns tests: ${unavailable}`);
 
 interface Outcome {
   job: DiscoveryJob;
@@ -29,11 +29,12 @@ interface Outcome {
   created: { status: number; camera: AdminCamera };
 }
 
-describe.skipIf(unavailable !== undefined)('camera registration inside network namespaces', () => {
+describe.skipIf(skipWhenMissing('netns', unavailable))('camera registration inside network namespaces', () => {
   let lab: NetnsLab | undefined;
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
+    assertAvailable('netns', unavailable);
     // The hub at 10.213.0.1, devices at .21-.23, on one bridge in namespaces of their own.
     lab = await createLab(['hub', ...DEVICES], [1, 21, 22, 23]);
     await startNetnsDevices(
