@@ -19,10 +19,12 @@ describe('console live view in Chromium', () => {
       ffmpegPath: 'ffmpeg',
       cameras: simulatedCameras(16, {
         mode: 'loop',
+        // Small pictures at 15 fps: the grid test is about 16 players at once, not about decoding cost.
         width: 640,
         height: 360,
-        bitrateKbps: 600,
-        sub: { width: 320, height: 180, bitrateKbps: 200 },
+        fps: 15,
+        bitrateKbps: 500,
+        sub: { width: 256, height: 144, bitrateKbps: 120 },
       }),
     });
     await sim.start();
@@ -114,19 +116,26 @@ describe('console live view in Chromium', () => {
     const { context, page } = await loginThroughForm('center-op');
     const ids = sim.cameraIds().map((id) => `cam-${id}`);
     await page.goto(`${https}/#/live?grid=16&cameras=${ids.join(',')}`);
-    await page.reload();
-    const allPlaying = async (): Promise<number> =>
-      page.evaluate(() => (window.__vigil?.tiles() ?? []).filter((tile) => tile.state === 'playing').length);
-    await expect.poll(allPlaying, { timeout: 45_000, interval: 500 }).toBe(16);
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    // Every tile reaches playing. On a loaded machine a tile at the live edge may rebuffer for a moment while
+    // another starts, so the tiles are collected over the polls rather than required at one instant.
+    const played = new Set<number>();
+    const collectPlaying = async (): Promise<number> => {
+      const tiles = await page.evaluate(() => window.__vigil?.tiles() ?? []);
+      for (const tile of tiles) if (tile.state === 'playing') played.add(tile.tileIndex);
+      return played.size;
+    };
+    await expect.poll(collectPlaying, { timeout: 45_000, interval: 200 }).toBe(16);
+    // ...and then every video advances.
     const advancing = await page.evaluate(async () => {
       const videos = [...document.querySelectorAll('video')];
       const before = videos.map((video) => video.currentTime);
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
       return videos.filter((video, index) => video.currentTime > (before[index] ?? 0)).length;
     });
     expect(advancing).toBe(16);
     await context.close();
-  });
+  }, 120_000);
 
   it('shows a branch inspector only the cameras of its own branch, and plays their live video only', async () => {
     const { context, page } = await loginThroughForm('east-insp');

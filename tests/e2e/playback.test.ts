@@ -1,4 +1,4 @@
-// Recording and playback through the hub: three minutes from the simulator, a camera offline for a minute, the VOD
+// Recording and playback through the hub: 90 s from the simulator, a camera offline for half a minute, the VOD
 // playlist in ffprobe and in the console's hls.js, seeks, the timeline, export, and who may do any of it.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -20,10 +20,13 @@ import {
 } from '../support/recordings.js';
 import { startTestHub, TEST_PASSWORD, type TestHub } from '../support/test-hub.js';
 
-/** Short files so that three minutes make many of them; the footage itself stays three minutes long. */
+/**
+ * Short files so that 90 s make nine of them, each cut at a keyframe. The footage flows through real ingest, so it
+ * takes as long to record as it lasts; the outage spans two steps of the reconnect backoff.
+ */
 const SEGMENT_SECONDS = 10;
-const FOOTAGE_MS = 180_000;
-const OUTAGE_MS = 60_000;
+const FOOTAGE_MS = 90_000;
+const OUTAGE_MS = 30_000;
 const FPS = 25;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,7 +45,7 @@ describe('recording and playback through the hub', () => {
   let t: TestHub;
   let browser: Browser;
   let inspector: string;
-  /** Start of steady's first file: the three minutes asked for begin here. */
+  /** Start of steady's first file: the footage asked for begins here. */
   let from: number;
   let to: number;
 
@@ -58,7 +61,7 @@ describe('recording and playback through the hub', () => {
       { recording: { segmentSeconds: SEGMENT_SECONDS } },
     );
     browser = await launchChromium();
-    // flaky records a little, goes offline for a minute, then comes back; steady records throughout.
+    // flaky records a little, goes offline for half a minute, then comes back; steady records throughout.
     expect(await waitUntil(() => closedSeconds(t.dataDir, 'flaky') >= SEGMENT_SECONDS, 30_000, 500)).toBe(true);
     sim.setOffline('cam02', true);
     await sleep(OUTAGE_MS);
@@ -83,7 +86,7 @@ describe('recording and playback through the hub', () => {
     await sim?.stop();
   });
 
-  it('shows the minute offline as a gap in the ranges and as a discontinuity in the playlist', async () => {
+  it('shows the half minute offline as a gap in the ranges and as a discontinuity in the playlist', async () => {
     const ranges = await json<PlaybackRangesView>(
       `/playback/flaky/ranges?from=${from - 60_000}&to=${Date.now()}`,
       inspector,
@@ -102,7 +105,7 @@ describe('recording and playback through the hub', () => {
     expect(steady).not.toContain('#EXT-X-DISCONTINUITY');
   });
 
-  it('serves three minutes as a VOD playlist that ffprobe reads and ffmpeg decodes at the right length', async () => {
+  it('serves 90 s as a VOD playlist that ffprobe reads and ffmpeg decodes at the right length', async () => {
     const res = await t.get(`/playback/steady/vod.m3u8?from=${from}&to=${to}`, inspector);
     expect(res.status).toBe(200);
     const text = await res.text();
@@ -204,7 +207,7 @@ describe('recording and playback through the hub', () => {
       await expect.poll(shown, { timeout: 10_000 }).toBeGreaterThan(first);
     });
 
-    it('plays the three minutes with hls.js at the right length and seeks to within a second', async () => {
+    it('plays the 90 s with hls.js at the right length and seeks to within a second', async () => {
       const listed = playlistSeconds(
         await (await t.get(`/playback/steady/vod.m3u8?from=${from}&to=${to}`, inspector)).text(),
       );
@@ -215,7 +218,7 @@ describe('recording and playback through the hub', () => {
       const duration = await page.evaluate(() => window.__vigilPlayback?.video.duration ?? 0);
       expect(Math.abs(duration - listed)).toBeLessThan(1);
 
-      const target = from + 95_000;
+      const target = from + 55_000;
       const landed = await page.evaluate(
         (at) =>
           new Promise<number | null>((resolve) => {
@@ -240,7 +243,7 @@ describe('recording and playback through the hub', () => {
       expect(viewEnd - viewStart).toBeLessThan(15 * 60_000);
       const box = await timeline.boundingBox();
       if (!box) throw new Error('timeline not laid out');
-      const wanted = from + 150_000;
+      const wanted = from + 70_000;
       const x = box.x + ((wanted - viewStart) / (viewEnd - viewStart)) * box.width;
       const clickedTime = viewStart + ((Math.round(x) - box.x) / box.width) * (viewEnd - viewStart);
       const landed = page.evaluate(
