@@ -16,7 +16,8 @@ async function login(base: string, username: string): Promise<string> {
   return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
 
-describe('the hub process', () => {
+// Each test starts the hub from source (bounded by startHubProcess at 60 s): room for that on a busy machine.
+describe('the hub process', { timeout: 120_000 }, () => {
   const running: HubProcess[] = [];
   afterAll(() => {
     for (const hub of running) hub.child.kill('SIGKILL');
