@@ -52,9 +52,10 @@ export class ExportStore {
   /** Deletes exports past their retention, then the oldest while the store is over its budget; `active` are kept. */
   async prune(now: number, active: ReadonlySet<string>): Promise<ExportPruneReport> {
     const report: ExportPruneReport = { age: [], budget: [], bytes: 0 };
-    const clips = (await this.list()).filter((clip) => !active.has(clip.id));
+    const clips = await this.list();
+    // Running exports take space too, but are never deleted.
     let total = clips.reduce((sum, clip) => sum + clip.bytes, 0);
-    for (const clip of clips) {
+    for (const clip of clips.filter((one) => !active.has(one.id))) {
       const reason =
         clip.createdAt < now - this.options.retentionMs
           ? 'age'
