@@ -12,7 +12,7 @@ import { probeStream } from './ffmpeg/index.js';
 import { PushGateway } from './push/index.js';
 import { boundedStreamTests, CameraAdmin, DiscoveryJobs } from './registration/index.js';
 import { createPlaybackRouter, ExportService } from './playback/index.js';
-import { Recorder, RecordingStore, RetentionService } from './recording/index.js';
+import { Recorder, RecordingStore, RetentionService, type RetentionPorts } from './recording/index.js';
 import {
   CameraStore,
   LoginThrottle,
@@ -43,6 +43,11 @@ export interface HubStartInfo {
   seededDemo: boolean;
 }
 
+/** Side effects a test may replace: the size and free space of the data volume. */
+export interface HubPorts {
+  statfs?: RetentionPorts['statfs'];
+}
+
 export class Hub {
   private started: Service[] = [];
   private db: Db | undefined;
@@ -50,6 +55,7 @@ export class Hub {
   constructor(
     private readonly config: Readonly<VigilConfig>,
     private readonly logger: Logger,
+    private readonly ports: HubPorts = {},
   ) {}
 
   async start(): Promise<HubStartInfo> {
@@ -129,6 +135,7 @@ export class Hub {
       minFreePercent: config.recording.minFreePercent,
       intervalMs: config.recording.retentionSweepSeconds * 1000,
       tenants: [exports, eventRetention],
+      ports: this.ports.statfs ? { statfs: this.ports.statfs } : undefined,
     });
     const recorder = new Recorder({
       dataDir: config.dataDir,

@@ -240,6 +240,10 @@ export class RetentionService implements Service {
   }
 
   private announce(report: SweepReport): void {
+    this.logger.debug(
+      { trigger: report.trigger, files: report.files, recordingsFreeBytes: report.recordingsFreeBytes },
+      'retention swept',
+    );
     for (const [cameraId, cam] of Object.entries(report.cameras)) {
       this.options.events?.publish({
         type: 'recording.deleted',
