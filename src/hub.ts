@@ -116,7 +116,10 @@ export class Hub {
       ffmpegPath: ffmpeg.path,
       hubVersion: VERSION,
       limits: {
-        ...config.exports,
+        maxConcurrent: config.exports.maxConcurrent,
+        maxQueued: config.exports.maxQueued,
+        perUserConcurrent: config.exports.perUserConcurrent,
+        perUserDailyCount: config.exports.perUserDailyCount,
         perUserDailyBytes: config.exports.perUserDailyGb * GB,
         budgetBytes: config.exports.maxTotalGb * GB,
         retentionMs: config.exports.retentionDays * DAY_MS,

@@ -114,6 +114,10 @@ export class ExportService extends EventEmitter<ExportEvents> {
     const active = new Set([...this.running.keys(), ...this.queue.map((pending) => pending.job.id)]);
     const report = await this.store.prune(now, active);
     for (const id of [...report.age, ...report.budget]) this.jobs.delete(id);
+    // Failed jobs left nothing on disk to prune: they are forgotten after the same days.
+    for (const [id, job] of this.jobs) {
+      if (job.state === 'failed' && job.createdAt < now - this.limits.config.retentionMs) this.jobs.delete(id);
+    }
     this.limits.syncStore(await this.store.list(), now);
     return report;
   }
