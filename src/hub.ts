@@ -4,7 +4,7 @@ import { createApp, playbackAccess, WebServers } from './api/index.js';
 import { CameraFleet } from './cameras/index.js';
 import type { VigilConfig } from './config/index.js';
 import { openDatabase, prepareDataDir, type Db } from './db/index.js';
-import { EventBus, EventLog, EventQueries } from './events/index.js';
+import { EventBus, EventCoalescer, EventLog, EventQueries, EventRetention } from './events/index.js';
 import { resolveFfmpeg, type FfmpegBinary } from './ffmpeg/index.js';
 import { IngestService } from './ingest/index.js';
 import { createLiveRouter, LiveViewAudit } from './live/index.js';
@@ -12,7 +12,7 @@ import { probeStream } from './ffmpeg/index.js';
 import { PushGateway } from './push/index.js';
 import { boundedStreamTests, CameraAdmin, DiscoveryJobs } from './registration/index.js';
 import { createPlaybackRouter, ExportService } from './playback/index.js';
-import { Recorder, RecordingStore, RetentionService } from './recording/index.js';
+import { Recorder, RecordingStore, RetentionService, type RetentionPorts } from './recording/index.js';
 import {
   CameraStore,
   LoginThrottle,
@@ -43,6 +43,11 @@ export interface HubStartInfo {
   seededDemo: boolean;
 }
 
+/** Side effects a test may replace: the size and free space of the data volume. */
+export interface HubPorts {
+  statfs?: RetentionPorts['statfs'];
+}
+
 export class Hub {
   private started: Service[] = [];
   private db: Db | undefined;
@@ -50,6 +55,7 @@ export class Hub {
   constructor(
     private readonly config: Readonly<VigilConfig>,
     private readonly logger: Logger,
+    private readonly ports: HubPorts = {},
   ) {}
 
   async start(): Promise<HubStartInfo> {
@@ -79,13 +85,48 @@ export class Hub {
       lockMs: auth.lockoutMinutes * 60_000,
     });
     const eventLog = new EventLog(db, bus, logger.child({ module: 'events' }), (cameraId) => cameras.get(cameraId));
+    // Repeated identical failures (logins, refused pushes and exports) become one event per window with a count.
+    const coalescer = new EventCoalescer({
+      publish: (event) => bus.publish(event),
+      windowMs: config.events.coalesceSeconds * 1000,
+    });
+    const GB = 1e9;
+    const DAY_MS = 86_400_000;
+    const eventRetention = new EventRetention({
+      db,
+      retentionDays: config.events.retentionDays,
+      auditRetentionDays: config.events.auditRetentionDays,
+      budgetBytes: config.events.maxDbGb * GB,
+      publish: (event) => bus.publish(event),
+      logger: logger.child({ module: 'event-retention' }),
+    });
 
     // The demo's simulated cameras, served from inside the hub on 127.0.0.1.
     const demo = config.demo.enabled ? new DemoFleet({ config: config.demo, ffmpeg, logger }) : undefined;
 
     // Recording: one reader per recorded camera's main stream, its SQLite index, retention and export.
     const recordings = new RecordingStore(db);
-    const GB = 1e9;
+    const exports = new ExportService({
+      dataDir: config.dataDir,
+      lookup: recordings,
+      describeCamera: (cameraId) => cameras.get(cameraId),
+      events: bus,
+      refusals: coalescer,
+      logger: logger.child({ module: 'export' }),
+      ffmpegPath: ffmpeg.path,
+      hubVersion: VERSION,
+      limits: {
+        maxConcurrent: config.exports.maxConcurrent,
+        maxQueued: config.exports.maxQueued,
+        perUserConcurrent: config.exports.perUserConcurrent,
+        perUserDailyCount: config.exports.perUserDailyCount,
+        perUserDailyBytes: config.exports.perUserDailyGb * GB,
+        budgetBytes: config.exports.maxTotalGb * GB,
+        retentionMs: config.exports.retentionDays * DAY_MS,
+      },
+    });
+    // One sweep for the whole volume: exports and the event log by their own rules first, then recordings, whose
+    // free-space floor counts those two at their full budgets, so their growth never deletes a recording.
     const retention = new RetentionService({
       dataDir: config.dataDir,
       index: recordings,
@@ -96,6 +137,8 @@ export class Hub {
       minFreeBytes: config.recording.minFreeGb * GB,
       minFreePercent: config.recording.minFreePercent,
       intervalMs: config.recording.retentionSweepSeconds * 1000,
+      tenants: [exports, eventRetention],
+      ports: this.ports.statfs ? { statfs: this.ports.statfs } : undefined,
     });
     const recorder = new Recorder({
       dataDir: config.dataDir,
@@ -104,15 +147,6 @@ export class Hub {
       logger: logger.child({ module: 'recording' }),
       segmentSeconds: config.recording.segmentSeconds,
       onDiskFull: () => retention.requestSweep('disk-full'),
-    });
-    const exports = new ExportService({
-      dataDir: config.dataDir,
-      lookup: recordings,
-      describeCamera: (cameraId) => cameras.get(cameraId),
-      events: bus,
-      logger: logger.child({ module: 'export' }),
-      ffmpegPath: ffmpeg.path,
-      hubVersion: VERSION,
     });
 
     const realtime = new Realtime({ users, org, sessions, logger: logger.child({ module: 'realtime' }) });
@@ -129,6 +163,9 @@ export class Hub {
           port: config.push.port,
           cameras,
           bus,
+          refusals: coalescer,
+          maxConnections: config.push.maxConnections,
+          maxConnectionsPerAddress: config.push.maxConnectionsPerAddress,
           logger: logger.child({ module: 'push' }),
           onPublish: (cameraId) => void reopen(cameraId),
           onUnpublish: (cameraId) => void fleet.close(cameraId),
@@ -194,6 +231,8 @@ export class Hub {
       sessions,
       throttle,
       bus,
+      failures: coalescer,
+      rateLimit: config.rateLimit,
       onUserChanged: (userId) => realtime.refreshUser(userId),
       runtime: fleet,
       snapshots: fleet,
@@ -234,7 +273,6 @@ export class Hub {
       dataDir: config.dataDir,
       logger: logger.child({ module: 'http' }),
     });
-    const exportService: Service = { name: 'exports', start: () => undefined, stop: () => exports.stop() };
     const realtimeService: Service = { name: 'realtime', start: () => undefined, stop: () => realtime.close() };
 
     let first: FirstStartResult = { seededDemo: false, generatedAdminPassword: undefined };
@@ -259,14 +297,15 @@ export class Hub {
     this.started = await startAll(
       [
         eventLog, // every later module may publish events
+        coalescer, // stopped just before the event log: the counts still open are written as summaries
         liveAudit, // who watches which camera; stopped after the servers, so every open view is ended and logged
         ...(demo ? [demo] : []), // simulated cameras before anything reads them
         firstStart, // a center and an administrator exist, and the demo province when the demo is on
         recorder, // repairs what a crash left open, before any new file is opened
         fleet, // camera sources: recorded cameras start now (and are recorded), the others on their first viewer
         ...(push ? [push] : []), // the RTMP gateway for devices that push; their ingest starts with each push
-        retention, // deletes the oldest recordings by age, quota and free-space floor, now and on a schedule
-        exportService, // clip exports run in ffmpeg; killed at stop
+        exports, // clip exports run in ffmpeg, a few at once; reads the exports on disk for the quotas; killed at stop
+        retention, // exports and events by their own rules, then recordings by age, quota and free-space floor
         realtimeService, // socket.io rooms per org unit (closed before the sockets under it)
         web, // the console, the API and media, last: everything it serves is ready
       ],

@@ -6,9 +6,10 @@ import type { Healthz } from '../contracts/index.js';
 import type { EventQueries } from '../events/index.js';
 import type { FfmpegBinary } from '../ffmpeg/index.js';
 import type { Logger } from '../shared/logger.js';
-import { authRoutes, identify } from './auth.js';
+import { authRoutes, identify, type AuthDeps } from './auth.js';
 import type { CameraRuntime } from './camera-view.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { rateLimit, RateLimiter, type BucketPolicy } from './rate-limit.js';
 import { accountRoutes } from './routes/account.js';
 import { adminRoutes, type AdminRoutesDeps } from './routes/admin.js';
 import { adminCameraRoutes, type AdminCameraRoutesDeps } from './routes/admin-cameras.js';
@@ -31,6 +32,10 @@ export interface AppDeps extends AdminRoutesDeps {
   webDir?: string | undefined;
   /** Camera registration for admins; absent where the API only reads. */
   registration?: Pick<AdminCameraRoutesDeps, 'admin' | 'probe' | 'push'> & Pick<AdminDiscoveryRoutesDeps, 'discovery'>;
+  /** Coalesces repeated failed logins (see authRoutes). */
+  failures?: AuthDeps['failures'];
+  /** Per-address limits on logins and on requests without a session; absent → none. */
+  rateLimit?: { login: BucketPolicy; anonymous: BucketPolicy };
   /** Extra routers mounted by the hub (live media, later playback), keyed by mount path. */
   mounts?: ReadonlyArray<{ path: string; router: Router }>;
 }
@@ -39,6 +44,15 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+
+  app.use(identify(deps));
+  if (deps.rateLimit) {
+    // Without a session a request costs the hub work but names nobody: only the address can be held to a rate.
+    const anonymous = new RateLimiter(deps.rateLimit.anonymous);
+    app.use(rateLimit(anonymous, 'requests without a session', (req) => req.caller !== undefined));
+    // Every login attempt costs a scrypt hash, right or wrong: limited per address even with a session.
+    app.use('/api/auth/login', rateLimit(new RateLimiter(deps.rateLimit.login), 'login attempts'));
+  }
 
   app.get('/healthz', (_req, res) => {
     const cameras = deps.cameras.list();
@@ -53,7 +67,6 @@ export function createApp(deps: AppDeps): Express {
     res.json(body);
   });
 
-  app.use(identify(deps));
   app.use(metricsRoutes(deps.metrics));
   app.use('/api', express.json({ limit: '1mb' }));
   app.use('/api', authRoutes(deps));

@@ -1,6 +1,6 @@
 // Audit events from the HTTP edge: who (user, unit, address) did what, with the changed fields before and after.
 import type { Request } from 'express';
-import type { EventBus, Severity } from '../events/index.js';
+import type { AuditEvent, EventBus, Severity } from '../events/index.js';
 
 export type AuditBus = Pick<EventBus, 'publish'>;
 
@@ -15,8 +15,9 @@ export interface AuditEntry {
   data: Record<string, unknown>;
 }
 
-export function audit(bus: AuditBus, req: Request, entry: AuditEntry): void {
-  bus.publish({
+/** The audit event of a request: the entry with the actor and the client address. */
+export function auditEvent(req: Request, entry: AuditEntry): AuditEvent {
+  return {
     type: entry.type,
     severity: entry.severity ?? 'info',
     message: entry.message,
@@ -24,7 +25,11 @@ export function audit(bus: AuditBus, req: Request, entry: AuditEntry): void {
     userId: entry.userId === undefined ? (req.caller?.userId ?? null) : entry.userId,
     ip: req.ip ?? null,
     data: entry.data,
-  });
+  };
+}
+
+export function audit(bus: AuditBus, req: Request, entry: AuditEntry): void {
+  bus.publish(auditEvent(req, entry));
 }
 
 /** The fields that differ between two versions of a record: `{ before: {...}, after: {...} }`. */

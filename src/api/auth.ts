@@ -13,8 +13,9 @@ import {
   type Lockout,
   type LoginThrottle,
 } from '../org/index.js';
+import type { CoalesceKeys, DomainEvent } from '../events/index.js';
 import { VigilError } from '../shared/errors.js';
-import { audit, type AuditBus } from './audit.js';
+import { audit, auditEvent, type AuditBus } from './audit.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -22,7 +23,12 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export type AuthDeps = CallerDeps & { throttle: LoginThrottle; bus: AuditBus };
+export type AuthDeps = CallerDeps & {
+  throttle: LoginThrottle;
+  bus: AuditBus;
+  /** Failed logins go here, so that repeated ones become one event per window (default: straight to the bus). */
+  failures?: { publish(event: DomainEvent, how: CoalesceKeys): void };
+};
 
 type FailureReason = 'bad_password' | 'unknown_user' | 'disabled' | 'locked';
 const REASON_WORDS: Record<FailureReason, string> = {
@@ -76,8 +82,13 @@ const LoginBody = z.strictObject({ username: z.string().trim().min(1).max(100), 
 export function authRoutes(deps: AuthDeps): Router {
   const router = Router();
 
-  const failed = (req: Request, username: string, reason: FailureReason, user?: { id: string; orgUnitId: string }) =>
-    audit(deps.bus, req, {
+  /**
+   * Identical failures are those of one address, or of one user name, for the same reason: a guessing loop from
+   * one address over many names and one over many addresses against one name both make one event per window,
+   * while the first failure of each kind (and the moment a lock starts refusing) is written at once.
+   */
+  const failed = (req: Request, username: string, reason: FailureReason, user?: { id: string; orgUnitId: string }) => {
+    const event = auditEvent(req, {
       type: 'audit.login.failed',
       severity: 'warning',
       message: `Login of "${username}" failed: ${REASON_WORDS[reason]}`,
@@ -85,6 +96,13 @@ export function authRoutes(deps: AuthDeps): Router {
       userId: user?.id ?? null,
       data: { username, reason },
     });
+    if (!deps.failures) return deps.bus.publish(event);
+    const address = req.ip ?? 'unknown';
+    deps.failures.publish(event, {
+      keys: [`login|address|${address}|${reason}`, `login|user|${username.toLowerCase()}|${reason}`],
+      facets: { username, address },
+    });
+  };
 
   router.post('/auth/login', async (req, res) => {
     const body = LoginBody.parse(req.body);

@@ -17,9 +17,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (isVigilError(error)) {
-      // Unavailable (a camera without a picture yet) is a state, not a fault of the hub: no stack trace.
-      if (error.code === 'VIGIL_UNAVAILABLE') logger.warn({ path: req.path, code: error.code }, error.message);
+      // Unavailable (a camera without a picture yet) and a full export store are states, not faults: no stack trace.
+      if (error.code === 'VIGIL_UNAVAILABLE' || error.code === 'VIGIL_STORAGE_FULL')
+        logger.warn({ path: req.path, code: error.code }, error.message);
       else if (error.status >= 500) logger.error({ err: error, path: req.path }, error.message);
+      if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
       res.status(error.status).json({ error: { code: error.code, message: error.message, details: error.details } });
       return;
     }

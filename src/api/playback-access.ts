@@ -14,7 +14,9 @@ export interface PlaybackAccessDeps {
   events: { publish(event: DomainEvent): void };
 }
 
-export type PlaybackAccess = Required<Pick<PlaybackRouterOptions, 'authenticate' | 'authorize' | 'audit' | 'userOf'>>;
+export type PlaybackAccess = Required<
+  Pick<PlaybackRouterOptions, 'authenticate' | 'authorize' | 'audit' | 'userOf' | 'usernameOf'>
+>;
 
 /**
  * A range reaching now is an EVENT playlist that the player reloads about once a segment; reloads of the same
@@ -71,6 +73,7 @@ export function playbackAccess(deps: PlaybackAccessDeps, now: () => number = Dat
       return Boolean(req.caller && camera && inScope(req.caller.scope, camera.orgUnitId));
     },
     userOf: (req) => req.caller?.userId ?? null,
+    usernameOf: (req) => req.caller?.username ?? null,
     audit: {
       played: (req, { cameraId, fromMs, toMs, reason, live }) => {
         // A reload of a growing playlist is checked before anything is looked up.

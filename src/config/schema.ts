@@ -108,6 +108,18 @@ export const PushConfig = z
       .regex(/^rtmps?:\/\/[^/\s]+$/, 'expected rtmp://host[:port]')
       .optional()
       .describe('rtmp://host[:port] that devices push to, shown in the push settings; defaults to the hub address.'),
+    maxConnections: z
+      .number()
+      .int()
+      .min(1)
+      .default(200)
+      .describe('Most RTMP connections open at once (devices and the hub ingest); beyond it a connection is closed.'),
+    maxConnectionsPerAddress: z
+      .number()
+      .int()
+      .min(1)
+      .default(4)
+      .describe('Most RTMP connections from one device address (the hub ingest on 127.0.0.1 is not counted).'),
   })
   .describe('RTMP push gateway for devices the hub cannot reach.');
 export const RecordingConfig = z
@@ -154,6 +166,93 @@ export const PlaybackConfig = z
   })
   .describe('Playback of recordings and evidence export.');
 
+export const ExportsConfig = z
+  .strictObject({
+    retentionDays: z
+      .number()
+      .positive()
+      .default(30)
+      .describe(
+        'Days an exported clip is kept under <dataDir>/exports; older ones are deleted by the retention sweep.',
+      ),
+    maxTotalGb: z
+      .number()
+      .positive()
+      .default(20)
+      .describe('Space reserved for exported clips, in GB: an export that would not fit is refused (507).'),
+    maxConcurrent: z
+      .number()
+      .int()
+      .min(1)
+      .default(2)
+      .describe('Export ffmpeg processes running at once for the whole hub; further exports wait in a queue.'),
+    maxQueued: z
+      .number()
+      .int()
+      .min(0)
+      .default(8)
+      .describe('Exports that may wait for a free ffmpeg; beyond it a new export is refused (429).'),
+    perUserConcurrent: z
+      .number()
+      .int()
+      .min(1)
+      .default(2)
+      .describe('Exports one user may have running or queued at once.'),
+    perUserDailyCount: z.number().int().min(1).default(50).describe('Exports one user may start in any 24 hours.'),
+    perUserDailyGb: z
+      .number()
+      .positive()
+      .default(5)
+      .describe('GB of clips one user may export in any 24 hours (estimated from the recorded files at the request).'),
+  })
+  .describe('Limits and retention of exported clips; they never cause recordings to be deleted.');
+
+export const EventsConfig = z
+  .strictObject({
+    retentionDays: z
+      .number()
+      .positive()
+      .default(180)
+      .describe('Days an event is kept in the event log (audit.* events: auditRetentionDays).'),
+    auditRetentionDays: z
+      .number()
+      .positive()
+      .default(730)
+      .describe('Days an audit event (audit.*: logins, playback, exports, administrative changes) is kept.'),
+    maxDbGb: z
+      .number()
+      .positive()
+      .default(4)
+      .describe('Space reserved for the database (vigil.db), in GB: beyond it the oldest events are deleted.'),
+    coalesceSeconds: z
+      .number()
+      .min(1)
+      .max(3600)
+      .default(60)
+      .describe('Window in which repeated identical failures (logins, refused pushes) become one summary event.'),
+  })
+  .describe('Event log retention, its space budget and the coalescing of repeated failures.');
+
+const bucket = (burst: number, perMinute: number, what: string) =>
+  z
+    .strictObject({
+      burst: z.number().int().min(1).default(burst).describe(`Requests one address may make at once (${what}).`),
+      perMinute: z
+        .number()
+        .positive()
+        .default(perMinute)
+        .describe(`Requests per minute one address may make after the burst (${what}).`),
+    })
+    .prefault({})
+    .describe(`Token bucket per client address for ${what}; beyond it 429 with Retry-After.`);
+
+export const RateLimitConfig = z
+  .strictObject({
+    login: bucket(30, 30, 'login attempts'),
+    anonymous: bucket(300, 300, 'requests without a session'),
+  })
+  .describe('Rate limits per client address on what is reachable without a session.');
+
 export const VigilConfig = z
   .strictObject({
     server: ServerConfig.prefault({}),
@@ -177,6 +276,9 @@ export const VigilConfig = z
       ),
     recording: RecordingConfig.prefault({}),
     playback: PlaybackConfig.prefault({}),
+    exports: ExportsConfig.prefault({}),
+    events: EventsConfig.prefault({}),
+    rateLimit: RateLimitConfig.prefault({}),
   })
   .describe('Vigil hub configuration.');
 

@@ -33,6 +33,8 @@ export interface ExportJobView {
   from: string;
   to: string;
   state: ExportStateView;
+  /** `running` but waiting for a free export slot (the hub runs a few export ffmpegs at once). */
+  queued: boolean;
   /** 0..1 */
   progress: number;
   fileName: string;

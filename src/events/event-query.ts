@@ -39,8 +39,21 @@ export function decodeCursor(cursor: string): Position {
 }
 
 /** `camera.` → the half-open range ['camera.', 'camera/') that an index can scan. */
-function prefixRange(prefix: string): [string, string] {
+export function prefixRange(prefix: string): [string, string] {
   return [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)];
+}
+
+/** The distinct event types in [low, high), each found by one seek in the type index (a skip scan). */
+export function distinctTypes(prepare: Prepare, [low, high]: [string, string], max = Infinity): string[] {
+  const first = prepare('SELECT type FROM events WHERE type >= ? AND type < ? ORDER BY type LIMIT 1');
+  const next = prepare('SELECT type FROM events WHERE type > ? AND type < ? ORDER BY type LIMIT 1');
+  const types: string[] = [];
+  let row = first.get(low, high) as { type: string } | undefined;
+  while (row && types.length < max) {
+    types.push(row.type);
+    row = next.get(row.type, high) as { type: string } | undefined;
+  }
+  return types;
 }
 
 const NEWEST_FIRST = 'ORDER BY at DESC, id DESC LIMIT @limit';
@@ -176,18 +189,8 @@ export class EventQueries {
     return this.prepare(sql).all(params) as EventRow[];
   }
 
-  /** The distinct types under a prefix, each found by one seek in the type index (a skip scan). */
   private typesUnder(prefix: string): string[] {
-    const [low, high] = prefixRange(prefix);
-    const first = this.prepare('SELECT type FROM events WHERE type >= ? AND type < ? ORDER BY type LIMIT 1');
-    const next = this.prepare('SELECT type FROM events WHERE type > ? AND type < ? ORDER BY type LIMIT 1');
-    const types: string[] = [];
-    let row = first.get(low, high) as { type: string } | undefined;
-    while (row && types.length <= MAX_MERGED_TYPES) {
-      types.push(row.type);
-      row = next.get(row.type, high) as { type: string } | undefined;
-    }
-    return types;
+    return distinctTypes(this.prepare, prefixRange(prefix), MAX_MERGED_TYPES + 1);
   }
 
   /** False when a filter names a unit, enterprise or camera outside the scope (or unknown): nothing to show. */

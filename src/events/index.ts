@@ -5,3 +5,5 @@ export * from './event-log.js';
 export * from './event-query.js';
 export * from './event-item.js';
 export * from './event-csv.js';
+export * from './coalescer.js';
+export * from './event-retention.js';

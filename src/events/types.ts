@@ -30,10 +30,21 @@ export interface StorageEvent extends EventBase {
   data: { path: string; detail: string };
 }
 
+/** What a coalesced summary adds to the data of the first event of its window (see EventCoalescer). */
+export interface CoalescedSummary {
+  /** Failures counted in the window after the first one, which was published on its own. */
+  count: number;
+  since: string;
+  until: string;
+  windowSeconds: number;
+  /** Tallies of the values that differed within the window (user names, addresses). */
+  facets: Record<string, Record<string, number>>;
+}
+
 export interface PushEvent extends EventBase {
   type: 'push.started' | 'push.ended' | 'push.refused';
-  /** Never the stream key: the peer address and, for refusals, why. */
-  data: { address: string; reason?: string };
+  /** Never the stream key: the peer address and, for refusals, why; `count` on a coalesced summary. */
+  data: { address: string; reason?: string; count?: number; coalesced?: CoalescedSummary };
 }
 
 export interface RecordingsDeletedEvent extends EventBase {
@@ -55,13 +66,41 @@ export interface RecordingExportEvent extends EventBase {
   data: { exportId: string; fromMs: number; toMs: number; file: string; bytes?: number; sha256?: string };
 }
 
+/** Which export limit refused a request; see ExportLimits. */
+export type ExportLimitKind = 'user-concurrent' | 'user-daily-count' | 'user-daily-bytes' | 'queue-full' | 'store-full';
+
+export interface ExportRefusedEvent extends EventBase {
+  type: 'export.refused';
+  cameraId: string;
+  data: { limit: ExportLimitKind; used: number; max: number; freesAt: string | null; username?: string | null };
+}
+
+export interface ExportsDeletedEvent extends EventBase {
+  type: 'export.deleted';
+  data: { exports: number; bytes: number; byReason: { age: number; budget: number }; ids: string[] };
+}
+
+export interface EventsPrunedEvent extends EventBase {
+  type: 'events.pruned';
+  data: { events: number; byReason: { age: number; audit: number; budget: number }; dbBytes: number };
+}
+
 export interface AuditEvent extends EventBase {
   type: `audit.${string}`;
   data?: Record<string, unknown>;
 }
 
 export type DomainEvent =
-  CameraStatusEvent | HubEvent | StorageEvent | PushEvent | RecordingsDeletedEvent | RecordingExportEvent | AuditEvent;
+  | CameraStatusEvent
+  | HubEvent
+  | StorageEvent
+  | PushEvent
+  | RecordingsDeletedEvent
+  | RecordingExportEvent
+  | ExportRefusedEvent
+  | ExportsDeletedEvent
+  | EventsPrunedEvent
+  | AuditEvent;
 
 /** A domain event as stored in the event log. */
 export type LoggedEvent = DomainEvent & { id: number; at: number };

@@ -1,13 +1,15 @@
-// Clip export: ffmpeg concatenates the recorded files (-c copy) into one MP4, with progress, a manifest and events.
-import { spawn } from 'node:child_process';
+// Clip export: ffmpeg concatenates the recorded files (-c copy) into one MP4, with progress, a manifest and events;
+// admitted by per-user and global limits, queued for a free ffmpeg, pruned by its own retention and budget.
 import { EventEmitter } from 'node:events';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import type { DomainEvent } from '../events/index.js';
+import type { CoalesceKeys, DomainEvent } from '../events/index.js';
 import { EXPORTS_DIR, resolveRecordingPath } from '../recording/index.js';
-import { VigilError, errorMessage, newId, silentLogger, type Logger } from '../shared/index.js';
+import { VigilError, errorMessage, isVigilError, newId, silentLogger, type Logger } from '../shared/index.js';
 import type { RecordingFileInfo } from './catalog.js';
+import { DEFAULT_EXPORT_LIMITS, ExportLimits, type ExportLimitsConfig, type ExportRefusal } from './export-limits.js';
+import { exportArgs, runExportFfmpeg } from './export-ffmpeg.js';
+import { EXPORT_ID, ExportStore, type ExportPruneReport } from './export-store.js';
 import { MANIFEST_FORMAT, MANIFEST_NAME, sha256File, type ExportManifest } from './manifest.js';
 
 export type ExportState = 'running' | 'done' | 'failed';
@@ -18,6 +20,8 @@ export interface ExportJob {
   readonly fromMs: number;
   readonly toMs: number;
   state: ExportState;
+  /** Waiting for a free export ffmpeg (state is `running`, progress 0). */
+  queued: boolean;
   /** 0..1, from ffmpeg's out_time against the clip length. */
   progress: number;
   fileName: string;
@@ -43,6 +47,9 @@ export interface ExportServiceOptions {
   readonly ffmpegPath?: string;
   readonly hubVersion: string;
   readonly now?: () => number;
+  readonly limits?: ExportLimitsConfig;
+  /** Refusals go here, so that a user looping refused exports makes one event per window, not one per request. */
+  readonly refusals?: { publish(event: DomainEvent, how: CoalesceKeys): void };
 }
 
 export interface ExportEvents {
@@ -50,18 +57,69 @@ export interface ExportEvents {
   finished: [ExportJob];
 }
 
-const EXPORT_ID = /^exp_[a-z0-9]{10,}$/;
+interface Pending {
+  readonly job: ExportJob;
+  readonly files: readonly RecordingFileInfo[];
+  readonly userId: string | null;
+}
 
 export class ExportService extends EventEmitter<ExportEvents> {
+  readonly name = 'exports';
+  /** Bytes reserved for exports on the data volume (a storage tenant of retention). */
+  readonly budgetBytes: number;
   private readonly jobs = new Map<string, ExportJob>();
   private readonly running = new Map<string, () => void>();
+  private readonly queue: Pending[] = [];
+  private readonly limits: ExportLimits;
+  private readonly store: ExportStore;
   private readonly logger: Logger;
   private readonly now: () => number;
+  private stopping = false;
 
   constructor(private readonly options: ExportServiceOptions) {
     super();
     this.logger = options.logger ?? silentLogger();
     this.now = options.now ?? Date.now;
+    const limits = options.limits ?? DEFAULT_EXPORT_LIMITS;
+    this.limits = new ExportLimits(limits);
+    this.budgetBytes = limits.budgetBytes;
+    this.store = new ExportStore({
+      dataDir: options.dataDir,
+      retentionMs: limits.retentionMs,
+      budgetBytes: limits.budgetBytes,
+      publish: (event) => options.events?.publish(event),
+      logger: this.logger,
+    });
+  }
+
+  /** Reads the exports on disk: their space and the last 24 hours of each user's quota survive a restart. */
+  async start(): Promise<void> {
+    this.limits.syncStore(await this.store.list(), this.now());
+  }
+
+  /** Kills running ffmpeg processes and forgets the queue (hub shutdown). */
+  stop(): void {
+    this.stopping = true;
+    this.queue.length = 0;
+    for (const kill of this.running.values()) kill();
+  }
+
+  /** Bytes the exports take on disk now, running ones included. */
+  async usedBytes(): Promise<number> {
+    return (await this.store.list()).reduce((sum, clip) => sum + clip.bytes, 0);
+  }
+
+  /** The exports' own retention: by age, then by budget; running and queued exports are kept. */
+  async prune(now = this.now()): Promise<ExportPruneReport> {
+    const active = new Set([...this.running.keys(), ...this.queue.map((pending) => pending.job.id)]);
+    const report = await this.store.prune(now, active);
+    for (const id of [...report.age, ...report.budget]) this.jobs.delete(id);
+    // Failed jobs left nothing on disk to prune: they are forgotten after the same days.
+    for (const [id, job] of this.jobs) {
+      if (job.state === 'failed' && job.createdAt < now - this.limits.config.retentionMs) this.jobs.delete(id);
+    }
+    this.limits.syncStore(await this.store.list(), now);
+    return report;
   }
 
   dirOf(id: string): string {
@@ -69,13 +127,37 @@ export class ExportService extends EventEmitter<ExportEvents> {
     return join(this.options.dataDir, EXPORTS_DIR, id);
   }
 
-  /** Starts an export; the job runs in the background. Throws VIGIL_NOT_FOUND when nothing is recorded. */
-  create(request: { cameraId: string; fromMs: number; toMs: number; userId?: string | null }): ExportJob {
+  /**
+   * Starts an export, or queues it for a free ffmpeg; the job runs in the background. Throws VIGIL_NOT_FOUND when
+   * nothing is recorded, VIGIL_QUOTA_EXCEEDED (429) or VIGIL_STORAGE_FULL (507) when a limit refuses it.
+   */
+  create(request: {
+    cameraId: string;
+    fromMs: number;
+    toMs: number;
+    userId?: string | null;
+    username?: string | null;
+  }): ExportJob {
     const files = this.options.lookup.files(request.cameraId, request.fromMs, request.toMs).filter((f) => !f.open);
     if (files.length === 0) {
       throw new VigilError('VIGIL_NOT_FOUND', 'Nothing is recorded (and closed) in that time range for this camera.');
     }
     const id = newId('exp', 12);
+    const userId = request.userId ?? null;
+    const now = this.now();
+    try {
+      this.limits.admit({
+        id,
+        user: userId ?? '(no user)',
+        bytes: estimateBytes(files, request.fromMs, request.toMs),
+        now,
+        running: this.running.size,
+        queued: this.queue.length,
+      });
+    } catch (error) {
+      if (isVigilError(error)) this.refused(request, error);
+      throw error;
+    }
     const stamp = (ms: number): string => new Date(ms).toISOString().replace(/[:.]/g, '-');
     const job: ExportJob = {
       id,
@@ -83,13 +165,15 @@ export class ExportService extends EventEmitter<ExportEvents> {
       fromMs: request.fromMs,
       toMs: request.toMs,
       state: 'running',
+      queued: true,
       progress: 0,
       fileName: `${request.cameraId}_${stamp(request.fromMs)}_${stamp(request.toMs)}.mp4`,
-      createdAt: this.now(),
+      createdAt: now,
     };
     this.jobs.set(id, job);
-    this.publish(job, 'started', request.userId ?? null);
-    void this.run(job, files, request.userId ?? null);
+    this.publish(job, 'started', userId);
+    this.queue.push({ job, files, userId });
+    this.next();
     return job;
   }
 
@@ -105,6 +189,7 @@ export class ExportService extends EventEmitter<ExportEvents> {
         fromMs: m.range.fromMs,
         toMs: m.range.toMs,
         state: 'done',
+        queued: false,
         progress: 1,
         fileName: m.file.name,
         bytes: m.file.bytes,
@@ -117,9 +202,38 @@ export class ExportService extends EventEmitter<ExportEvents> {
     }
   }
 
-  /** Kills running ffmpeg processes (hub shutdown). */
-  stop(): void {
-    for (const kill of this.running.values()) kill();
+  /** Starts queued exports while an export ffmpeg is free. */
+  private next(): void {
+    while (this.running.size < this.limits.config.maxConcurrent) {
+      const pending = this.queue.shift();
+      if (!pending) return;
+      pending.job.queued = false;
+      // Held as running from now, so the next loop turn sees the slot taken before ffmpeg is spawned.
+      this.running.set(pending.job.id, () => undefined);
+      void this.run(pending.job, pending.files, pending.userId).finally(() => {
+        this.running.delete(pending.job.id);
+        this.next();
+      });
+    }
+  }
+
+  private refused(
+    request: { cameraId: string; userId?: string | null; username?: string | null },
+    error: VigilError,
+  ): void {
+    const refusal = error.details as ExportRefusal;
+    const user = request.userId ?? '(no user)';
+    const event: DomainEvent = {
+      type: 'export.refused',
+      severity: 'warning',
+      cameraId: request.cameraId,
+      userId: request.userId ?? null,
+      message: `Export of camera ${request.cameraId} refused: ${error.message}`,
+      data: { ...refusal, username: request.username ?? null },
+    };
+    if (this.options.refusals)
+      this.options.refusals.publish(event, { keys: [`export.refused|${user}|${refusal.limit}`] });
+    else this.options.events?.publish(event);
   }
 
   private async run(job: ExportJob, files: readonly RecordingFileInfo[], userId: string | null): Promise<void> {
@@ -148,67 +262,35 @@ export class ExportService extends EventEmitter<ExportEvents> {
         `${JSON.stringify(this.manifest(job, files.length, bytes, sha256, userId), null, 2)}\n`,
       );
       Object.assign(job, { state: 'done', progress: 1, bytes, sha256 });
+      this.limits.finish(job.id, { id: job.id, createdAt: job.createdAt, bytes, createdBy: userId });
       this.emit('progress', job);
       this.publish(job, 'completed', userId);
     } catch (error) {
       Object.assign(job, { state: 'failed', error: errorMessage(error) });
+      this.limits.finish(job.id, undefined);
       this.logger.error({ export: job.id, err: errorMessage(error) }, 'export failed');
       this.publish(job, 'failed', userId);
+      // A failed clip is of no use: its partial file must not take the export store's space.
+      await rm(dir, { recursive: true, force: true }).catch((cleanup: unknown) =>
+        this.logger.warn({ export: job.id, err: errorMessage(cleanup) }, 'could not remove a failed export'),
+      );
     }
     this.emit('finished', job);
   }
 
   private ffmpeg(job: ExportJob, listPath: string, out: string, startOffset: number, length: number): Promise<void> {
-    const args = [
-      '-hide_banner',
-      '-nostdin',
-      '-loglevel',
-      'error',
-      '-nostats',
-      '-f',
-      'concat',
-      '-safe',
-      '0',
-      // Input-side seek on the concat timeline: with -c copy it lands on the keyframe before (approximate trim).
-      ...(startOffset > 0.5 ? ['-ss', startOffset.toFixed(3)] : []),
-      '-i',
-      listPath,
-      '-t',
-      length.toFixed(3),
-      '-map',
-      '0',
-      '-c',
-      'copy',
-      '-movflags',
-      '+faststart',
-      '-progress',
-      'pipe:1',
-      '-y',
-      out,
-    ];
-    return new Promise((resolve, reject) => {
-      const child = spawn(this.options.ffmpegPath ?? 'ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-      this.running.set(job.id, () => child.kill('SIGKILL'));
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr = (stderr + chunk.toString()).slice(-2000);
-      });
-      createInterface({ input: child.stdout }).on('line', (line) => {
-        const match = /^out_time_us=(\d+)/.exec(line);
-        if (!match || length <= 0) return;
-        const progress = Math.min(0.99, Number(match[1]) / 1e6 / length);
-        if (progress > job.progress) {
-          job.progress = progress;
-          this.emit('progress', job);
-        }
-      });
-      child.on('error', reject);
-      child.on('close', (code, signal) => {
-        this.running.delete(job.id);
-        if (code === 0) resolve();
-        else
-          reject(new Error(`ffmpeg ended with ${signal ?? `code ${code}`}: ${stderr.trim().split('\n').at(-1) ?? ''}`));
-      });
+    // A job still preparing when the hub stops must not start an ffmpeg after it.
+    if (this.stopping) return Promise.reject(new Error('the hub is stopping'));
+    return runExportFfmpeg({
+      ffmpegPath: this.options.ffmpegPath ?? 'ffmpeg',
+      args: exportArgs(listPath, out, startOffset, length),
+      length,
+      onSpawn: (kill) => this.running.set(job.id, kill),
+      onProgress: (progress) => {
+        if (progress <= job.progress) return;
+        job.progress = progress;
+        this.emit('progress', job);
+      },
     });
   }
 
@@ -263,4 +345,15 @@ export class ExportService extends EventEmitter<ExportEvents> {
       },
     });
   }
+}
+
+/** The clip's size from the files it copies (-c copy keeps the bytes): each file's share of the range. */
+export function estimateBytes(files: readonly RecordingFileInfo[], fromMs: number, toMs: number): number {
+  let bytes = 0;
+  for (const file of files) {
+    const span = file.endMs - file.startMs;
+    const overlap = Math.min(toMs, file.endMs) - Math.max(fromMs, file.startMs);
+    bytes += span > 0 ? (file.bytes * Math.max(0, overlap)) / span : file.bytes;
+  }
+  return Math.round(bytes);
 }

@@ -16,7 +16,17 @@ export {
   type ExportServiceOptions,
   type ExportEvents,
   type CameraInfo,
+  estimateBytes,
 } from './export.js';
+export {
+  ExportLimits,
+  DEFAULT_EXPORT_LIMITS,
+  type ExportLimitsConfig,
+  type ExportRefusal,
+  type StoredClip,
+} from './export-limits.js';
+export { ExportStore, EXPORT_ID, type ExportStoreOptions, type ExportPruneReport } from './export-store.js';
+export { exportArgs } from './export-ffmpeg.js';
 export {
   verifyExport,
   sha256File,

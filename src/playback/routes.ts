@@ -45,6 +45,8 @@ export interface PlaybackRouterOptions {
   readonly requireReason?: boolean;
   /** Who asks, for the export audit trail. */
   readonly userOf?: (req: Request) => string | null;
+  /** The user's name, for the message of a refused export. */
+  readonly usernameOf?: (req: Request) => string | null;
   readonly limits?: Partial<PlaybackLimits>;
   readonly gapMs?: number;
   readonly now?: () => number;
@@ -92,6 +94,7 @@ const jobView = (job: ExportJob, base: string): ExportJobView => ({
   from: new Date(job.fromMs).toISOString(),
   to: new Date(job.toMs).toISOString(),
   state: job.state,
+  queued: job.queued,
   progress: Math.round(job.progress * 1000) / 1000,
   fileName: job.fileName,
   bytes: job.bytes ?? null,
@@ -251,6 +254,7 @@ export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
       fromMs: parsed.data.from,
       toMs: parsed.data.to,
       userId: options.userOf?.(req) ?? null,
+      username: options.usernameOf?.(req) ?? null,
     });
     options.audit?.exported(req, job, reason);
     const view = jobView(job, req.baseUrl);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import Context from 'node-media-server/src/core/context.js';
 import nmsLogger from 'node-media-server/src/core/logger.js';
 import RtmpSession from 'node-media-server/src/session/rtmp_session.js';
-import type { EventBus } from '../events/index.js';
+import type { CoalesceKeys, DomainEvent, EventBus } from '../events/index.js';
 import { errorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { redactUrl } from '../shared/redact.js';
@@ -34,15 +34,27 @@ export interface PushGatewayOptions {
   startTimeoutMs?: number;
   /** A connection silent for this long is closed. Default 30 s. */
   idleTimeoutMs?: number;
+  /** Connections open at once; beyond, a new one is closed at once. Default 200. */
+  maxConnections?: number;
+  /** Connections from one address (the hub's own ingest address excepted). Default 4. */
+  maxConnectionsPerAddress?: number;
+  /** Refusals go here, so that a device retrying in a loop makes one event per window (default: straight to the bus). */
+  refusals?: { publish(event: DomainEvent, how: CoalesceKeys): void };
 }
 
 const isLoopback = (address: string | undefined): boolean =>
   address !== undefined && (address.startsWith('127.') || address === '::1' || address === '::ffff:127.0.0.1');
 
+/** The address the hub's own ingest plays pushed streams from: one connection per pushing camera, never capped. */
+const INGEST_ADDRESSES: ReadonlySet<string> = new Set(['127.0.0.1', '::ffff:127.0.0.1', '::1']);
+
 export class PushGateway implements Service {
   readonly name = 'push';
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  private readonly perAddress = new Map<string, number>();
+  /** Connections closed at once by the connection caps, since start. */
+  refusedConnections = 0;
   /** Camera id → the session pushing it. */
   private readonly publishing = new Map<string, RtmpSession>();
   /** Connections that published or play: the start deadline no longer applies to them. */
@@ -109,7 +121,45 @@ export class PushGateway implements Service {
     this.publishing.get(cameraId)?.socket.destroy();
   }
 
+  /** Closes a connection over a cap at once; the refusal is counted and (coalesced) logged. */
+  private overCap(socket: Socket): boolean {
+    const address = socket.remoteAddress ?? 'unknown';
+    const fromAddress = this.perAddress.get(address) ?? 0;
+    const total = this.options.maxConnections ?? 200;
+    const each = this.options.maxConnectionsPerAddress ?? 4;
+    const reason =
+      this.sockets.size >= total
+        ? `the gateway is at its limit of ${total} connections`
+        : !INGEST_ADDRESSES.has(address) && fromAddress >= each
+          ? `too many connections from this address (at most ${each})`
+          : undefined;
+    if (!reason) {
+      this.perAddress.set(address, fromAddress + 1);
+      return false;
+    }
+    socket.destroy();
+    this.refusedConnections++;
+    this.refused(address, reason, null);
+    return true;
+  }
+
+  private refused(address: string, reason: string, cameraId: string | null): void {
+    const event: DomainEvent = {
+      type: 'push.refused',
+      severity: 'warning',
+      message: `RTMP push from ${address} refused: ${reason}`,
+      cameraId,
+      ip: address,
+      data: { address, reason },
+    };
+    // Identical refusals: the same address for the same reason.
+    if (this.options.refusals) this.options.refusals.publish(event, { keys: [`push.refused|${address}|${reason}`] });
+    else this.options.bus.publish(event);
+  }
+
   private accept(socket: Socket): void {
+    if (this.overCap(socket)) return;
+    const address = socket.remoteAddress ?? 'unknown';
     this.sockets.add(socket);
     // A connection that neither publishes nor plays is a scan or a stuck device: it must not hold a socket forever.
     const deadline = setTimeout(() => {
@@ -119,6 +169,9 @@ export class PushGateway implements Service {
     socket.once('close', () => {
       clearTimeout(deadline);
       this.sockets.delete(socket);
+      const left = (this.perAddress.get(address) ?? 1) - 1;
+      if (left > 0) this.perAddress.set(address, left);
+      else this.perAddress.delete(address);
     });
     const session = new RtmpSession(socket);
     session.run();
@@ -151,14 +204,7 @@ export class PushGateway implements Service {
     else if (this.publishing.has(cameraId)) reason = 'another device is already pushing this camera';
     if (reason) {
       this.refuse(session);
-      this.options.bus.publish({
-        type: 'push.refused',
-        severity: 'warning',
-        message: `RTMP push from ${address} refused: ${reason}`,
-        cameraId: camera ? camera.id : null,
-        ip: address,
-        data: { address, reason },
-      });
+      this.refused(address, reason, camera ? camera.id : null);
       return;
     }
     this.publishing.set(cameraId, session);

@@ -13,6 +13,8 @@ export { repairRecordings, type RepairIndex, type RepairReport } from './repair.
 export {
   RetentionService,
   systemRetentionPorts,
+  recordingsFreeBytes,
+  type StorageTenant,
   type RetentionOptions,
   type RetentionPorts,
   type RetentionIndex,

@@ -1,4 +1,5 @@
-// Retention: per-camera age limit, a global quota and a free-space floor; oldest files go first, exports are never touched.
+// Retention: per-camera age limit, a global quota and a free-space floor; oldest files go first; other tenants of the
+// volume (exports, the database) are pruned by their own rules and never make recordings go.
 import { statfs, unlink } from 'node:fs/promises';
 import { errorMessage, silentLogger, type Logger, type Service } from '../shared/index.js';
 import { resolveRecordingPath } from './paths.js';
@@ -21,6 +22,20 @@ export interface RetentionIndex {
   remove(id: number): void;
 }
 
+/**
+ * Something else on the data volume with its own retention and budget (exported clips, the database). The shared
+ * sweep runs its pruning first; the free-space floor then treats it as taking exactly its budget.
+ */
+export interface StorageTenant {
+  readonly name: string;
+  /** Bytes reserved for it on the volume. */
+  readonly budgetBytes: number;
+  /** Its own retention (age, budget); never deletes recordings. */
+  prune(now: number): Promise<unknown>;
+  /** Bytes it takes on the volume now. */
+  usedBytes(): Promise<number>;
+}
+
 export interface RetentionOptions {
   readonly dataDir: string;
   readonly index: RetentionIndex;
@@ -37,6 +52,8 @@ export interface RetentionOptions {
   readonly minFreePercent?: number;
   /** Default 60 s. */
   readonly intervalMs?: number;
+  /** Other tenants of the volume, pruned by the same timer and kept out of the floor (see recordingsFreeBytes). */
+  readonly tenants?: readonly StorageTenant[];
 }
 
 export type DeleteReason = 'age' | 'quota' | 'free-space';
@@ -57,6 +74,21 @@ export interface SweepReport {
   cameras: Record<string, CameraSweep>;
   /** The floor could not be met even after deleting every closed recording. */
   floorUnmet: boolean;
+  /** Free bytes as the floor saw them (undefined without a floor); see recordingsFreeBytes. */
+  recordingsFreeBytes?: number;
+}
+
+/**
+ * The rule that keeps exports and events from pushing recordings out: the floor is measured as if every other
+ * tenant already took its whole budget. A tenant that grows by N bytes lowers the volume's free space by N and its
+ * unused budget by N, so this figure does not move: only recordings (or something outside the hub) can bring it
+ * under the floor. A tenant over its budget is trimmed by its own pruning, not by deleting recordings.
+ */
+export function recordingsFreeBytes(
+  freeBytes: number,
+  tenants: ReadonlyArray<{ budgetBytes: number; usedBytes: number }>,
+): number {
+  return tenants.reduce((free, tenant) => free - (tenant.budgetBytes - tenant.usedBytes), freeBytes);
 }
 
 const DAY_MS = 86_400_000;
@@ -114,6 +146,13 @@ export class RetentionService implements Service {
     const report: SweepReport = { trigger, files: 0, bytes: 0, cameras: {}, floorUnmet: false };
     const now = this.ports.now();
     const index = this.options.index;
+    for (const tenant of this.options.tenants ?? []) {
+      await tenant
+        .prune(now)
+        .catch((error: unknown) =>
+          this.logger.error({ tenant: tenant.name, err: errorMessage(error) }, 'retention of a tenant failed'),
+        );
+    }
 
     for (const cameraId of index.cameras()) {
       const days = this.options.retentionDays?.(cameraId) ?? this.options.defaultRetentionDays ?? 30;
@@ -133,13 +172,17 @@ export class RetentionService implements Service {
       if (excess > 0) await this.removeOldest(excess, 'quota', report);
     }
 
-    if (this.options.minFreeBytes !== undefined || this.options.minFreePercent !== undefined) {
+    if ((this.options.minFreeBytes ?? 0) > 0 || (this.options.minFreePercent ?? 0) > 0) {
       const disk = await this.ports.statfs(this.options.dataDir);
       const floor = Math.max(
         this.options.minFreeBytes ?? 0,
         ((this.options.minFreePercent ?? 0) / 100) * disk.totalBytes,
       );
-      const deficit = floor - disk.freeBytes;
+      const tenants = await Promise.all(
+        (this.options.tenants ?? []).map(async (t) => ({ budgetBytes: t.budgetBytes, usedBytes: await t.usedBytes() })),
+      );
+      report.recordingsFreeBytes = recordingsFreeBytes(disk.freeBytes, tenants);
+      const deficit = floor - report.recordingsFreeBytes;
       if (deficit > 0 && (await this.removeOldest(deficit, 'free-space', report)) < deficit) report.floorUnmet = true;
     }
 
@@ -197,6 +240,10 @@ export class RetentionService implements Service {
   }
 
   private announce(report: SweepReport): void {
+    this.logger.debug(
+      { trigger: report.trigger, files: report.files, recordingsFreeBytes: report.recordingsFreeBytes },
+      'retention swept',
+    );
     for (const [cameraId, cam] of Object.entries(report.cameras)) {
       this.options.events?.publish({
         type: 'recording.deleted',

@@ -10,6 +10,9 @@ export const ERROR_CATALOGUE = {
   VIGIL_FORBIDDEN: { status: 403, message: 'Not allowed' },
   VIGIL_CONFLICT: { status: 409, message: 'Conflict' },
   VIGIL_TOO_MANY_ATTEMPTS: { status: 429, message: 'Too many failed attempts; try again later' },
+  VIGIL_RATE_LIMITED: { status: 429, message: 'Too many requests from this address; slow down' },
+  VIGIL_QUOTA_EXCEEDED: { status: 429, message: 'A usage limit is reached; try again later' },
+  VIGIL_STORAGE_FULL: { status: 507, message: 'The store is full' },
   VIGIL_UNAVAILABLE: { status: 503, message: 'Temporarily unavailable' },
   VIGIL_INTERNAL: { status: 500, message: 'Internal error' },
 } as const;
@@ -20,12 +23,20 @@ export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 export class VigilError extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
+  /** When a refusal ends, in seconds; the HTTP edge sends it as `Retry-After`. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message?: string, options?: { details?: unknown; cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    options?: { details?: unknown; cause?: unknown; retryAfterSeconds?: number },
+  ) {
     super(message ?? ERROR_CATALOGUE[code].message, options?.cause !== undefined ? { cause: options.cause } : {});
     this.name = 'VigilError';
     this.code = code;
     this.details = options?.details;
+    this.retryAfterSeconds =
+      options?.retryAfterSeconds === undefined ? undefined : Math.max(1, Math.ceil(options.retryAfterSeconds));
   }
 
   get status(): number {

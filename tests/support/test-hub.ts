@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig, type VigilConfigInput } from '../../src/config/index.js';
-import { Hub, type HubStartInfo } from '../../src/hub.js';
+import { Hub, type HubPorts, type HubStartInfo } from '../../src/hub.js';
 import { silentLogger, type Logger } from '../../src/shared/index.js';
 import { loginCookie, seedProvince, TEST_PASSWORD, type SeedCamera } from '../../scripts/lib/province.js';
 import { tempDir } from './temp-dir.js';
@@ -29,6 +29,8 @@ export async function startTestHub(
   logger: Logger = silentLogger(),
   /** Runs on the seeded data directory before the hub starts (e.g. to place old recordings). */
   prepare?: (dataDir: string) => void | Promise<void>,
+  /** Replaced side effects, e.g. a data volume of a chosen size (given the data directory). */
+  ports?: (dataDir: string) => HubPorts,
 ): Promise<TestHub> {
   const dataDir = join(tempDir(), 'data');
   mkdirSync(dataDir, { recursive: true });
@@ -42,7 +44,7 @@ export async function startTestHub(
     admin: { password: 'admin-password-1' },
     ...overrides,
   });
-  const hub = new Hub(config, logger);
+  const hub = new Hub(config, logger, ports?.(dataDir));
   const info = await hub.start();
   const base = `http://127.0.0.1:${info.httpPort}`;
   const get = (path: string, cookie?: string): Promise<Response> =>

@@ -7,7 +7,9 @@ import {
   RecordingStore,
   RetentionService,
   recordingRelativePath,
+  recordingsFreeBytes,
   type RetentionPorts,
+  type StorageTenant,
 } from '../../src/recording/index.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -154,6 +156,70 @@ describe('retention', () => {
     expect(report.files).toBe(3);
     expect(report.floorUnmet).toBe(true);
     expect(f.events.some((e) => e.type === 'storage.full')).toBe(true);
+  });
+});
+
+describe('the free-space floor with other tenants of the volume', () => {
+  /** A tenant (exports, the database) whose size the test sets; it records when its own pruning ran. */
+  const tenant = (name: string, budgetBytes: number, log: string[]): StorageTenant & { used: number } => ({
+    name,
+    budgetBytes,
+    used: 0,
+    prune: async (now) => void log.push(`${name} pruned at ${now}`),
+    async usedBytes() {
+      log.push(`${name} measured`);
+      return this.used;
+    },
+  });
+
+  it('counts each tenant at its budget: its growth, even past the budget, never moves the figure', () => {
+    const tenants = (exports: number, db: number) => [
+      { budgetBytes: 100 * MB, usedBytes: exports },
+      { budgetBytes: 50 * MB, usedBytes: db },
+    ];
+    // Real free space falls by what the tenants take; the figure recordings are held to does not.
+    expect(recordingsFreeBytes(300 * MB, tenants(0, 0))).toBe(150 * MB);
+    expect(recordingsFreeBytes(200 * MB, tenants(80 * MB, 20 * MB))).toBe(150 * MB);
+    expect(recordingsFreeBytes(70 * MB, tenants(180 * MB, 50 * MB))).toBe(150 * MB);
+    expect(recordingsFreeBytes(300 * MB, [])).toBe(300 * MB);
+  });
+
+  it('deletes no recording when exports and the database grow, and still keeps the floor for recordings', async () => {
+    const f = fixture();
+    addDaily(f.store, 'cam-a', 10);
+    addDaily(f.store, 'cam-b', 10, 3_600_000);
+    const log: string[] = [];
+    const exports = tenant('exports', 100 * MB, log);
+    const db = tenant('events', 50 * MB, log);
+    // A volume where recordings see 1 MB above the floor of 50 MB with both tenants empty.
+    let base = 201 * MB;
+    f.ports.statfs = async () => ({ totalBytes: 1000 * MB, freeBytes: base - exports.used - db.used });
+    const retention = new RetentionService({
+      dataDir: f.dataDir,
+      index: f.store,
+      ports: f.ports,
+      minFreeBytes: 50 * MB,
+      tenants: [exports, db],
+      events: { publish: (e) => void f.events.push(e) },
+    });
+    expect((await retention.sweep()).files).toBe(0);
+    expect(log.slice(0, 2)).toEqual([`exports pruned at ${NOW}`, `events pruned at ${NOW}`]);
+
+    // Exports past their budget and a full database: the real free space is far under the floor (−29 MB), yet the
+    // recordings' share is untouched; trimming the tenants is their own pruning's work.
+    exports.used = 180 * MB;
+    db.used = 50 * MB;
+    const grown = await retention.sweep();
+    expect(grown.files).toBe(0);
+    expect(grown.recordingsFreeBytes).toBe(51 * MB);
+    expect(f.store.totalBytes()).toBe(20 * MB);
+
+    // Recordings (or anything else) taking 3 MB more: the floor deletes the oldest 2 MB of recordings.
+    base -= 3 * MB;
+    const report = await retention.sweep();
+    expect(report.files).toBe(2);
+    expect(report.cameras['cam-a']?.byReason['free-space']).toBe(1);
+    expect(report.cameras['cam-b']?.byReason['free-space']).toBe(1);
   });
 });
 

@@ -160,7 +160,9 @@ export class ExportPanel {
     if (job.state === 'running') {
       this.show({
         progress: job.progress,
-        text: t('playback.exportRunning', { percent: Math.round(job.progress * 100) }),
+        text: job.queued
+          ? t('playback.exportQueued')
+          : t('playback.exportRunning', { percent: Math.round(job.progress * 100) }),
       });
       return;
     }
