@@ -45,15 +45,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
 
-  app.use(identify(deps));
-  if (deps.rateLimit) {
-    // Without a session a request costs the hub work but names nobody: only the address can be held to a rate.
-    const anonymous = new RateLimiter(deps.rateLimit.anonymous);
-    app.use(rateLimit(anonymous, 'requests without a session', (req) => req.caller !== undefined));
-    // Every login attempt costs a scrypt hash, right or wrong: limited per address even with a session.
-    app.use('/api/auth/login', rateLimit(new RateLimiter(deps.rateLimit.login), 'login attempts'));
-  }
-
+  // Health probes (monitors, load balancers) always answer: cheap, no session, before any rate limit.
   app.get('/healthz', (_req, res) => {
     const cameras = deps.cameras.list();
     const online = cameras.filter((camera) => deps.runtime.statusOf(camera.id).status === 'online').length;
@@ -66,6 +58,15 @@ export function createApp(deps: AppDeps): Express {
     };
     res.json(body);
   });
+
+  app.use(identify(deps));
+  if (deps.rateLimit) {
+    // Without a session a request costs the hub work but names nobody: only the address can be held to a rate.
+    const anonymous = new RateLimiter(deps.rateLimit.anonymous);
+    app.use(rateLimit(anonymous, 'requests without a session', (req) => req.caller !== undefined));
+    // Every login attempt costs a scrypt hash, right or wrong: limited per address even with a session.
+    app.use('/api/auth/login', rateLimit(new RateLimiter(deps.rateLimit.login), 'login attempts'));
+  }
 
   app.use(metricsRoutes(deps.metrics));
   app.use('/api', express.json({ limit: '1mb' }));
