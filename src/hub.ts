@@ -1,6 +1,6 @@
 // Wiring only: builds the modules, starts them in order and stops them in reverse.
 import { join } from 'node:path';
-import { createApp, playbackAccess, WebServers } from './api/index.js';
+import { createApp, liveAccess, playbackAccess, WebServers } from './api/index.js';
 import { CameraFleet } from './cameras/index.js';
 import type { VigilConfig } from './config/index.js';
 import { openDatabase, prepareDataDir, type Db } from './db/index.js';
@@ -20,7 +20,6 @@ import {
   SessionStore,
   UserStore,
   ensureFirstStart,
-  inScope,
   repointDemoCameras,
   type FirstStartResult,
 } from './org/index.js';
@@ -165,16 +164,7 @@ export class Hub {
     });
     const liveRouter = createLiveRouter({
       lookup: (cameraId, stream) => fleet.packager(cameraId, stream),
-      // Unknown and out-of-scope cameras get the same answer, so ids cannot be probed.
-      authorize: (req, cameraId) => {
-        const camera = req.caller ? cameras.get(cameraId) : undefined;
-        return Boolean(req.caller && camera && inScope(req.caller.scope, camera.orgUnitId));
-      },
-      onPlaylist: (req, cameraId, stream) => {
-        const { caller } = req;
-        if (caller)
-          liveAudit.touch({ userId: caller.userId, username: caller.username, cameraId, stream, ip: req.ip ?? null });
-      },
+      ...liveAccess({ cameras, audit: liveAudit }),
     });
     const playbackRouter = createPlaybackRouter({
       lookup: recordings,
