@@ -11,3 +11,4 @@ export * from './caller.js';
 export * from './login-throttle.js';
 export * from './admin-reach.js';
 export * from './camera-guard.js';
+export * from './demo-accounts.js';

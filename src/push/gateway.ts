@@ -7,6 +7,7 @@ import RtmpSession from 'node-media-server/src/session/rtmp_session.js';
 import type { EventBus } from '../events/index.js';
 import { errorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import { hostOf, isLoopback, type ListenHost } from '../shared/net.js';
 import { redactUrl } from '../shared/redact.js';
 import type { Service } from '../shared/service.js';
 
@@ -20,7 +21,8 @@ export interface PushCameraLookup {
 }
 
 export interface PushGatewayOptions {
-  host: string;
+  /** Read when the gateway starts. */
+  host: ListenHost;
   /** 0 picks a free port (tests); read `port` after start. */
   port: number;
   cameras: PushCameraLookup;
@@ -35,9 +37,6 @@ export interface PushGatewayOptions {
   /** A connection silent for this long is closed. Default 30 s. */
   idleTimeoutMs?: number;
 }
-
-const isLoopback = (address: string | undefined): boolean =>
-  address !== undefined && (address.startsWith('127.') || address === '::1' || address === '::ffff:127.0.0.1');
 
 export class PushGateway implements Service {
   readonly name = 'push';
@@ -66,7 +65,7 @@ export class PushGateway implements Service {
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(this.options.port, this.options.host, () => {
+        server.listen(this.options.port, hostOf(this.options.host), () => {
           server.removeListener('error', reject);
           resolve();
         });
@@ -74,14 +73,14 @@ export class PushGateway implements Service {
     } catch (error) {
       // Pushing is for a few field devices: a busy port must not keep the hub and its pulled cameras down.
       this.options.logger.error(
-        { host: this.options.host, port: this.options.port, error: errorMessage(error) },
+        { host: hostOf(this.options.host), port: this.options.port, error: errorMessage(error) },
         'the RTMP push gateway cannot listen; pushed cameras stay offline (change push.port)',
       );
       return;
     }
     this.server = server;
     server.on('error', (error) => this.options.logger.error({ err: error }, 'RTMP gateway error'));
-    this.options.logger.info({ host: this.options.host, port: this.port }, 'RTMP push gateway listening');
+    this.options.logger.info({ host: hostOf(this.options.host), port: this.port }, 'RTMP push gateway listening');
   }
 
   async stop(): Promise<void> {
