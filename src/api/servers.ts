@@ -51,14 +51,19 @@ export interface WebServersOptions {
 
 const REALTIME_PATH = '/socket.io/';
 
-/** The HTTPS URL of a plain-HTTP request: the public URL's origin when it is HTTPS, else the host it asked for. */
+/**
+ * The HTTPS URL of a plain-HTTP request: the public URL's origin when it is HTTPS, else the host it asked for (its
+ * own Host header; the address it reached when that is missing or malformed). The path is appended as text, never
+ * resolved, so `//elsewhere/…` stays a path on this hub.
+ */
 function httpsLocation(req: IncomingMessage, httpsPort: number, publicUrl: string | undefined): string {
-  if (publicUrl?.startsWith('https:')) return new URL(req.url ?? '/', publicUrl).href;
+  const path = req.url?.startsWith('/') ? req.url : '/';
+  if (publicUrl?.startsWith('https:')) return new URL(publicUrl).origin + path;
   const local = req.socket.localAddress ?? '127.0.0.1';
-  const asked = req.headers.host ?? (local.includes(':') ? `[${local}]` : local);
-  const target = new URL(`https://${asked}`);
+  const asked = req.headers.host && URL.canParse(`https://${req.headers.host}`) ? req.headers.host : undefined;
+  const target = new URL(`https://${asked ?? (local.includes(':') ? `[${local}]` : local)}`);
   target.port = httpsPort === 443 ? '' : String(httpsPort);
-  return new URL(req.url ?? '/', target).href;
+  return target.origin + path;
 }
 
 /** Loads the configured certificate, or makes (once) and reuses a self-signed one under <dataDir>/tls. */

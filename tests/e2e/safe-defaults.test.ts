@@ -99,6 +99,11 @@ describe.skipIf(unavailable !== undefined)('safe defaults of a started hub', () 
     expect(hub.output()).toMatch(/demo accounts with the published password .* can log in from every address/);
     const redirected = await curl(clientNs, `http://${hubAddress}:${http}/api/cameras?x=1`);
     expect(redirected).toEqual({ status: 308, location: `https://${hubAddress}:${https}/api/cameras?x=1` });
+    // A path that looks like another host stays a path here; a malformed Host falls back to the address reached.
+    const sneaky = await curl(clientNs, `http://${hubAddress}:${http}//elsewhere.example/x`, '--path-as-is');
+    expect(sneaky.location).toBe(`https://${hubAddress}:${https}//elsewhere.example/x`);
+    const malformed = await curl(clientNs, `http://${hubAddress}:${http}/healthz`, '-H', 'Host: a b');
+    expect(malformed).toEqual({ status: 308, location: `https://${hubAddress}:${https}/healthz` });
     expect((await curl(clientNs, `https://${hubAddress}:${https}/healthz`)).status).toBe(200);
     // Only the named address: nothing on the hub's own loopback.
     expect((await curl(hubNs, `http://127.0.0.1:${http}/healthz`)).status).toBe(0);
