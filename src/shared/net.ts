@@ -1,4 +1,4 @@
-// Network address helpers shared by the listeners.
+// Network addresses as the listeners see them: loopback clients, and a listen address decided at start.
 
 /** True for a client address on this machine's loopback (IPv4, IPv6, or IPv4 mapped into IPv6). */
 export const isLoopback = (address: string | undefined): boolean =>
