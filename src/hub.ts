@@ -1,6 +1,6 @@
 // Wiring only: builds the modules, starts them in order and stops them in reverse.
 import { join } from 'node:path';
-import { createApp, playbackAccess, WebServers } from './api/index.js';
+import { createApp, liveAccess, playbackAccess, WebServers } from './api/index.js';
 import { CameraFleet } from './cameras/index.js';
 import type { VigilConfig } from './config/index.js';
 import { openDatabase, prepareDataDir, type Db } from './db/index.js';
@@ -20,8 +20,11 @@ import {
   SessionStore,
   UserStore,
   ensureFirstStart,
-  inScope,
   repointDemoCameras,
+  reportDemoExposure,
+  settleDemoExposure,
+  ALL_INTERFACES,
+  type DemoExposure,
   type FirstStartResult,
 } from './org/index.js';
 import type { Logger } from './shared/logger.js';
@@ -41,6 +44,12 @@ export interface HubStartInfo {
   ffmpeg: FfmpegBinary;
   generatedAdminPassword: string | undefined;
   seededDemo: boolean;
+  /** The address the servers listen on. */
+  host: string;
+  /** Loopback only, because demo accounts keep the published password and the config names no host. */
+  loopbackForDemo: boolean;
+  /** The demo accounts that keep the published password. */
+  demoAccounts: string[];
 }
 
 /** Side effects a test may replace: the size and free space of the data volume. */
@@ -156,10 +165,18 @@ export class Hub {
       logger: logger.child({ module: 'ingest' }),
       onStatus: (event) => fleet.onSourceStatus(event),
     });
+    // Where the servers listen depends on the accounts the first start leaves: decided then, read when they start.
+    let exposure: DemoExposure = {
+      host: config.server.host ?? ALL_INTERFACES,
+      loopbackForDemo: false,
+      open: [],
+      deleted: [],
+    };
+    const listenHost = (): string => exposure.host;
     // Devices that push: a pushed camera's ingest starts when its push does and stops when it ends.
     const push = config.push.enabled
       ? new PushGateway({
-          host: config.push.host ?? config.server.host,
+          host: config.push.host ?? listenHost,
           port: config.push.port,
           cameras,
           bus,
@@ -202,16 +219,7 @@ export class Hub {
     });
     const liveRouter = createLiveRouter({
       lookup: (cameraId, stream) => fleet.packager(cameraId, stream),
-      // Unknown and out-of-scope cameras get the same answer, so ids cannot be probed.
-      authorize: (req, cameraId) => {
-        const camera = req.caller ? cameras.get(cameraId) : undefined;
-        return Boolean(req.caller && camera && inScope(req.caller.scope, camera.orgUnitId));
-      },
-      onPlaylist: (req, cameraId, stream) => {
-        const { caller } = req;
-        if (caller)
-          liveAudit.touch({ userId: caller.userId, username: caller.username, cameraId, stream, ip: req.ip ?? null });
-      },
+      ...liveAccess({ cameras, audit: liveAudit }),
     });
     const playbackRouter = createPlaybackRouter({
       lookup: recordings,
@@ -267,9 +275,10 @@ export class Hub {
     const web = new WebServers({
       app,
       engine: realtime.io.engine,
-      host: config.server.host,
+      host: listenHost,
       httpPort: config.server.port,
       https: config.server.https,
+      publicUrl: config.server.publicUrl,
       dataDir: config.dataDir,
       logger: logger.child({ module: 'http' }),
     });
@@ -290,6 +299,11 @@ export class Hub {
           demo: demo ? { enabled: true, cameras: config.demo.cameras, rtspBase } : undefined,
         });
         if (demo && !first.seededDemo) repointDemoCameras(db, rtspBase);
+        exposure = await settleDemoExposure(users, {
+          demoEnabled: config.demo.enabled,
+          configuredHost: config.server.host,
+        });
+        reportDemoExposure(exposure, logger, (event) => bus.publish(event));
       },
       stop: () => undefined,
     };
@@ -318,7 +332,7 @@ export class Hub {
       message: `Vigil ${VERSION} started`,
       data: { version: VERSION, ffmpeg: ffmpeg.versionText },
     });
-    const host = ['0.0.0.0', '::'].includes(config.server.host) ? '127.0.0.1' : config.server.host;
+    const host = ['0.0.0.0', '::'].includes(exposure.host) ? '127.0.0.1' : exposure.host;
     return {
       url:
         config.server.publicUrl ??
@@ -329,6 +343,9 @@ export class Hub {
       ffmpeg,
       generatedAdminPassword: first.generatedAdminPassword,
       seededDemo: first.seededDemo,
+      host: exposure.host,
+      loopbackForDemo: exposure.loopbackForDemo,
+      demoAccounts: exposure.open.map((user) => user.username),
     };
   }
 

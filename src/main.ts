@@ -1,14 +1,14 @@
 // Process entry only: load the config, build the hub, handle signals, set the exit code.
 import { loadConfig } from './config/index.js';
 import { Hub, type HubStartInfo } from './hub.js';
-import { demoAccounts, DEMO_PASSWORD } from './org/index.js';
+import { DEMO_PASSWORD } from './org/index.js';
 import { isVigilError } from './shared/errors.js';
 import { createLogger } from './shared/logger.js';
 
 const EXIT_CONFIG = 78; // EX_CONFIG from sysexits.h: the configuration is wrong, restarting will not help.
 const EXIT_FAILURE = 1;
 
-function printBanner(info: HubStartInfo, adminUser: string, demo: boolean): void {
+function printBanner(info: HubStartInfo, adminUser: string): void {
   const lines = ['', `  Vigil console: ${info.url}`];
   if (info.url !== info.httpUrl)
     lines.push(`  Plain HTTP:    ${info.httpUrl}  (grids of more than four cameras need the HTTPS address)`);
@@ -16,12 +16,13 @@ function printBanner(info: HubStartInfo, adminUser: string, demo: boolean): void
   if (generatedAdminPassword) {
     lines.push(`  Administrator: ${adminUser} / ${generatedAdminPassword}   (shown once: write it down)`);
   }
-  if (demo) {
-    lines.push(`  Demo accounts (password "${DEMO_PASSWORD}"):`);
+  if (info.demoAccounts.length > 0) {
+    lines.push(`  Demo accounts (password "${DEMO_PASSWORD}"):`, `    ${info.demoAccounts.join(', ')}`);
+  }
+  if (info.loopbackForDemo) {
     lines.push(
-      `    ${demoAccounts()
-        .map((account) => account.username)
-        .join(', ')}`,
+      `  Listening on ${info.host} only: the demo accounts still have the published password.`,
+      '  Change their passwords (or turn the demo off) to serve other machines, or set server.host (VIGIL_HOST).',
     );
   }
   lines.push('');
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
 
   try {
     const info = await hub.start();
-    printBanner(info, config.admin.username, config.demo.enabled);
+    printBanner(info, config.admin.username);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     logger.fatal({ err: error }, `cannot start: ${message}`);

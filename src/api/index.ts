@@ -3,3 +3,5 @@ export * from './app.js';
 export * from './camera-view.js';
 export * from './servers.js';
 export * from './playback-access.js';
+export * from './camera-door.js';
+export * from './live-access.js';

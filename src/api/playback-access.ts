@@ -1,48 +1,33 @@
-// Who may play back and export (inspectors and admins, inside their scope) and the audit events of both.
+// Recorded footage at the HTTP edge: the camera guard for playback and export, and the audit events of both.
 import type { Request } from 'express';
 import type { DomainEvent } from '../events/index.js';
-import { inScope, type CameraRecord, type Role } from '../org/index.js';
-import type { PlaybackRouterOptions } from '../playback/index.js';
-import { VigilError } from '../shared/errors.js';
+import { guardCamera, type CameraRecord } from '../org/index.js';
+import type { PlaybackRouterOptions, ViewSubject } from '../playback/index.js';
 import { requireCaller } from './auth.js';
-
-/** Operators watch live only; recorded footage is for inspectors and admins. */
-const PLAYBACK_ROLES: ReadonlySet<Role> = new Set(['inspector', 'admin']);
 
 export interface PlaybackAccessDeps {
   cameras: { get(cameraId: string): CameraRecord | undefined };
   events: { publish(event: DomainEvent): void };
 }
 
-export type PlaybackAccess = Required<
-  Pick<PlaybackRouterOptions, 'authenticate' | 'authorize' | 'audit' | 'userOf' | 'usernameOf'>
->;
-
-/**
- * A range reaching now is an EVENT playlist that the player reloads about once a segment; reloads of the same
- * range by the same user within this window are one viewing, audited once.
- */
-const REPEAT_WINDOW_MS = 10 * 60_000;
-const MAX_REMEMBERED = 1000;
+export type PlaybackAccess = Required<Pick<PlaybackRouterOptions, 'guard' | 'audit' | 'userOf' | 'usernameOf'>>;
 
 const span = (fromMs: number, toMs: number): string =>
   `${new Date(fromMs).toISOString()} – ${new Date(toMs).toISOString()}`;
 
-export function playbackAccess(deps: PlaybackAccessDeps, now: () => number = Date.now): PlaybackAccess {
-  const lastAudited = new Map<string, number>();
-  /** True the first time a user asks for a live range (and a reason) within the window. */
-  const firstViewing = (key: string): boolean => {
-    const at = now();
-    const seen = lastAudited.get(key);
-    if (seen !== undefined && at - seen < REPEAT_WINDOW_MS) return false;
-    if (lastAudited.size >= MAX_REMEMBERED) {
-      for (const [old, when] of lastAudited) if (at - when >= REPEAT_WINDOW_MS) lastAudited.delete(old);
-      if (lastAudited.size >= MAX_REMEMBERED) lastAudited.clear();
-    }
-    lastAudited.set(key, at);
-    return true;
-  };
+const because = (reason: string | null): string => (reason ? ` (reason: ${reason})` : '');
 
+/** The audit event type and the words of each kind of view. */
+function describe(subject: ViewSubject, name: string): { type: `audit.${string}`; what: string } {
+  const when = span(subject.fromMs, subject.toMs);
+  if (subject.kind === 'range') return { type: 'audit.playback', what: `played back ${name} for ${when}` };
+  if (subject.kind === 'file') {
+    return { type: 'audit.playback', what: `read recording file ${subject.fileId} of ${name} (${when})` };
+  }
+  return { type: 'audit.export.downloaded', what: `downloaded export ${subject.exportId} of ${name} (${when})` };
+}
+
+export function playbackAccess(deps: PlaybackAccessDeps): PlaybackAccess {
   /** The actor and the camera's unit, as every audit event carries them. */
   const actor = (req: Request, cameraId: string) => {
     const caller = requireCaller(req);
@@ -61,34 +46,29 @@ export function playbackAccess(deps: PlaybackAccessDeps, now: () => number = Dat
   };
 
   return {
-    authenticate: (req) => {
-      const caller = requireCaller(req);
-      if (!PLAYBACK_ROLES.has(caller.role)) {
-        throw new VigilError('VIGIL_FORBIDDEN', 'Playback and export need the inspector or admin role');
-      }
-    },
-    // Unknown and out-of-scope cameras get the same answer, so ids cannot be probed.
-    authorize: (req, cameraId) => {
-      const camera = req.caller ? deps.cameras.get(cameraId) : undefined;
-      return Boolean(req.caller && camera && inScope(req.caller.scope, camera.orgUnitId));
+    // The one camera guard, for the recorded use; `null`: a door that names no camera (login and role only).
+    guard: (req, cameraId) => {
+      const reach = guardCamera(req.caller, cameraId === null ? null : deps.cameras.get(cameraId), 'recorded');
+      return reach.ok ? undefined : reach.refusal;
     },
     userOf: (req) => req.caller?.userId ?? null,
     usernameOf: (req) => req.caller?.username ?? null,
     audit: {
-      played: (req, { cameraId, fromMs, toMs, reason, live }) => {
-        // A reload of a growing playlist is checked before anything is looked up.
-        if (live && !firstViewing(JSON.stringify([requireCaller(req).userId, cameraId, fromMs, toMs, reason]))) return;
-        const { caller, name, fields } = actor(req, cameraId);
+      viewed: (req, { subject, reason }) => {
+        const { caller, name, fields } = actor(req, subject.cameraId);
+        const { type, what } = describe(subject, name);
         deps.events.publish({
-          type: 'audit.playback',
+          type,
           severity: 'info',
-          message: `${caller.username} played back ${name} for ${span(fromMs, toMs)}${reason ? ` (reason: ${reason})` : ''}`,
+          message: `${caller.username} ${what}${because(reason)}`,
           ...fields,
           data: {
             username: caller.username,
-            from: new Date(fromMs).toISOString(),
-            to: new Date(toMs).toISOString(),
+            from: new Date(subject.fromMs).toISOString(),
+            to: new Date(subject.toMs).toISOString(),
             reason,
+            ...(subject.kind === 'file' ? { fileId: subject.fileId } : {}),
+            ...(subject.kind === 'export' ? { exportId: subject.exportId } : {}),
           },
         });
       },
@@ -97,7 +77,7 @@ export function playbackAccess(deps: PlaybackAccessDeps, now: () => number = Dat
         deps.events.publish({
           type: 'audit.export.created',
           severity: 'info',
-          message: `${caller.username} exported ${name} for ${span(job.fromMs, job.toMs)}${reason ? ` (reason: ${reason})` : ''}`,
+          message: `${caller.username} exported ${name} for ${span(job.fromMs, job.toMs)}${because(reason)}`,
           ...fields,
           data: {
             username: caller.username,

@@ -20,6 +20,7 @@ import type { Duplex } from 'node:stream';
 import type { Express } from 'express';
 import { generate } from 'selfsigned';
 import type { Logger } from '../shared/logger.js';
+import { hostOf, isLoopback, type ListenHost } from '../shared/net.js';
 import type { Service } from '../shared/service.js';
 
 /** The part of socket.io's engine the servers hand requests to. */
@@ -31,14 +32,39 @@ export interface RealtimeEngine {
 export interface WebServersOptions {
   app: Express;
   engine: RealtimeEngine | undefined;
-  host: string;
+  /** Read when the servers start. */
+  host: ListenHost;
   httpPort: number;
-  https: { enabled: boolean; port: number; certFile?: string | undefined; keyFile?: string | undefined };
+  https: {
+    enabled: boolean;
+    port: number;
+    certFile?: string | undefined;
+    keyFile?: string | undefined;
+    /** Plain HTTP from other machines is redirected to HTTPS (default true); loopback clients keep plain HTTP. */
+    redirectHttp?: boolean | undefined;
+  };
+  /** The console's public URL: an `https:` one is where redirects point. */
+  publicUrl?: string | undefined;
   dataDir: string;
   logger: Logger;
 }
 
 const REALTIME_PATH = '/socket.io/';
+
+/**
+ * The HTTPS URL of a plain-HTTP request: the public URL's origin when it is HTTPS, else the host it asked for (its
+ * own Host header; the address it reached when that is missing or malformed). The path is appended as text, never
+ * resolved, so `//elsewhere/…` stays a path on this hub.
+ */
+function httpsLocation(req: IncomingMessage, httpsPort: number, publicUrl: string | undefined): string {
+  const path = req.url?.startsWith('/') ? req.url : '/';
+  if (publicUrl?.startsWith('https:')) return new URL(publicUrl).origin + path;
+  const local = req.socket.localAddress ?? '127.0.0.1';
+  const asked = req.headers.host && URL.canParse(`https://${req.headers.host}`) ? req.headers.host : undefined;
+  const target = new URL(`https://${asked ?? (local.includes(':') ? `[${local}]` : local)}`);
+  target.port = httpsPort === 443 ? '' : String(httpsPort);
+  return target.origin + path;
+}
 
 /** Loads the configured certificate, or makes (once) and reuses a self-signed one under <dataDir>/tls. */
 async function tlsMaterial(options: WebServersOptions): Promise<{ cert: Buffer; key: Buffer }> {
@@ -105,15 +131,34 @@ export class WebServers implements Service {
   constructor(private readonly options: WebServersOptions) {}
 
   async start(): Promise<void> {
-    const { engine, host, logger } = this.options;
-    this.http = createServer((req, res) => this.dispatchHttp1(req, res));
-    if (engine)
-      this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
-        engine.handleUpgrade(req, socket, head),
-      );
+    const { engine, logger } = this.options;
+    const host = hostOf(this.options.host);
+    // HTTPS first: plain HTTP may redirect to it from its first request on.
+    if (this.options.https.enabled) await this.startHttps(host);
+    this.http = createServer((req, res) => {
+      const location = this.redirectTarget(req);
+      if (location) res.writeHead(308, { Location: location, 'Content-Type': 'text/plain' }).end(`Use ${location}\n`);
+      else this.dispatchHttp1(req, res);
+    });
+    this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const location = this.redirectTarget(req);
+      if (location) socket.end(`HTTP/1.1 308 Permanent Redirect\r\nLocation: ${location}\r\nConnection: close\r\n\r\n`);
+      else if (engine) engine.handleUpgrade(req, socket, head);
+      else socket.destroy();
+    });
     this.httpPort = await listen(this.http, this.options.httpPort, host);
+    logger.debug({ host, http: this.httpPort, https: this.httpsPort }, 'listening');
+  }
 
-    if (!this.options.https.enabled) return;
+  /** Where a plain-HTTP request from another machine goes instead, when HTTPS is on and redirects are wanted. */
+  private redirectTarget(req: IncomingMessage): string | undefined {
+    const { enabled, redirectHttp = true } = this.options.https;
+    if (!enabled || !redirectHttp || isLoopback(req.socket.remoteAddress)) return undefined;
+    return httpsLocation(req, this.httpsPort, this.options.publicUrl);
+  }
+
+  private async startHttps(host: string): Promise<void> {
+    const { engine } = this.options;
     this.bridge = createServer((req, res) => this.dispatchHttp1(req, res));
     this.bridge.keepAliveTimeout = 65_000;
     this.bridgePort = await listen(this.bridge, 0, '127.0.0.1');
@@ -132,7 +177,6 @@ export class WebServers implements Service {
         engine.handleUpgrade(req, socket, head),
       );
     this.httpsPort = await listen(https, this.options.https.port, host);
-    logger.debug({ http: this.httpPort, https: this.httpsPort }, 'listening');
   }
 
   async stop(): Promise<void> {

@@ -5,7 +5,13 @@ const port = z.number().int().min(0).max(65535);
 
 export const ServerConfig = z
   .strictObject({
-    host: z.string().default('0.0.0.0').describe('Address the HTTP server listens on (0.0.0.0 = all interfaces).'),
+    host: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Address the HTTP servers listen on (0.0.0.0 = all interfaces). Left out: 127.0.0.1 while accounts with the published demo password exist, else 0.0.0.0.',
+      ),
     port: port.default(8080).describe('TCP port of the plain-HTTP console and API (HTTP/1.1).'),
     https: z
       .strictObject({
@@ -16,6 +22,10 @@ export const ServerConfig = z
           .optional()
           .describe('PEM certificate; when absent a self-signed one is made on first start under <dataDir>/tls/.'),
         keyFile: z.string().optional().describe('PEM private key of that certificate.'),
+        redirectHttp: z
+          .boolean()
+          .default(true)
+          .describe('Answer plain-HTTP requests from other machines with a redirect to HTTPS (loopback stays plain).'),
       })
       .prefault({})
       .describe('HTTPS with HTTP/2: one connection carries every tile of a large grid.'),
@@ -89,7 +99,9 @@ export const DemoConfig = z
     enabled: z
       .boolean()
       .default(true)
-      .describe('Seed a demo province and serve its simulated cameras from inside the hub (turn off in production).'),
+      .describe(
+        'Seed a demo province and serve its simulated cameras from inside the hub (turn off in production: the demo accounts that still have the published password are then deleted).',
+      ),
     cameras: z.number().int().min(1).max(64).default(8).describe('Number of simulated demo cameras.'),
     rtspPort: port.default(0).describe('Port of the in-process camera simulator on 127.0.0.1 (0 = any free port).'),
     width: z.number().int().min(160).max(3840).default(640).describe('Width of the demo main streams, in pixels.'),

@@ -9,14 +9,18 @@ export type Role = z.infer<typeof Role>;
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
 
-/** The strength rule for every new password: long enough, and not letters alone. */
+/** The password of the demo accounts, printed in the documentation: never a password anyone may choose. */
+export const PUBLISHED_DEMO_PASSWORD = 'vigil-demo';
+
+/** The strength rule for every new password: long enough, not letters alone, not the published demo password. */
 export const NewPassword = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters long`)
   .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters long`)
   .refine((value) => /\p{L}/u.test(value) && /[^\p{L}]/u.test(value), {
     message: 'must contain letters and at least one digit or symbol',
-  });
+  })
+  .refine((value) => value !== PUBLISHED_DEMO_PASSWORD, { message: 'must not be the published demo password' });
 
 const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 const optionalText = (max: number) =>

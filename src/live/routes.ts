@@ -11,10 +11,16 @@ export type LivePackager = Pick<
 export interface LiveRouterOptions {
   /** The packager of one camera stream (e.g. `main`, `sub`), created on demand by the caller if it likes. */
   readonly lookup: (cameraId: string, stream: string) => LivePackager | undefined | Promise<LivePackager | undefined>;
-  /** Org-scope check; false → 403. Absent → everything allowed (the caller mounts auth in front). */
+  /**
+   * The camera guard: false → 403; it may also throw a domain error (401 without a session). Absent → everything
+   * allowed (the caller mounts auth in front).
+   */
   readonly authorize?: (req: Request, cameraId: string) => boolean | Promise<boolean>;
-  /** Told of every authorised playlist request (a player reloads it throughout a view): the viewing audit. */
-  readonly onPlaylist?: (req: Request, cameraId: string, stream: string) => void;
+  /**
+   * Told of every authorised request of a stream, playlist or media (init, segment, part): the viewing audit. A
+   * client that fetches media without the playlist is watching too.
+   */
+  readonly onRequest?: (req: Request, cameraId: string, stream: string) => void;
 }
 
 export const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
@@ -41,10 +47,8 @@ export function createLiveRouter(options: LiveRouterOptions): Router {
     if (!packager) return void res.status(404).end();
 
     const [, playlist, initVersion, segMsn, partMsn, partIndex] = match;
-    if (playlist) {
-      options.onPlaylist?.(req, cameraId, stream);
-      return servePlaylist(req, res, packager);
-    }
+    options.onRequest?.(req, cameraId, stream);
+    if (playlist) return servePlaylist(req, res, packager);
     if (segMsn !== undefined) {
       const msn = Number(segMsn);
       return sendMedia(res, packager.segment(msn) ?? (await packager.waitForSegment(msn)));

@@ -1,4 +1,4 @@
-// Live-viewing audit: one started/ended pair per user, camera and stream, however many playlist requests a view makes.
+// Live-viewing audit: one started/ended pair per user, camera and stream, however many requests a view makes.
 import type { AuditEvent } from '../events/index.js';
 import type { Service } from '../shared/service.js';
 
@@ -14,7 +14,7 @@ export interface LiveViewAuditOptions {
   publish: (event: AuditEvent) => void;
   /** What the messages call a camera (looked up once per view, not per request); its id when unknown. */
   nameOf?: (cameraId: string) => string | undefined;
-  /** A view with no playlist request for this long has ended (players reload every part, about 5 times a second). */
+  /** A view with no request for this long has ended (players fetch a part about 5 times a second). */
   idleMs?: number;
   now?: () => number;
 }
@@ -51,9 +51,10 @@ export class LiveViewAudit implements Service {
     for (const [key, view] of this.views) this.end(key, view);
   }
 
-  /** A playlist request of `viewer`: starts a view, or keeps the running one alive. */
+  /** A playlist or media request of `viewer`: starts a view, or keeps the running one alive. */
   touch(viewer: LiveViewer): void {
-    const key = JSON.stringify([viewer.userId, viewer.cameraId, viewer.stream]);
+    // Asked on every part a player fetches: a plain joined key, no JSON.
+    const key = `${viewer.userId}\u0000${viewer.cameraId}\u0000${viewer.stream}`;
     const at = this.now();
     const view = this.views.get(key);
     if (view) {

@@ -1,11 +1,11 @@
 // The demo province seeded on a fresh start: one center, two branches, four enterprises, eight cameras, demo users.
-import type { CreditGrade, ProductionStage } from '../contracts/index.js';
+import { PUBLISHED_DEMO_PASSWORD, type CreditGrade, type ProductionStage } from '../contracts/index.js';
 import type { Db } from '../db/index.js';
 import type { CameraStore } from './camera-store.js';
 import type { OrgStore } from './org-store.js';
 import type { Role, UserStore } from './user-store.js';
 
-export const DEMO_PASSWORD = 'vigil-demo';
+export const DEMO_PASSWORD = PUBLISHED_DEMO_PASSWORD;
 export const DEMO_CAMERA_PREFIX = 'demo-cam-';
 
 interface DemoEnterprise {

@@ -10,3 +10,5 @@ export * from './scope.js';
 export * from './caller.js';
 export * from './login-throttle.js';
 export * from './admin-reach.js';
+export * from './camera-guard.js';
+export * from './demo-accounts.js';

@@ -82,10 +82,10 @@ export class PlaybackCatalog {
    * The open file is left out: an HLS segment must not change once listed, so the list is EVENT and
    * grows by one file each time a file closes, until `to` is past and nothing in range is open.
    */
-  playlist(cameraId: string, fromMs: number, toMs: number): VodPlaylist {
+  playlist(cameraId: string, fromMs: number, toMs: number, query?: string): VodPlaylist {
     const all = this.options.lookup.files(cameraId, fromMs, toMs);
     const files = all.filter((f) => !f.open);
     const live = toMs > this.now() || files.length < all.length;
-    return { text: renderVodPlaylist(files, { live, gapMs: this.gapMs }), live, files: files.length };
+    return { text: renderVodPlaylist(files, { live, gapMs: this.gapMs, query }), live, files: files.length };
   }
 }

@@ -43,3 +43,11 @@ export {
   type PlaybackRouterOptions,
 } from './routes.js';
 export { InitSizeCache, MP4_TYPE } from './media.js';
+export {
+  RecordedViews,
+  VIEW_WINDOW_MS,
+  type RecordedView,
+  type RecordedViewsOptions,
+  type ViewRequest,
+  type ViewSubject,
+} from './views.js';

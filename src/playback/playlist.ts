@@ -13,10 +13,12 @@ export interface PlaylistOptions {
   readonly live: boolean;
   /** A file starting this long or more after the previous one ended is preceded by EXT-X-DISCONTINUITY. */
   readonly gapMs: number;
+  /** Appended to every URI (e.g. `?view=<token>`): fragment requests then belong to the playlist's view. */
+  readonly query?: string;
 }
 
-export const initUri = (id: number): string => `files/${id}/init.mp4`;
-export const mediaUri = (id: number): string => `files/${id}/media.m4s`;
+export const initUri = (id: number, query = ''): string => `files/${id}/init.mp4${query}`;
+export const mediaUri = (id: number, query = ''): string => `files/${id}/media.m4s${query}`;
 
 /**
  * Each file is one segment: its init (ftyp+moov) is the EXT-X-MAP and the rest (its moof+mdat fragments)
@@ -40,10 +42,10 @@ export function renderVodPlaylist(files: readonly PlaylistFile[], options: Playl
       lines.push('#EXT-X-DISCONTINUITY');
     previousEnd = f.endMs;
     lines.push(
-      `#EXT-X-MAP:URI="${initUri(f.id)}"`,
+      `#EXT-X-MAP:URI="${initUri(f.id, options.query)}"`,
       `#EXT-X-PROGRAM-DATE-TIME:${new Date(f.startMs).toISOString()}`,
       `#EXTINF:${((f.endMs - f.startMs) / 1000).toFixed(3)},`,
-      mediaUri(f.id),
+      mediaUri(f.id, options.query),
     );
   }
   if (!options.live) lines.push('#EXT-X-ENDLIST');

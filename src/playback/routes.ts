@@ -3,12 +3,14 @@ import express, { Router, type Request, type Response } from 'express';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ExportJobView, PlaybackConfigView, PlaybackRangesView, TimeSpanView } from '../contracts/index.js';
+import { refusalError, type DoorKind, type Refusal } from '../org/index.js';
 import { assertSafeCameraId } from '../recording/index.js';
 import { isVigilError } from '../shared/index.js';
-import { PlaybackCatalog, type RecordingLookup } from './catalog.js';
+import { PlaybackCatalog, type RecordingFileInfo, type RecordingLookup } from './catalog.js';
 import type { ExportJob, ExportService } from './export.js';
 import { MANIFEST_NAME } from './manifest.js';
 import { InitSizeCache, MP4_TYPE, sendSlice, sendWholeFile } from './media.js';
+import { RecordedViews, type RecordedView, type ViewSubject } from './views.js';
 
 export const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
 
@@ -21,13 +23,10 @@ export interface PlaybackLimits {
   readonly exportMs: number;
 }
 
-/** Audit hooks: one call per playlist request (not per file) and per export created. */
+/** Audit hooks: one call per view of recorded footage (not per request) and per export created. */
 export interface PlaybackAudit {
-  /** `live`: an EVENT playlist, which the player reloads as it grows. */
-  played(
-    req: Request,
-    playback: { cameraId: string; fromMs: number; toMs: number; reason: string | null; live: boolean },
-  ): void;
+  /** A view begins: a playlist's range, a recording file fetched on its own, or an export's download. */
+  viewed(req: Request, view: Pick<RecordedView, 'subject' | 'reason'>): void;
   exported(req: Request, job: ExportJob, reason: string | null): void;
 }
 
@@ -36,17 +35,23 @@ export interface PlaybackRouterOptions {
   readonly dataDir: string;
   /** Absent → the export routes answer 404. */
   readonly exports?: Pick<ExportService, 'create' | 'get' | 'dirOf'>;
-  /** Login and role check of every request: throws a VigilError (401, 403) to refuse. */
-  readonly authenticate?: (req: Request) => void;
-  /** Org-scope check; false (unknown or out of scope, answered alike) → 403. Absent → everything allowed. */
-  readonly authorize?: (req: Request, cameraId: string) => boolean | Promise<boolean>;
+  /**
+   * The camera guard for recorded footage: why the caller may not read this camera's recordings (`cameraId` null:
+   * a door that names no camera), or undefined when it may. Absent → everything allowed.
+   */
+  readonly guard?: (req: Request, cameraId: string | null) => Refusal | undefined | Promise<Refusal | undefined>;
   readonly audit?: PlaybackAudit;
-  /** A `reason` (query for playlists, body for exports) is required before playback or export. */
+  /**
+   * A `reason` is required before any recorded footage is read: the playlist's query, the export's body, or the
+   * `reason` query of a file or download asked for outside a view (URLs a view hands out carry its token).
+   */
   readonly requireReason?: boolean;
-  /** Who asks, for the export audit trail. */
+  /** Who asks: views and the export audit trail are per user. */
   readonly userOf?: (req: Request) => string | null;
   /** The user's name, for the message of a refused export. */
   readonly usernameOf?: (req: Request) => string | null;
+  /** How long an unused view lasts (default 10 minutes). */
+  readonly viewWindowMs?: number;
   readonly limits?: Partial<PlaybackLimits>;
   readonly gapMs?: number;
   readonly now?: () => number;
@@ -88,7 +93,10 @@ function badRequest(res: Response, error: z.ZodError): void {
 const fail = (res: Response, status: number, code: string, message: string): void =>
   void res.status(status).json({ error: { code, message } });
 
-const jobView = (job: ExportJob, base: string): ExportJobView => ({
+/** The query that binds a URL to a view. */
+const viewQuery = (view: RecordedView | undefined): string => (view ? `?view=${view.token}` : '');
+
+const jobView = (job: ExportJob, base: string, view?: RecordedView): ExportJobView => ({
   id: job.id,
   cameraId: job.cameraId,
   from: new Date(job.fromMs).toISOString(),
@@ -100,10 +108,30 @@ const jobView = (job: ExportJob, base: string): ExportJobView => ({
   bytes: job.bytes ?? null,
   sha256: job.sha256 ?? null,
   error: job.error ?? null,
-  statusUrl: `${base}/exports/${job.id}`,
-  downloadUrl: `${base}/exports/${job.id}/download`,
-  manifestUrl: `${base}/exports/${job.id}/manifest`,
+  statusUrl: `${base}/exports/${job.id}${viewQuery(view)}`,
+  downloadUrl: `${base}/exports/${job.id}/download${viewQuery(view)}`,
+  manifestUrl: `${base}/exports/${job.id}/manifest${viewQuery(view)}`,
 });
+
+/** A recording file as a view's subject and as one request: its own span (the open file up to now). */
+const fileSubject = (row: RecordingFileInfo): ViewSubject => ({
+  kind: 'file',
+  cameraId: row.cameraId,
+  fileId: row.id,
+  fromMs: row.startMs,
+  toMs: row.endMs,
+});
+
+/** A camera id that cannot leave the recordings directory; anything else is one more unknown camera. */
+function safeId(cameraId: string): boolean {
+  try {
+    assertSafeCameraId(cameraId);
+    return true;
+  } catch (error) {
+    if (!isVigilError(error)) throw error;
+    return false;
+  }
+}
 
 export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -114,67 +142,82 @@ export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
   const clip = spanSchema(limits.exportMs);
   const router = Router();
 
-  /** The caller's access to a camera; a malformed id is one more unknown camera. */
-  const mayUse = async (req: Request, cameraId: string): Promise<boolean> => {
-    options.authenticate?.(req);
-    try {
-      assertSafeCameraId(cameraId);
-    } catch (error) {
-      if (!isVigilError(error)) throw error;
-      return false;
-    }
-    return options.authorize ? await options.authorize(req, cameraId) : true;
+  const views = new RecordedViews({ windowMs: options.viewWindowMs, now: options.now });
+  const userOf = (req: Request): string => options.userOf?.(req) ?? '';
+
+  /** Throws the door's refusal unless the caller may read the camera's recordings; a malformed id is unknown. */
+  const guard = async (req: Request, cameraId: string | null, door: DoorKind = 'media'): Promise<void> => {
+    const refusal =
+      (await options.guard?.(req, cameraId)) ?? (cameraId === null || safeId(cameraId) ? undefined : 'hidden');
+    if (refusal) throw refusalError(refusal, door);
   };
 
-  /** Resolves to false (after answering) when the camera is malformed, unknown or out of the caller's scope. */
-  const allowed = async (req: Request, res: Response, cameraId: string): Promise<boolean> => {
-    if (await mayUse(req, cameraId)) return true;
-    return (fail(res, 403, 'VIGIL_FORBIDDEN', 'No camera with this id is in your scope'), false);
-  };
-
-  /** The reason given for a playback or export; undefined (after a 400) when one is required and missing. */
-  const reasonOf = (res: Response, value: unknown): string | null | undefined => {
+  /** The reason given for a view or an export; undefined (after a 400) when one is required and missing. */
+  const reasonOf = (res: Response, value: unknown, hint = ''): string | null | undefined => {
     const parsed = reasonSchema.safeParse(typeof value === 'string' ? value : undefined);
     const reason = parsed.success && parsed.data ? parsed.data : null;
     if (!parsed.success) return void badRequest(res, parsed.error);
     if (options.requireReason && !reason) {
-      return void fail(
-        res,
-        400,
-        'VIGIL_VALIDATION',
-        'reason: give a reason (e.g. a case number) to play back or export',
-      );
+      const message = `reason: give a reason (e.g. a case number) to play back or export${hint}`;
+      return void fail(res, 400, 'VIGIL_VALIDATION', message);
     }
     return reason;
   };
 
-  // Exports of cameras outside the scope look exactly like exports that do not exist.
-  const exportJob = async (req: Request, res: Response): Promise<ExportJob | undefined> => {
-    const id = String(req.params.id);
-    const job = options.exports && /^exp_[a-z0-9]+$/.test(id) ? await options.exports.get(id) : undefined;
-    if (job && (await mayUse(req, job.cameraId))) return job;
-    options.authenticate?.(req);
-    return void fail(res, 404, 'VIGIL_NOT_FOUND', 'No such export');
+  /** Writes the view's audit entry the first time it is used. */
+  const used = (req: Request, view: RecordedView): RecordedView => {
+    if (views.firstUse(view)) options.audit?.viewed(req, view);
+    return view;
   };
 
+  /**
+   * The view a recorded-media request belongs to: the one its `view` token names, else a view of its own whose
+   * reason (`?reason=`) is checked like a playlist's. Undefined after answering 400.
+   */
+  const viewOf = (req: Request, res: Response, subject: ViewSubject): RecordedView | undefined => {
+    const named = views.find(req.query.view, userOf(req), subject);
+    if (named) return used(req, named);
+    const reason = reasonOf(res, req.query.reason, ', or open it again from its playlist or export');
+    return reason === undefined ? undefined : used(req, views.open(userOf(req), subject, reason));
+  };
+
+  // Exports of cameras outside the scope look exactly like exports that do not exist.
+  const exportJob = async (req: Request): Promise<ExportJob> => {
+    await guard(req, null, 'export');
+    const id = String(req.params.id);
+    const job = options.exports && /^exp_[a-z0-9]+$/.test(id) ? await options.exports.get(id) : undefined;
+    if (!job) throw refusalError('hidden', 'export');
+    await guard(req, job.cameraId, 'export');
+    return job;
+  };
+  const exportSubject = (job: ExportJob): ViewSubject => ({
+    kind: 'export',
+    cameraId: job.cameraId,
+    exportId: job.id,
+    fromMs: job.fromMs,
+    toMs: job.toMs,
+  });
+
   router.get('/config', async (req, res) => {
-    options.authenticate?.(req);
+    await guard(req, null);
     const body: PlaybackConfigView = { requireReason: options.requireReason ?? false, limits };
     res.json(body);
   });
 
   // Export routes first: '/exports/...' must not be read as a camera called "exports".
+  // The status names the caller's view (if its URL did) in the links, so a download needs no reason again.
   router.get('/exports/:id', async (req, res) => {
-    const job = await exportJob(req, res);
-    if (job) res.json(jobView(job, req.baseUrl));
+    const job = await exportJob(req);
+    res.json(jobView(job, req.baseUrl, views.find(req.query.view, userOf(req), exportSubject(job))));
   });
 
   router.get('/exports/:id/:what', async (req, res) => {
     const what = req.params.what;
     if (what !== 'download' && what !== 'manifest') return fail(res, 404, 'VIGIL_NOT_FOUND', 'Not found');
-    const job = await exportJob(req, res);
-    if (!job || !options.exports) return;
+    const job = await exportJob(req);
+    if (!options.exports) return;
     if (job.state !== 'done') return fail(res, 409, 'VIGIL_CONFLICT', `The export is ${job.state}, not ready`);
+    if (!viewOf(req, res, exportSubject(job))) return;
     const dir = options.exports.dirOf(job.id);
     if (what === 'manifest') return void res.type('application/json').sendFile(join(dir, MANIFEST_NAME));
     res.attachment(job.fileName);
@@ -183,7 +226,7 @@ export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
 
   router.get('/:cameraId/ranges', async (req, res) => {
     const { cameraId } = req.params;
-    if (!(await allowed(req, res, cameraId))) return;
+    await guard(req, cameraId);
     const parsed = ranges.safeParse(req.query);
     if (!parsed.success) return badRequest(res, parsed.error);
     const result = catalog.ranges(cameraId, parsed.data.from, parsed.data.to);
@@ -203,16 +246,19 @@ export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
     res.set('Cache-Control', 'no-cache').json(body);
   });
 
+  // The playlist starts a view (audited once, however often it is reloaded); its URIs carry the view's token.
   router.get('/:cameraId/vod.m3u8', async (req, res) => {
     const { cameraId } = req.params;
-    if (!(await allowed(req, res, cameraId))) return;
+    await guard(req, cameraId);
     const parsed = playlist.safeParse(req.query);
     if (!parsed.success) return badRequest(res, parsed.error);
     const reason = reasonOf(res, req.query.reason);
     if (reason === undefined) return;
-    const list = catalog.playlist(cameraId, parsed.data.from, parsed.data.to);
+    const { from: fromMs, to: toMs } = parsed.data;
+    const view = views.open(userOf(req), { kind: 'range', cameraId, fromMs, toMs }, reason);
+    const list = catalog.playlist(cameraId, fromMs, toMs, viewQuery(view));
     if (list.files === 0 && !list.live) return fail(res, 404, 'VIGIL_NOT_FOUND', 'Nothing is recorded in that range');
-    options.audit?.played(req, { cameraId, fromMs: parsed.data.from, toMs: parsed.data.to, reason, live: list.live });
+    used(req, view);
     res
       .status(200)
       .set({ 'Content-Type': PLAYLIST_TYPE, 'Cache-Control': list.live ? 'no-cache' : 'private, max-age=60' })
@@ -222,11 +268,12 @@ export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
   router.get('/:cameraId/files/:file', async (req, res) => {
     const { cameraId, file } = req.params;
     const match = /^(\d{1,15})\.mp4$/.exec(file);
-    if (!match || !(await allowed(req, res, cameraId)))
-      return match ? undefined : fail(res, 404, 'VIGIL_NOT_FOUND', 'Not found');
+    if (!match) return fail(res, 404, 'VIGIL_NOT_FOUND', 'Not found');
+    await guard(req, cameraId);
     const row = options.lookup.byId(Number(match[1]));
     // The id must belong to the camera in the URL, or the scope check above would mean nothing.
     if (!row || row.cameraId !== cameraId) return fail(res, 404, 'VIGIL_NOT_FOUND', 'No such recording');
+    if (!viewOf(req, res, fileSubject(row))) return;
     await sendWholeFile(res, options.dataDir, row);
   });
 
@@ -234,16 +281,17 @@ export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
     const { cameraId, id, part } = req.params;
     const kind = part === 'init.mp4' ? 'init' : part === 'media.m4s' ? 'media' : undefined;
     if (!kind || !/^\d{1,15}$/.test(id)) return fail(res, 404, 'VIGIL_NOT_FOUND', 'Not found');
-    if (!(await allowed(req, res, cameraId))) return;
+    await guard(req, cameraId);
     const row = options.lookup.byId(Number(id));
     if (!row || row.cameraId !== cameraId) return fail(res, 404, 'VIGIL_NOT_FOUND', 'No such recording');
+    if (!viewOf(req, res, fileSubject(row))) return;
     await sendSlice(res, options.dataDir, row, kind, inits);
   });
 
   router.post('/:cameraId/exports', express.json({ limit: '4kb' }), async (req, res) => {
     const { cameraId } = req.params;
     if (!options.exports) return fail(res, 404, 'VIGIL_NOT_FOUND', 'Exports are not enabled');
-    if (!(await allowed(req, res, cameraId))) return;
+    await guard(req, cameraId);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const parsed = clip.safeParse(body);
     if (!parsed.success) return badRequest(res, parsed.error);
@@ -257,7 +305,8 @@ export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
       username: options.usernameOf?.(req) ?? null,
     });
     options.audit?.exported(req, job, reason);
-    const view = jobView(job, req.baseUrl);
+    // The export's download is a view of its own, bound to this reason and audited at the first download.
+    const view = jobView(job, req.baseUrl, views.open(userOf(req), exportSubject(job), reason));
     res.status(202).location(view.statusUrl).json(view);
   });
 

@@ -7,6 +7,7 @@ import RtmpSession from 'node-media-server/src/session/rtmp_session.js';
 import type { CoalesceKeys, DomainEvent, EventBus } from '../events/index.js';
 import { errorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import { hostOf, isLoopback, type ListenHost } from '../shared/net.js';
 import { redactUrl } from '../shared/redact.js';
 import type { Service } from '../shared/service.js';
 
@@ -20,7 +21,8 @@ export interface PushCameraLookup {
 }
 
 export interface PushGatewayOptions {
-  host: string;
+  /** Read when the gateway starts. */
+  host: ListenHost;
   /** 0 picks a free port (tests); read `port` after start. */
   port: number;
   cameras: PushCameraLookup;
@@ -41,9 +43,6 @@ export interface PushGatewayOptions {
   /** Refusals go here, so that a device retrying in a loop makes one event per window (default: straight to the bus). */
   refusals?: { publish(event: DomainEvent, how: CoalesceKeys): void };
 }
-
-const isLoopback = (address: string | undefined): boolean =>
-  address !== undefined && (address.startsWith('127.') || address === '::1' || address === '::ffff:127.0.0.1');
 
 /** The address the hub's own ingest plays pushed streams from: one connection per pushing camera, never capped. */
 const INGEST_ADDRESSES: ReadonlySet<string> = new Set(['127.0.0.1', '::ffff:127.0.0.1', '::1']);
@@ -78,7 +77,7 @@ export class PushGateway implements Service {
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(this.options.port, this.options.host, () => {
+        server.listen(this.options.port, hostOf(this.options.host), () => {
           server.removeListener('error', reject);
           resolve();
         });
@@ -86,14 +85,14 @@ export class PushGateway implements Service {
     } catch (error) {
       // Pushing is for a few field devices: a busy port must not keep the hub and its pulled cameras down.
       this.options.logger.error(
-        { host: this.options.host, port: this.options.port, error: errorMessage(error) },
+        { host: hostOf(this.options.host), port: this.options.port, error: errorMessage(error) },
         'the RTMP push gateway cannot listen; pushed cameras stay offline (change push.port)',
       );
       return;
     }
     this.server = server;
     server.on('error', (error) => this.options.logger.error({ err: error }, 'RTMP gateway error'));
-    this.options.logger.info({ host: this.options.host, port: this.port }, 'RTMP push gateway listening');
+    this.options.logger.info({ host: hostOf(this.options.host), port: this.port }, 'RTMP push gateway listening');
   }
 
   async stop(): Promise<void> {

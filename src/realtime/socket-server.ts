@@ -8,7 +8,15 @@ import type {
   ServerToClientEvents,
 } from '../contracts/index.js';
 import { eventItemFromLogged, type LoggedEvent } from '../events/index.js';
-import { cookieValue, resolveCaller, SESSION_COOKIE, type Caller, type CallerDeps } from '../org/index.js';
+import {
+  cookieValue,
+  guardCamera,
+  resolveCaller,
+  SESSION_COOKIE,
+  type Caller,
+  type CallerDeps,
+  type Scope,
+} from '../org/index.js';
 import type { Logger } from '../shared/logger.js';
 
 interface SocketData {
@@ -73,18 +81,26 @@ export class Realtime {
     }
   }
 
-  /** Sends to the sockets allowed to see things owned by `orgUnitId`: its own room and the province room. */
-  private roomsFor(orgUnitId: string | null | undefined) {
-    return orgUnitId ? this.io.to([PROVINCE_ROOM, unitRoom(orgUnitId)]) : this.io.to(PROVINCE_ROOM);
+  /**
+   * The rooms that may hear of something owned by `orgUnitId`: each room is the audience of one scope, and the
+   * camera guard decides for that scope, as it does for its members' requests.
+   */
+  private audienceOf(orgUnitId: string | null | undefined) {
+    const owner = { orgUnitId: orgUnitId ?? null };
+    const audiences: Array<[string, Scope]> = [[PROVINCE_ROOM, { kind: 'province' }]];
+    if (orgUnitId) audiences.push([unitRoom(orgUnitId), { kind: 'branch', orgUnitId }]);
+    const rooms = audiences.filter(([, scope]) => guardCamera({ scope }, owner, 'see').ok).map(([room]) => room);
+    // `to([])` would mean every socket: a message nobody may hear is not sent at all.
+    return rooms.length > 0 ? this.io.to(rooms) : undefined;
   }
 
   cameraStatus(orgUnitId: string, message: CameraStatusMessage): void {
-    this.roomsFor(orgUnitId).emit('camera:status', message);
+    this.audienceOf(orgUnitId)?.emit('camera:status', message);
   }
 
   event(event: LoggedEvent): void {
     const message: EventMessage = eventItemFromLogged(event);
-    this.roomsFor(event.orgUnitId).emit('event', message);
+    this.audienceOf(event.orgUnitId)?.emit('event', message);
   }
 
   close(): Promise<void> {

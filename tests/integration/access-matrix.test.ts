@@ -5,10 +5,10 @@ import Database from 'better-sqlite3';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginCookie } from '../../scripts/lib/province.js';
-import { CameraSimulator, simulatedCameras } from '../../src/simulator/index.js';
+import { lastMinutes, startMatrixHub, type MatrixHub } from '../support/matrix-hub.js';
 import { liveUrls } from '../support/media-urls.js';
 import { waitUntil } from '../support/processes.js';
-import { startTestHub, type TestHub } from '../support/test-hub.js';
+import type { TestHub } from '../support/test-hub.js';
 
 /** The callers, in the order of every row's expectations. The door's subject belongs to the branch `east`. */
 const CALLERS = [
@@ -59,18 +59,27 @@ const NEW_USER = {
 };
 const NEW_ENTERPRISE = { orgUnitId: 'east', name: '探测企业', creditGrade: 'B' };
 
-/** The last ten minutes, as a playback query. */
-const lastMinutes = (path: string) => () => `${path}?from=${Date.now() - 600_000}&to=${Date.now()}`;
+/** The same recording file as its VOD init, or whole (`<id>.mp4`), without the playlist's view. */
+const recordedAs = (form: 'init' | 'whole') => async (c: Context) => {
+  const fragment = (await c.recordedFile('cam-east')).split('?')[0] ?? '';
+  return form === 'init' ? fragment.replace(/media\.m4s$/, 'init.mp4') : fragment.replace(/\/media\.m4s$/, '.mp4');
+};
+
+/** The last ten minutes, as a playback query made when the case runs. */
+const recent = (path: string) => () => lastMinutes(path);
 
 // Playback is for inspectors and admins in scope: an operator is refused (403) even at the center.
 // prettier-ignore
 const RECORDING_DOORS: Door[] = [
-  http('recorded ranges',                     'GET',    lastMinutes('/playback/cam-east/ranges'),    [403, 200, 403, 403, 401, 401]),
-  http('VOD playlist',                        'GET',    lastMinutes('/playback/cam-east/vod.m3u8'),  [403, 200, 403, 403, 401, 401]),
-  http('recorded file',                       'GET',    (c) => c.recordedFile('cam-east'),           [403, 200, 403, 403, 401, 401]),
-  http('guessed VOD playlist of the other branch', 'GET', lastMinutes('/playback/cam-west/vod.m3u8'), [403, 403, 200, 200, 401, 401]),
+  http('recorded ranges',                     'GET',    recent('/playback/cam-east/ranges'),         [403, 200, 403, 403, 401, 401]),
+  http('VOD playlist',                        'GET',    recent('/playback/cam-east/vod.m3u8'),       [403, 200, 403, 403, 401, 401]),
+  http('VOD fragment',                        'GET',    (c) => c.recordedFile('cam-east'),           [403, 200, 403, 403, 401, 401]),
+  http('VOD init',                            'GET',    recordedAs('init'),                          [403, 200, 403, 403, 401, 401]),
+  http('whole recorded file',                 'GET',    recordedAs('whole'),                         [403, 200, 403, 403, 401, 401]),
+  http('guessed VOD playlist of the other branch', 'GET', recent('/playback/cam-west/vod.m3u8'),     [403, 403, 200, 200, 401, 401]),
   http('export a clip',                       'POST',   '/playback/cam-east/exports',                [403, 202, 403, 403, 401, 401], { from: Date.now(), to: Date.now() + 600_000 }), // the test's first ten minutes
   http('export status',                       'GET',    (c) => `/playback/exports/${c.exportId}`,    [403, 200, 404, 404, 401, 401]),
+  http('export download',                     'GET',    (c) => `/playback/exports/${c.exportId}/download`, [403, 200, 404, 404, 401, 401]),
 ];
 
 type MediaKind = 'playlist' | 'init' | 'segment' | 'part';
@@ -88,13 +97,13 @@ const DOORS: Door[] = [
   http('unknown camera resource',             'GET',    '/api/cameras/cam-nope',                     [404, 404, 404, 404, 401, 401]),
   http('snapshot',                            'GET',    '/api/cameras/cam-east/snapshot.jpg',        [200, 200, 404, 404, 401, 401]),
   http('snapshot of an unknown camera',       'GET',    '/api/cameras/cam-nope/snapshot.jpg',        [404, 404, 404, 404, 401, 401]),
-  http('live playlist',                       'GET',    media('cam-east', 'playlist'),               [200, 200, 403, 403, 403, 403]),
-  http('live init segment',                   'GET',    media('cam-east', 'init'),                   [200, 200, 403, 403, 403, 403]),
-  http('live segment',                        'GET',    media('cam-east', 'segment'),                [200, 200, 403, 403, 403, 403]),
-  http('live part',                           'GET',    media('cam-east', 'part'),                   [200, 200, 403, 403, 403, 403]),
-  http('guessed segment of the other branch', 'GET',    media('cam-west', 'segment'),                [200, 403, 200, 200, 403, 403]),
-  http('guessed part of the other branch',    'GET',    media('cam-west', 'part'),                   [200, 403, 200, 200, 403, 403]),
-  http('guessed camera id in a playlist URL', 'GET',    '/live/cam-nope/main/index.m3u8',            [403, 403, 403, 403, 403, 403]),
+  http('live playlist',                       'GET',    media('cam-east', 'playlist'),               [200, 200, 403, 403, 401, 401]),
+  http('live init segment',                   'GET',    media('cam-east', 'init'),                   [200, 200, 403, 403, 401, 401]),
+  http('live segment',                        'GET',    media('cam-east', 'segment'),                [200, 200, 403, 403, 401, 401]),
+  http('live part',                           'GET',    media('cam-east', 'part'),                   [200, 200, 403, 403, 401, 401]),
+  http('guessed segment of the other branch', 'GET',    media('cam-west', 'segment'),                [200, 403, 200, 200, 401, 401]),
+  http('guessed part of the other branch',    'GET',    media('cam-west', 'part'),                   [200, 403, 200, 200, 401, 401]),
+  http('guessed camera id in a playlist URL', 'GET',    '/live/cam-nope/main/index.m3u8',            [403, 403, 403, 403, 401, 401]),
   http('edit enterprise',                     'PATCH',  '/api/admin/enterprises/ent-east',           [403, 403, 403, 404, 401, 401], { creditGrade: 'A' }),
   http('delete enterprise',                   'DELETE', '/api/admin/enterprises/ent-east',           [403, 403, 403, 404, 401, 401]),
   http('add enterprise to the branch',        'POST',   '/api/admin/enterprises',                    [403, 403, 403, 403, 401, 401], NEW_ENTERPRISE),
@@ -115,7 +124,7 @@ const DOORS: Door[] = [
 ];
 
 describe('access matrix: doors × callers', () => {
-  let sim: CameraSimulator;
+  let matrix: MatrixHub;
   let t: TestHub;
   let centerAdmin: string;
   const cookies = new Map<Caller, string | undefined>();
@@ -123,12 +132,7 @@ describe('access matrix: doors × callers', () => {
   const context: Context = {
     media: (cameraId) => liveUrls(t.base, cameraId, cookies.get('center operator') ?? ''),
     eastInspectorId: '',
-    recordedFile: async (cameraId) => {
-      const list = await (await t.get(lastMinutes(`/playback/${cameraId}/vod.m3u8`)(), centerAdmin)).text();
-      const file = list.split('\n').find((line) => line && !line.startsWith('#'));
-      if (!file) throw new Error(`no recorded file of ${cameraId} in its playlist`);
-      return new URL(file, `${t.base}/playback/${cameraId}/vod.m3u8`).pathname;
-    },
+    recordedFile: (cameraId) => matrix.recordedFile(cameraId, centerAdmin),
     exportId: '',
   };
 
@@ -143,19 +147,8 @@ describe('access matrix: doors × callers', () => {
   };
 
   beforeAll(async () => {
-    sim = new CameraSimulator({
-      ffmpegPath: 'ffmpeg',
-      cameras: simulatedCameras(2, { mode: 'loop', width: 320, height: 240, bitrateKbps: 300, sub: false }),
-    });
-    await sim.start();
-    t = await startTestHub(
-      [
-        { id: 'cam-east', name: 'East', stage: 'processing', enterprise: 'east', mainUrl: sim.url('cam01', 'main') },
-        { id: 'cam-west', name: 'West', stage: 'packaging', enterprise: 'west', mainUrl: sim.url('cam02', 'main') },
-        // Short files, so that closed footage (which exports need) exists within seconds.
-      ],
-      { recording: { segmentSeconds: 2 } },
-    );
+    matrix = await startMatrixHub();
+    t = matrix.t;
     cookies.set('center operator', await t.login('center-op'));
     cookies.set('inspector of the owning branch', await t.login('east-insp'));
     cookies.set('inspector of another branch', await t.login('west-insp'));
@@ -169,40 +162,17 @@ describe('access matrix: doors × callers', () => {
       users: Array<{ id: string; username: string }>;
     };
     context.eastInspectorId = users.users.find((user) => user.username === 'east-insp')?.id ?? '';
-    // A few seconds of footage of each camera, and an export of the owning branch.
-    const succeeds =
-      (probe: (id: string) => Promise<unknown>) =>
-      (id: string): Promise<boolean> =>
-        probe(id).then(
-          () => true,
-          () => false,
-        );
-    const recorded = succeeds(context.recordedFile);
-    expect(await waitUntil(async () => (await recorded('cam-east')) && (await recorded('cam-west')), 30_000, 500)).toBe(
-      true,
-    );
-    const exportOfEast = () =>
-      t.send('POST', '/playback/cam-east/exports', cookies.get('inspector of the owning branch'), {
-        from: Date.now() - 20_000,
-        to: Date.now(),
-      });
-    let made = await exportOfEast();
-    for (let tries = 0; made.status === 404 && tries < 20; tries += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      made = await exportOfEast();
-    }
-    expect(made.status, await made.clone().text()).toBe(202);
-    context.exportId = ((await made.json()) as { id: string }).id;
-    const playing = succeeds(context.media);
-    expect(await waitUntil(async () => (await playing('cam-east')) && (await playing('cam-west')), 30_000, 250)).toBe(
-      true,
-    );
+    const owner = cookies.get('inspector of the owning branch') ?? '';
+    const made = await matrix.exportOf('cam-east', owner);
+    context.exportId = made.id;
+    const done = async () =>
+      ((await (await t.get(made.statusUrl, owner)).json()) as { state: string }).state === 'done';
+    expect(await waitUntil(done, 30_000, 250)).toBe(true);
   });
 
   afterAll(async () => {
     for (const socket of sockets) socket.close();
-    await t?.hub.stop();
-    await sim?.stop();
+    await matrix?.stop();
   });
 
   const connect = (cookie: string | undefined): Socket => {

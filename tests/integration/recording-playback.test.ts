@@ -90,7 +90,7 @@ beforeAll(async () => {
       exports,
       requireReason: true,
       audit: {
-        played: (_req, p) => audited.push({ kind: 'played', cameraId: p.cameraId, reason: p.reason }),
+        viewed: (_req, { subject, reason }) => audited.push({ kind: subject.kind, cameraId: subject.cameraId, reason }),
         exported: (_req, job, reason) => audited.push({ kind: 'exported', cameraId: job.cameraId, reason }),
       },
     }),
@@ -258,7 +258,22 @@ describe('recording and playback', () => {
       `${strict}/${CAMERA}/vod.m3u8?from=${from}&to=${to}&reason=${encodeURIComponent('案件 2026-17')}`,
     );
     expect(given.status).toBe(200);
-    expect(audited).toEqual([{ kind: 'played', cameraId: CAMERA, reason: '案件 2026-17' }]);
+    expect(audited).toEqual([{ kind: 'range', cameraId: CAMERA, reason: '案件 2026-17' }]);
+
+    // The playlist's fragments carry its view: no reason again, and no second audit entry however many are read.
+    const list = await given.text();
+    const uris = list.split('\n').filter((line) => line.startsWith('files/'));
+    expect(uris.length).toBeGreaterThanOrEqual(2);
+    for (const uri of uris) expect((await fetch(`${strict}/${CAMERA}/${uri}`)).status).toBe(200);
+    expect(audited).toHaveLength(1);
+    // The same fragment outside the view needs its own reason, and is then one view of that file.
+    const bare = `${strict}/${CAMERA}/${(uris[0] ?? '').split('?')[0]}`;
+    const refused = await fetch(bare);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('reason');
+    expect((await fetch(`${bare}?view=not-a-view`)).status).toBe(400);
+    for (let i = 0; i < 3; i++) expect((await fetch(`${bare}?reason=spot-check`)).status).toBe(200);
+    expect(audited.slice(1)).toEqual([{ kind: 'file', cameraId: CAMERA, reason: 'spot-check' }]);
 
     const exportWith = (body: Record<string, unknown>): Promise<Response> =>
       fetch(`${strict}/${CAMERA}/exports`, {
@@ -271,9 +286,18 @@ describe('recording and playback', () => {
     const created = await exportWith({ reason: 'complaint 88' });
     expect(created.status).toBe(202);
     const view = (await created.json()) as { statusUrl: string; downloadUrl: string };
-    expect(view.statusUrl).toMatch(/^\/strict\/exports\/exp_/);
-    expect(view.downloadUrl).toBe(`${view.statusUrl}/download`);
+    expect(view.statusUrl).toMatch(/^\/strict\/exports\/exp_\w+\?view=[\w-]+$/);
+    const [statusPath, viewQuery] = view.statusUrl.split('?');
+    expect(view.downloadUrl).toBe(`${statusPath}/download?${viewQuery}`);
     expect(audited.at(-1)).toEqual({ kind: 'exported', cameraId: CAMERA, reason: 'complaint 88' });
     await finished;
+    // The download is a view bound to the export's reason: audited once, at the first download.
+    const origin = new URL(strict).origin;
+    const status = (await (await fetch(origin + view.statusUrl)).json()) as { downloadUrl: string };
+    expect(status.downloadUrl).toBe(view.downloadUrl);
+    for (let i = 0; i < 2; i++) expect((await fetch(origin + view.downloadUrl)).status).toBe(200);
+    expect((await fetch(`${origin}${statusPath}/download`)).status).toBe(400);
+    expect(audited.at(-1)).toEqual({ kind: 'export', cameraId: CAMERA, reason: 'complaint 88' });
+    expect(audited.filter((entry) => entry.kind === 'export')).toHaveLength(1);
   });
 });

@@ -11,9 +11,12 @@ export interface HubProcess {
   exited: Promise<number | null>;
 }
 
-export function startHubProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_000): HubProcess {
+/** Starts the hub with `env`; inside the network namespace `netns` when given (`ip netns exec` keeps the pid). */
+export function startHubProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_000, netns?: string): HubProcess {
   const root = projectRoot();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main.ts')], {
+  const node = [process.execPath, '--import', 'tsx', join(root, 'src', 'main.ts')];
+  const [command, ...args] = netns ? ['ip', 'netns', 'exec', netns, ...node] : node;
+  const child = spawn(command ?? process.execPath, args, {
     cwd: root,
     env: { ...process.env, VIGIL_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,8 +2,8 @@
 import { Router } from 'express';
 import type { CameraList, OrgTree } from '../../contracts/index.js';
 import { inScope, type CameraStore, type OrgStore } from '../../org/index.js';
-import { VigilError } from '../../shared/errors.js';
 import { requireCaller } from '../auth.js';
+import { cameraFor, visibleTo } from '../camera-door.js';
 import { toCameraSummary, type CameraRuntime } from '../camera-view.js';
 
 export interface CameraRoutesDeps {
@@ -16,8 +16,8 @@ export function cameraRoutes({ org, cameras, runtime }: CameraRoutesDeps): Route
   const router = Router();
 
   const visibleCameras = (req: Parameters<typeof requireCaller>[0]) => {
-    const { scope } = requireCaller(req);
-    return cameras.list().filter((camera) => inScope(scope, camera.orgUnitId));
+    requireCaller(req);
+    return visibleTo(req, cameras.list(), 'see');
   };
 
   router.get('/cameras', (req, res) => {
@@ -26,11 +26,8 @@ export function cameraRoutes({ org, cameras, runtime }: CameraRoutesDeps): Route
   });
 
   router.get('/cameras/:id', (req, res) => {
-    const { scope } = requireCaller(req);
-    const camera = cameras.get(req.params.id);
-    // Out of scope answers exactly like unknown, so ids of other branches cannot be probed.
-    if (!camera || !inScope(scope, camera.orgUnitId)) throw new VigilError('VIGIL_NOT_FOUND', 'No such camera');
-    res.json(toCameraSummary(camera, runtime));
+    // Out of scope answers exactly like unknown (404), so ids of other branches cannot be probed.
+    res.json(toCameraSummary(cameraFor(req, cameras, req.params.id, 'see', 'resource'), runtime));
   });
 
   router.get('/org/tree', (req, res) => {

@@ -1,8 +1,8 @@
 // Snapshot route: a JPEG of a camera's latest keyframe, for lists and tiles that are not playing.
 import { Router } from 'express';
-import { inScope, type CameraStore } from '../../org/index.js';
+import type { CameraStore } from '../../org/index.js';
 import { VigilError } from '../../shared/errors.js';
-import { requireCaller } from '../auth.js';
+import { cameraFor } from '../camera-door.js';
 
 export interface SnapshotSource {
   snapshot(cameraId: string, stream?: 'main' | 'sub'): Promise<{ jpeg: Buffer; takenAt: number } | undefined>;
@@ -11,9 +11,7 @@ export interface SnapshotSource {
 export function snapshotRoutes(deps: { cameras: CameraStore; snapshots: SnapshotSource }): Router {
   const router = Router();
   router.get('/cameras/:id/snapshot.jpg', async (req, res) => {
-    const { scope } = requireCaller(req);
-    const camera = deps.cameras.get(req.params.id);
-    if (!camera || !inScope(scope, camera.orgUnitId)) throw new VigilError('VIGIL_NOT_FOUND', 'No such camera');
+    const camera = cameraFor(req, deps.cameras, req.params.id, 'see', 'resource');
     const stream = req.query.stream === 'main' ? 'main' : 'sub';
     const snapshot = await deps.snapshots.snapshot(camera.id, stream);
     if (!snapshot) throw new VigilError('VIGIL_UNAVAILABLE', 'The camera has no stream to take a snapshot from');
