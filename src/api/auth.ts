@@ -2,11 +2,11 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import {
-  cookieValue,
   hashPassword,
   randomPassword,
   resolveCaller,
   SESSION_COOKIE,
+  sessionTokenOf,
   verifyPassword,
   type Caller,
   type CallerDeps,
@@ -41,7 +41,7 @@ function setSessionCookie(req: Request, res: Response, token: string | undefined
 /** Resolves the session cookie into `req.caller`; never rejects (routes decide with `requireCaller`). */
 export function identify(deps: CallerDeps): RequestHandler {
   return (req, _res, next) => {
-    const caller = resolveCaller(deps, cookieValue(req.headers.cookie, SESSION_COOKIE));
+    const caller = resolveCaller(deps, sessionTokenOf(req.headers.cookie));
     if (caller) req.caller = caller;
     next();
   };
@@ -52,7 +52,7 @@ export function requireCaller(req: Request): Caller {
   return req.caller;
 }
 
-export const sessionToken = (req: Request): string | undefined => cookieValue(req.headers.cookie, SESSION_COOKIE);
+export const sessionToken = (req: Request): string | undefined => sessionTokenOf(req.headers.cookie);
 
 /** The 429 of a locked user name or address, saying when to try again (also in `Retry-After`). */
 export function lockedError(res: Response, lock: Lockout, now = Date.now()): VigilError {

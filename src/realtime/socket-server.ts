@@ -8,7 +8,7 @@ import type {
   ServerToClientEvents,
 } from '../contracts/index.js';
 import { eventItemFromLogged, type LoggedEvent } from '../events/index.js';
-import { cookieValue, resolveCaller, SESSION_COOKIE, type Caller, type CallerDeps } from '../org/index.js';
+import { resolveCaller, sessionTokenOf, type Caller, type CallerDeps } from '../org/index.js';
 import type { Logger } from '../shared/logger.js';
 
 interface SocketData {
@@ -37,7 +37,7 @@ export class Realtime {
     // The engine is bound here, not attached to one server: the plain-HTTP and the HTTP/2 servers both hand it requests.
     this.io.bind(new EngineServer({ pingInterval: 20_000, pingTimeout: 20_000 }));
     this.io.use((socket, next) => {
-      const caller = resolveCaller(deps, cookieValue(socket.request.headers.cookie, SESSION_COOKIE));
+      const caller = resolveCaller(deps, sessionTokenOf(socket.request.headers.cookie));
       if (!caller) {
         next(new Error('Login required'));
         return;
@@ -61,7 +61,7 @@ export class Realtime {
   refreshUser(userId: string): void {
     for (const socket of this.io.of('/').sockets.values()) {
       if (socket.data.caller.userId !== userId) continue;
-      const caller = resolveCaller(this.deps, cookieValue(socket.request.headers.cookie, SESSION_COOKIE));
+      const caller = resolveCaller(this.deps, sessionTokenOf(socket.request.headers.cookie));
       if (!caller) {
         socket.disconnect(true);
         continue;
