@@ -1,6 +1,13 @@
 // Wiring only: builds the modules, starts them in order and stops them in reverse.
 import { join } from 'node:path';
-import { createApp, playbackAccess, WebServers } from './api/index.js';
+import {
+  applySecurityHeaders,
+  createApp,
+  crossSiteRefusal,
+  originSet,
+  playbackAccess,
+  WebServers,
+} from './api/index.js';
 import { CameraFleet } from './cameras/index.js';
 import type { VigilConfig } from './config/index.js';
 import { openDatabase, prepareDataDir, type Db } from './db/index.js';
@@ -17,6 +24,7 @@ import {
   CameraStore,
   LoginThrottle,
   OrgStore,
+  PasswordChecker,
   SessionStore,
   UserStore,
   ensureFirstStart,
@@ -115,7 +123,16 @@ export class Hub {
       hubVersion: VERSION,
     });
 
-    const realtime = new Realtime({ users, org, sessions, logger: logger.child({ module: 'realtime' }) });
+    const allowedOrigins = originSet(config.server.allowedOrigins);
+    const realtime = new Realtime({
+      users,
+      org,
+      sessions,
+      logger: logger.child({ module: 'realtime' }),
+      // The same edge policy as the API: a page of another site opens no socket; every answer has the headers.
+      refuseHandshake: (req) => crossSiteRefusal(req, allowedOrigins),
+      engineMiddleware: applySecurityHeaders,
+    });
     bus.onLogged((event) => realtime.event(event));
     const ingest = new IngestService({
       binary: ffmpeg,
@@ -193,7 +210,9 @@ export class Hub {
       users,
       sessions,
       throttle,
+      passwords: new PasswordChecker(),
       bus,
+      allowedOrigins: config.server.allowedOrigins,
       onUserChanged: (userId) => realtime.refreshUser(userId),
       runtime: fleet,
       snapshots: fleet,

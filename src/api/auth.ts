@@ -7,11 +7,11 @@ import {
   resolveCaller,
   SESSION_COOKIE,
   sessionTokenOf,
-  verifyPassword,
   type Caller,
   type CallerDeps,
   type Lockout,
   type LoginThrottle,
+  type PasswordChecker,
 } from '../org/index.js';
 import { VigilError } from '../shared/errors.js';
 import { audit, type AuditBus } from './audit.js';
@@ -22,7 +22,13 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export type AuthDeps = CallerDeps & { throttle: LoginThrottle; bus: AuditBus };
+export type AuthDeps = CallerDeps & {
+  throttle: LoginThrottle;
+  passwords: PasswordChecker;
+  bus: AuditBus;
+  /** Called after a user's sessions changed (a logout), so its sockets are re-checked at once. */
+  onUserChanged?: ((userId: string) => void) | undefined;
+};
 
 type FailureReason = 'bad_password' | 'unknown_user' | 'disabled' | 'locked';
 const REASON_WORDS: Record<FailureReason, string> = {
@@ -90,12 +96,13 @@ export function authRoutes(deps: AuthDeps): Router {
     const body = LoginBody.parse(req.body);
     const ip = req.ip ?? null;
     const user = deps.users.findByUsername(body.username);
-    const lock = deps.throttle.lockout(body.username, ip);
+    // Counted before the (slow) check: parallel guesses cannot all pass the lock before the first failure lands.
+    const lock = deps.throttle.begin(body.username, ip);
     if (lock) {
       failed(req, body.username, 'locked', user);
       throw lockedError(res, lock);
     }
-    const valid = await verifyPassword(body.password, user?.passwordHash ?? (await decoy()));
+    const valid = await deps.passwords.verify(body.password, user?.passwordHash ?? (await decoy()));
     if (!user || !valid || user.disabled) {
       const reason: FailureReason = !user ? 'unknown_user' : !valid ? 'bad_password' : 'disabled';
       failed(req, body.username, reason, user);
@@ -105,7 +112,7 @@ export function authRoutes(deps: AuthDeps): Router {
         throw new VigilError('VIGIL_UNAUTHENTICATED', 'This account is disabled: ask an administrator');
       throw new VigilError('VIGIL_UNAUTHENTICATED', 'Wrong user name or password');
     }
-    deps.throttle.succeed(body.username);
+    deps.throttle.succeed(body.username, ip);
     const token = deps.sessions.create(user.id, ip);
     setSessionCookie(req, res, token);
     audit(deps.bus, req, {
@@ -122,6 +129,8 @@ export function authRoutes(deps: AuthDeps): Router {
     const token = sessionToken(req);
     if (token) deps.sessions.revoke(token);
     setSessionCookie(req, res, undefined);
+    // Before the audit event: the socket of this session must not hear of its own logout.
+    if (req.caller) deps.onUserChanged?.(req.caller.userId);
     if (req.caller) {
       audit(deps.bus, req, {
         type: 'audit.logout',

@@ -3,3 +3,4 @@ export * from './app.js';
 export * from './camera-view.js';
 export * from './servers.js';
 export * from './playback-access.js';
+export * from './http-policy.js';
