@@ -11,9 +11,15 @@ export interface HubProcess {
   exited: Promise<number | null>;
 }
 
-export function startHubProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_000): HubProcess {
+export function startHubProcess(
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 60_000,
+  /** Modules loaded before the hub (e.g. one that raises faults on a signal). */
+  preload: readonly string[] = [],
+): HubProcess {
   const root = projectRoot();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main.ts')], {
+  const imports = preload.flatMap((module) => ['--import', module]);
+  const child = spawn(process.execPath, ['--import', 'tsx', ...imports, join(root, 'src', 'main.ts')], {
     cwd: root,
     env: { ...process.env, VIGIL_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
