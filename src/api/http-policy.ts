@@ -74,7 +74,7 @@ export function originSet(origins: readonly string[]): ReadonlySet<string> {
 
 /**
  * Why a request must be refused as coming from another site, or undefined when it may go on.
- * - `Origin` present: it must name the host the request came to (same scheme, name and port as the Host header), or
+ * - `Origin` present: it must be the origin the request came to (its scheme, and the Host header's name and port), or
  *   be one of `allowed`; `Origin: null` (sandboxed frames, some redirects) never matches.
  * - `Origin` absent: browsers say where a request comes from in `Sec-Fetch-Site`; only `same-origin` and `none`
  *   (typed by the user) pass. Without either header the caller is not a browser (curl, scripts, scrapers): nothing
@@ -84,9 +84,8 @@ export function crossSiteRefusal(req: IncomingMessage, allowed: ReadonlySet<stri
   const origin = req.headers.origin;
   if (origin !== undefined) {
     const normalised = originOf(origin);
-    const scheme = normalised?.startsWith('https:') ? 'https' : 'http';
-    const host = req.headers.host ? originOf(`${scheme}://${req.headers.host}`) : undefined;
-    if (normalised && (normalised === host || allowed.has(normalised))) return undefined;
+    const own = req.headers.host ? originOf(`${isHttps(req) ? 'https' : 'http'}://${req.headers.host}`) : undefined;
+    if (normalised && (normalised === own || allowed.has(normalised))) return undefined;
     return `Refused: the request comes from another site (Origin ${origin.slice(0, 200)})`;
   }
   const site = req.headers['sec-fetch-site'];
