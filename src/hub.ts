@@ -1,6 +1,14 @@
 // Wiring only: builds the modules, starts them in order and stops them in reverse.
 import { join } from 'node:path';
-import { createApp, liveAccess, playbackAccess, WebServers } from './api/index.js';
+import {
+  applySecurityHeaders,
+  createApp,
+  crossSiteRefusal,
+  liveAccess,
+  originSet,
+  playbackAccess,
+  WebServers,
+} from './api/index.js';
 import { CameraFleet } from './cameras/index.js';
 import type { VigilConfig } from './config/index.js';
 import { openDatabase, prepareDataDir, type Db } from './db/index.js';
@@ -17,6 +25,7 @@ import {
   CameraStore,
   LoginThrottle,
   OrgStore,
+  PasswordChecker,
   SessionStore,
   UserStore,
   ensureFirstStart,
@@ -158,7 +167,16 @@ export class Hub {
       onDiskFull: () => retention.requestSweep('disk-full'),
     });
 
-    const realtime = new Realtime({ users, org, sessions, logger: logger.child({ module: 'realtime' }) });
+    const allowedOrigins = originSet(config.server.allowedOrigins);
+    const realtime = new Realtime({
+      users,
+      org,
+      sessions,
+      logger: logger.child({ module: 'realtime' }),
+      // The same edge policy as the API: a page of another site opens no socket; every answer has the headers.
+      refuseHandshake: (req) => crossSiteRefusal(req, allowedOrigins),
+      engineMiddleware: applySecurityHeaders,
+    });
     bus.onLogged((event) => realtime.event(event));
     const ingest = new IngestService({
       binary: ffmpeg,
@@ -238,9 +256,11 @@ export class Hub {
       users,
       sessions,
       throttle,
+      passwords: new PasswordChecker(),
       bus,
       failures: coalescer,
       rateLimit: config.rateLimit,
+      allowedOrigins: config.server.allowedOrigins,
       onUserChanged: (userId) => realtime.refreshUser(userId),
       runtime: fleet,
       snapshots: fleet,

@@ -3,10 +3,13 @@ import { loadConfig } from './config/index.js';
 import { Hub, type HubStartInfo } from './hub.js';
 import { DEMO_PASSWORD } from './org/index.js';
 import { isVigilError } from './shared/errors.js';
-import { createLogger } from './shared/logger.js';
+import { FAULT_CODES, isFatalFault } from './shared/faults.js';
+import { createLogger, type Logger } from './shared/logger.js';
 
 const EXIT_CONFIG = 78; // EX_CONFIG from sysexits.h: the configuration is wrong, restarting will not help.
 const EXIT_FAILURE = 1;
+/** Longest wait for the hub to stop after a fatal fault before the process exits anyway. */
+const FATAL_STOP_MS = 10_000;
 
 function printBanner(info: HubStartInfo, adminUser: string): void {
   const lines = ['', `  Vigil console: ${info.url}`];
@@ -29,6 +32,27 @@ function printBanner(info: HubStartInfo, adminUser: string): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/**
+ * Faults that escaped every handler: a request, a socket or a camera must not end the hub for everyone. They are
+ * logged with a stable code and the hub keeps serving, unless the fault is fatal (see shared/faults.ts): then the
+ * hub stops as cleanly as it can and exits with 1, for its supervisor to restart it.
+ */
+function keepServingThroughFaults(logger: Logger, stop: (reason: string) => Promise<void>): void {
+  const onFault = (kind: 'rejection' | 'exception', error: unknown): void => {
+    if (isFatalFault(error)) {
+      logger.fatal({ err: error, code: FAULT_CODES.fatal, fault: kind }, 'fatal fault: stopping');
+      void stop(FAULT_CODES.fatal);
+      return;
+    }
+    logger.error(
+      { err: error, code: FAULT_CODES[kind] },
+      `${kind === 'rejection' ? 'unhandled rejection' : 'uncaught exception'}; still serving`,
+    );
+  };
+  process.on('unhandledRejection', (reason) => onFault('rejection', reason));
+  process.on('uncaughtException', (error) => onFault('exception', error));
+}
+
 async function main(): Promise<void> {
   let loaded;
   try {
@@ -43,16 +67,19 @@ async function main(): Promise<void> {
 
   const hub = new Hub(config, logger);
   let stopping = false;
-  const shutdown = async (signal: string): Promise<void> => {
+  const shutdown = async (signal: string, exitCode = 0): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    // A fatal fault may have left the hub unable to stop: it must not hold the exit for ever.
+    if (exitCode !== 0) setTimeout(() => process.exit(exitCode), FATAL_STOP_MS).unref();
     await hub.stop();
     logger.info('stopped');
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  keepServingThroughFaults(logger, (reason) => shutdown(reason, EXIT_FAILURE));
 
   try {
     const info = await hub.start();

@@ -5,11 +5,13 @@ import express, { type Express, type Router } from 'express';
 import type { Healthz } from '../contracts/index.js';
 import type { EventQueries } from '../events/index.js';
 import type { FfmpegBinary } from '../ffmpeg/index.js';
+import type { PasswordChecker } from '../org/index.js';
 import type { Logger } from '../shared/logger.js';
 import { authRoutes, identify, type AuthDeps } from './auth.js';
 import type { CameraRuntime } from './camera-view.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { rateLimit, RateLimiter, type BucketPolicy } from './rate-limit.js';
+import { applySecurityHeaders, originSet, stateChangeGuard } from './http-policy.js';
 import { accountRoutes } from './routes/account.js';
 import { adminRoutes, type AdminRoutesDeps } from './routes/admin.js';
 import { adminCameraRoutes, type AdminCameraRoutesDeps } from './routes/admin-cameras.js';
@@ -28,6 +30,7 @@ export interface AppDeps extends AdminRoutesDeps {
   snapshots: SnapshotSource;
   metrics: { streamMetrics(): StreamMetricRow[] };
   events: EventQueries;
+  passwords: PasswordChecker;
   /** Built console (dist/web); served when present. */
   webDir?: string | undefined;
   /** Camera registration for admins; absent where the API only reads. */
@@ -36,14 +39,28 @@ export interface AppDeps extends AdminRoutesDeps {
   failures?: AuthDeps['failures'];
   /** Per-address limits on logins and on requests without a session; absent → none. */
   rateLimit?: { login: BucketPolicy; anonymous: BucketPolicy };
+  /** Origins besides the request's own host whose pages may change state (`server.allowedOrigins`). */
+  allowedOrigins?: readonly string[] | undefined;
   /** Extra routers mounted by the hub (live media, later playback), keyed by mount path. */
   mounts?: ReadonlyArray<{ path: string; router: Router }>;
 }
+
+/**
+ * One JSON parser, one size limit per route family (first match wins: a parsed body is not read again). The CSV
+ * import carries a whole file; every other API body is a form. Playback exports parse their own small body.
+ */
+const JSON_BODY_LIMITS = [
+  { path: '/api/admin/cameras/import', limit: '4mb' },
+  { path: '/api', limit: '1mb' },
+] as const;
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // First of all, so that every answer carries them: API, media, console, errors and 404.
+  app.use(applySecurityHeaders);
+  app.use(stateChangeGuard(originSet(deps.allowedOrigins ?? [])));
 
   // Health probes (monitors, load balancers) always answer: cheap, no session, before any rate limit.
   app.get('/healthz', (_req, res) => {
@@ -68,8 +85,8 @@ export function createApp(deps: AppDeps): Express {
     app.use('/api/auth/login', rateLimit(new RateLimiter(deps.rateLimit.login), 'login attempts'));
   }
 
-  app.use(metricsRoutes(deps.metrics));
-  app.use('/api', express.json({ limit: '1mb' }));
+  app.use(metricsRoutes(deps.metrics, () => ({ passwordChecks: deps.passwords.count })));
+  for (const { path, limit } of JSON_BODY_LIMITS) app.use(path, express.json({ limit }));
   app.use('/api', authRoutes(deps));
   app.use('/api', accountRoutes(deps));
   app.use('/api', adminRoutes(deps));

@@ -2,16 +2,16 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import {
-  cookieValue,
   hashPassword,
   randomPassword,
   resolveCaller,
   SESSION_COOKIE,
-  verifyPassword,
+  sessionTokenOf,
   type Caller,
   type CallerDeps,
   type Lockout,
   type LoginThrottle,
+  type PasswordChecker,
 } from '../org/index.js';
 import type { CoalesceKeys, DomainEvent } from '../events/index.js';
 import { VigilError } from '../shared/errors.js';
@@ -25,9 +25,12 @@ declare module 'express-serve-static-core' {
 
 export type AuthDeps = CallerDeps & {
   throttle: LoginThrottle;
+  passwords: PasswordChecker;
   bus: AuditBus;
   /** Failed logins go here, so that repeated ones become one event per window (default: straight to the bus). */
   failures?: { publish(event: DomainEvent, how: CoalesceKeys): void };
+  /** Called after a user's sessions changed (a logout), so its sockets are re-checked at once. */
+  onUserChanged?: ((userId: string) => void) | undefined;
 };
 
 type FailureReason = 'bad_password' | 'unknown_user' | 'disabled' | 'locked';
@@ -47,7 +50,7 @@ function setSessionCookie(req: Request, res: Response, token: string | undefined
 /** Resolves the session cookie into `req.caller`; never rejects (routes decide with `requireCaller`). */
 export function identify(deps: CallerDeps): RequestHandler {
   return (req, _res, next) => {
-    const caller = resolveCaller(deps, cookieValue(req.headers.cookie, SESSION_COOKIE));
+    const caller = resolveCaller(deps, sessionTokenOf(req.headers.cookie));
     if (caller) req.caller = caller;
     next();
   };
@@ -58,7 +61,7 @@ export function requireCaller(req: Request): Caller {
   return req.caller;
 }
 
-export const sessionToken = (req: Request): string | undefined => cookieValue(req.headers.cookie, SESSION_COOKIE);
+export const sessionToken = (req: Request): string | undefined => sessionTokenOf(req.headers.cookie);
 
 /** The 429 of a locked user name or address, saying when to try again (also in `Retry-After`). */
 export function lockedError(res: Response, lock: Lockout, now = Date.now()): VigilError {
@@ -108,12 +111,13 @@ export function authRoutes(deps: AuthDeps): Router {
     const body = LoginBody.parse(req.body);
     const ip = req.ip ?? null;
     const user = deps.users.findByUsername(body.username);
-    const lock = deps.throttle.lockout(body.username, ip);
+    // Counted before the (slow) check: parallel guesses cannot all pass the lock before the first failure lands.
+    const lock = deps.throttle.begin(body.username, ip);
     if (lock) {
       failed(req, body.username, 'locked', user);
       throw lockedError(res, lock);
     }
-    const valid = await verifyPassword(body.password, user?.passwordHash ?? (await decoy()));
+    const valid = await deps.passwords.verify(body.password, user?.passwordHash ?? (await decoy()));
     if (!user || !valid || user.disabled) {
       const reason: FailureReason = !user ? 'unknown_user' : !valid ? 'bad_password' : 'disabled';
       failed(req, body.username, reason, user);
@@ -123,7 +127,7 @@ export function authRoutes(deps: AuthDeps): Router {
         throw new VigilError('VIGIL_UNAUTHENTICATED', 'This account is disabled: ask an administrator');
       throw new VigilError('VIGIL_UNAUTHENTICATED', 'Wrong user name or password');
     }
-    deps.throttle.succeed(body.username);
+    deps.throttle.succeed(body.username, ip);
     const token = deps.sessions.create(user.id, ip);
     setSessionCookie(req, res, token);
     audit(deps.bus, req, {
@@ -140,6 +144,8 @@ export function authRoutes(deps: AuthDeps): Router {
     const token = sessionToken(req);
     if (token) deps.sessions.revoke(token);
     setSessionCookie(req, res, undefined);
+    // Before the audit event: the socket of this session must not hear of its own logout.
+    if (req.caller) deps.onUserChanged?.(req.caller.userId);
     if (req.caller) {
       audit(deps.bus, req, {
         type: 'audit.logout',

@@ -5,3 +5,4 @@ export * from './servers.js';
 export * from './playback-access.js';
 export * from './camera-door.js';
 export * from './live-access.js';
+export * from './http-policy.js';

@@ -21,6 +21,7 @@ import type { Express } from 'express';
 import { generate } from 'selfsigned';
 import type { Logger } from '../shared/logger.js';
 import { hostOf, isLoopback, type ListenHost } from '../shared/net.js';
+import { securityHeaders } from './http-policy.js';
 import type { Service } from '../shared/service.js';
 
 /** The part of socket.io's engine the servers hand requests to. */
@@ -214,7 +215,7 @@ export class WebServers implements Service {
     );
     upstream.on('error', (error) => {
       if (!res.headersSent) {
-        res.writeHead(502, { 'content-type': 'application/json' });
+        res.writeHead(502, { ...securityHeaders(true), 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { code: 'VIGIL_UNAVAILABLE', message: 'The hub could not answer' } }));
       } else res.destroy(error);
     });

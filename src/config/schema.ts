@@ -34,6 +34,13 @@ export const ServerConfig = z
       .url()
       .optional()
       .describe('URL users type to reach the console, printed at start; defaults to https://<host>:<https.port>/.'),
+    allowedOrigins: z
+      .array(z.url().regex(/^https?:\/\/[^/]+\/?$/, 'expected scheme://host[:port]'))
+      .default([])
+      .describe(
+        'Other origins (scheme://host[:port]) whose pages may change state and open sockets, besides the address a ' +
+          'request came to (e.g. a reverse proxy serving the console under another name).',
+      ),
   })
   .describe('HTTP server.');
 

@@ -158,6 +158,12 @@ export interface DeviceReadResult {
   warning: 'h265-only' | 'no-video' | null;
 }
 
+/** POST /api/admin/cameras/import: the CSV file's text, as JSON like every state-changing request. */
+export const CsvImportInput = z.strictObject({
+  csv: z.string().max(2_000_000, 'the CSV file may have at most 2 000 000 characters'),
+});
+export type CsvImportInput = z.infer<typeof CsvImportInput>;
+
 export interface CsvRowResult {
   /** 1-based line number in the file (the header is line 1). */
   row: number;

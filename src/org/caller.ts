@@ -1,4 +1,5 @@
 // Who is calling: a session token resolved to the user, its unit and its scope, for the API and realtime alike.
+import { readCookie } from '../shared/cookies.js';
 import type { OrgStore } from './org-store.js';
 import { scopeOf, type Scope } from './scope.js';
 import type { SessionStore } from './session-store.js';
@@ -38,12 +39,6 @@ export function resolveCaller({ users, org, sessions }: CallerDeps, token: strin
 
 export const SESSION_COOKIE = 'vigil_session';
 
-/** Reads one cookie from a Cookie header. */
-export function cookieValue(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
-}
+/** The session token of a Cookie header (undefined when absent or malformed). */
+export const sessionTokenOf = (cookieHeader: string | undefined): string | undefined =>
+  readCookie(cookieHeader, SESSION_COOKIE);

@@ -1,4 +1,6 @@
 // Login throttling: repeated failures lock a user name (and, at a higher count, a client address) for a while.
+// Each attempt is counted before its password is checked, so a burst of parallel guesses gets no more checks than a
+// sequence would.
 import { cachedPrepare, type Db, type Prepare } from '../db/index.js';
 
 export interface ThrottlePolicy {
@@ -54,18 +56,37 @@ export class LoginThrottle {
     return undefined;
   }
 
-  /** Counts a failure; returns the lock it caused, if this failure was one too many. */
-  fail(username: string, ip: string | null): Lockout | undefined {
+  /**
+   * Starts an attempt: the lock in force, if any (the attempt is then refused, not counted), else the attempt is
+   * counted as a failure now, before its password is checked. The attempt that reaches the limit locks at once, so
+   * parallel attempts behind it are refused without a check. Settle it with `fail` or `succeed`.
+   */
+  begin(username: string, ip: string | null): Lockout | undefined {
     this.prune();
-    const user = this.count(userKey(username), this.policy.userFailures);
-    const address = ip ? this.count(ipKey(ip), this.policy.ipFailures) : undefined;
-    if (user) return { by: 'user', until: user };
-    return address ? { by: 'ip', until: address } : undefined;
+    const lock = this.lockout(username, ip);
+    if (lock) return lock;
+    this.count(userKey(username), this.policy.userFailures);
+    if (ip) this.count(ipKey(ip), this.policy.ipFailures);
+    return undefined;
   }
 
-  /** A successful login clears the user name's failures (not the address's: one good account must not reset it). */
-  succeed(username: string): void {
-    this.sql('DELETE FROM login_throttle WHERE key = ?').run(userKey(username));
+  /** The attempt failed (it is counted already): the lock it, or a parallel attempt, caused, if any. */
+  fail(username: string, ip: string | null): Lockout | undefined {
+    return this.lockout(username, ip);
+  }
+
+  /**
+   * The attempt succeeded: the user name's failures are cleared; the address gets back the one attempt counted
+   * (only failures count there, and one good account must not reset what other user names did).
+   */
+  succeed(username: string, ip: string | null): void {
+    this.clear(username);
+    if (!ip) return;
+    this.sql(
+      `UPDATE login_throttle SET failures = failures - 1,
+         locked_until = CASE WHEN failures - 1 < ? THEN NULL ELSE locked_until END
+       WHERE key = ? AND failures > 0`,
+    ).run(this.policy.ipFailures, ipKey(ip));
   }
 
   /** Lock end of a user name, for the admin list (undefined when not locked). */
@@ -76,7 +97,11 @@ export class LoginThrottle {
 
   /** An administrator unlocks an account (a password reset does this too). */
   unlock(username: string): void {
-    this.succeed(username);
+    this.clear(username);
+  }
+
+  private clear(username: string): void {
+    this.sql('DELETE FROM login_throttle WHERE key = ?').run(userKey(username));
   }
 
   /** Guessed user names would pile up: rows whose window and lock are over go, at most once a minute. */

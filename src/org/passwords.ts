@@ -32,3 +32,20 @@ export function randomPassword(length = 16): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
   return [...randomBytes(length)].map((byte) => alphabet[byte % alphabet.length]).join('');
 }
+
+/**
+ * Checks passwords and counts the checks: scrypt is the costly step a guesser wants many of, so the count is a metric
+ * (a burst means someone is guessing) and what the lockout must keep small.
+ */
+export class PasswordChecker {
+  private checks = 0;
+
+  get count(): number {
+    return this.checks;
+  }
+
+  verify(password: string, stored: string): Promise<boolean> {
+    this.checks += 1;
+    return verifyPassword(password, stored);
+  }
+}

@@ -11,6 +11,11 @@ export interface SessionTimes {
 
 export const DEFAULT_SESSION_TIMES: SessionTimes = { idleMs: 8 * 3600_000, absoluteMs: 24 * 3600_000 };
 
+interface SessionTimesRow {
+  last_seen_at: number;
+  expires_at: number;
+}
+
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export class SessionStore {
@@ -41,7 +46,7 @@ export class SessionStore {
     const row = this.sql('SELECT user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = ?').get(hash) as
       { user_id: string; last_seen_at: number; expires_at: number } | undefined;
     if (!row) return undefined;
-    if (row.expires_at <= now || row.last_seen_at + this.times.idleMs <= now) {
+    if (this.ended(row, now)) {
       this.revoke(token);
       return undefined;
     }
@@ -50,6 +55,29 @@ export class SessionStore {
       this.sql('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now, hash);
     }
     return row.user_id;
+  }
+
+  /**
+   * The tokens among these whose session still lives, in one query and without refreshing the idle clock: an open
+   * socket is not a user at work.
+   */
+  liveAmong(tokens: readonly string[]): Set<string> {
+    if (tokens.length === 0) return new Set();
+    const now = this.now();
+    const byHash = new Map(tokens.map((token) => [hashToken(token), token]));
+    const rows = this.sql(
+      'SELECT token_hash, last_seen_at, expires_at FROM sessions WHERE token_hash IN (SELECT value FROM json_each(?))',
+    ).all(JSON.stringify([...byHash.keys()])) as Array<SessionTimesRow & { token_hash: string }>;
+    const live = new Set<string>();
+    for (const row of rows) {
+      const token = byHash.get(row.token_hash);
+      if (token !== undefined && !this.ended(row, now)) live.add(token);
+    }
+    return live;
+  }
+
+  private ended(row: SessionTimesRow, now: number): boolean {
+    return row.expires_at <= now || row.last_seen_at + this.times.idleMs <= now;
   }
 
   revoke(token: string): void {

@@ -1,4 +1,5 @@
-// socket.io server: authenticates by the session cookie and joins each socket to the room of its scope.
+// socket.io server: authenticates by the session cookie, joins each socket to the room of its scope, and drops it when its session ends.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Server as EngineServer } from 'engine.io';
 import { Server, type Socket } from 'socket.io';
 import type {
@@ -8,19 +9,13 @@ import type {
   ServerToClientEvents,
 } from '../contracts/index.js';
 import { eventItemFromLogged, type LoggedEvent } from '../events/index.js';
-import {
-  cookieValue,
-  guardCamera,
-  resolveCaller,
-  SESSION_COOKIE,
-  type Caller,
-  type CallerDeps,
-  type Scope,
-} from '../org/index.js';
+import { guardCamera, resolveCaller, sessionTokenOf, type Caller, type CallerDeps, type Scope } from '../org/index.js';
 import type { Logger } from '../shared/logger.js';
 
 interface SocketData {
   caller: Caller;
+  /** The session the socket was opened with; the socket lives no longer than it. */
+  token: string;
 }
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -35,25 +30,49 @@ type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<strin
 
 export interface RealtimeDeps extends CallerDeps {
   logger: Logger;
+  /** Why a handshake must be refused (it comes from another site), or undefined: the API's Origin rule. */
+  refuseHandshake?: ((req: IncomingMessage) => string | undefined) | undefined;
+  /** Runs first on every engine request (the security headers of the handshake and polling answers). */
+  engineMiddleware?: ((req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void) | undefined;
+  /** How often the sessions of open sockets are checked for expiry, in ms (default 1 s). */
+  sessionCheckMs?: number | undefined;
 }
 
 export class Realtime {
   readonly io: RealtimeServer;
+  /** One timer for every socket: ended sessions (expired, revoked) drop their sockets within one tick. */
+  private readonly sessionTimer: NodeJS.Timeout;
 
   constructor(private readonly deps: RealtimeDeps) {
     this.io = new Server({ serveClient: false });
+    const refuse = deps.refuseHandshake;
     // The engine is bound here, not attached to one server: the plain-HTTP and the HTTP/2 servers both hand it requests.
-    this.io.bind(new EngineServer({ pingInterval: 20_000, pingTimeout: 20_000 }));
+    const engine = new EngineServer({
+      pingInterval: 20_000,
+      pingTimeout: 20_000,
+      ...(refuse && {
+        allowRequest: (req: IncomingMessage, callback: (message: string | null, success: boolean) => void) => {
+          const refusal = refuse(req);
+          callback(refusal ?? null, refusal === undefined);
+        },
+      }),
+    });
+    if (deps.engineMiddleware) engine.use(deps.engineMiddleware);
+    this.io.bind(engine);
     this.io.use((socket, next) => {
-      const caller = resolveCaller(deps, cookieValue(socket.request.headers.cookie, SESSION_COOKIE));
-      if (!caller) {
+      const token = sessionTokenOf(socket.request.headers.cookie);
+      const caller = resolveCaller(deps, token);
+      if (!caller || !token) {
         next(new Error('Login required'));
         return;
       }
       socket.data.caller = caller;
+      socket.data.token = token;
       next();
     });
     this.io.on('connection', (socket) => this.onConnection(socket));
+    this.sessionTimer = setInterval(() => this.dropEndedSessions(), deps.sessionCheckMs ?? 1000);
+    this.sessionTimer.unref();
   }
 
   private onConnection(socket: HubSocket): void {
@@ -62,14 +81,31 @@ export class Realtime {
     this.deps.logger.debug({ user: caller.username }, 'realtime client connected');
   }
 
+  private sockets(): HubSocket[] {
+    return [...this.io.of('/').sockets.values()];
+  }
+
+  /** The shared tick: one query for every open socket's session; those that ended are disconnected. */
+  private dropEndedSessions(): void {
+    const sockets = this.sockets();
+    if (sockets.length === 0) return;
+    try {
+      const live = this.deps.sessions.liveAmong(sockets.map((socket) => socket.data.token));
+      for (const socket of sockets) if (!live.has(socket.data.token)) socket.disconnect(true);
+    } catch (error) {
+      // A failing check (the database closing under the hub's stop) must not end the process; the next tick retries.
+      this.deps.logger.warn({ err: error }, 'checking the sessions of open sockets failed');
+    }
+  }
+
   /**
    * Re-checks the sockets of a user whose unit, role, state or sessions changed: a socket whose session is gone is
-   * dropped; the others move to the room of the user's scope now.
+   * dropped at once; the others move to the room of the user's scope now.
    */
   refreshUser(userId: string): void {
-    for (const socket of this.io.of('/').sockets.values()) {
+    for (const socket of this.sockets()) {
       if (socket.data.caller.userId !== userId) continue;
-      const caller = resolveCaller(this.deps, cookieValue(socket.request.headers.cookie, SESSION_COOKIE));
+      const caller = resolveCaller(this.deps, socket.data.token);
       if (!caller) {
         socket.disconnect(true);
         continue;
@@ -104,6 +140,7 @@ export class Realtime {
   }
 
   close(): Promise<void> {
+    clearInterval(this.sessionTimer);
     return new Promise((resolve) => {
       void this.io.close(() => resolve());
     });

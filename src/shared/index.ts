@@ -6,3 +6,5 @@ export * from './backoff.js';
 export * from './service.js';
 export * from './secret-box.js';
 export * from './ids.js';
+export * from './cookies.js';
+export * from './faults.js';

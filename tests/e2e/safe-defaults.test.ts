@@ -56,7 +56,7 @@ describe.skipIf(unavailable !== undefined)('safe defaults of a started hub', () 
     const file = join(dir, `vigil-${running.length}.yaml`);
     writeFileSync(file, config);
     const env = { VIGIL_CONFIG: file, VIGIL_DATA_DIR: join(dir, 'data'), VIGIL_ADMIN_PASSWORD: 'admin-password-1' };
-    const hub = startHubProcess(env, 90_000, hubNs);
+    const hub = startHubProcess(env, 90_000, { netns: hubNs });
     running.push(hub);
     const { url, httpUrl } = await hub.ready;
     return { hub, http: Number(new URL(httpUrl).port), https: Number(new URL(url).port) };

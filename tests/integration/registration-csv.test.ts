@@ -19,11 +19,7 @@ describe('CSV camera import', () => {
     body: string,
     who = cookie,
   ): Promise<[number, CsvImportReport & { error?: { message: string } }]> => {
-    const response = await fetch(`${t.base}/api/admin/cameras/import`, {
-      method: 'POST',
-      headers: { cookie: who, 'content-type': 'text/csv; charset=utf-8' },
-      body,
-    });
+    const response = await t.send('POST', '/api/admin/cameras/import', who, { csv: body });
     return [response.status, await response.json()];
   };
 

@@ -11,11 +11,23 @@ export interface HubProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts the hub with `env`; inside the network namespace `netns` when given (`ip netns exec` keeps the pid). */
-export function startHubProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_000, netns?: string): HubProcess {
+export interface HubProcessOptions {
+  /** Run inside this network namespace (`ip netns exec` keeps the pid). */
+  netns?: string;
+  /** Modules loaded before the hub (e.g. one that raises faults on a signal). */
+  preload?: readonly string[];
+}
+
+/** Starts the hub with `env`, as `npm start` would run it from source. */
+export function startHubProcess(
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 60_000,
+  options: HubProcessOptions = {},
+): HubProcess {
   const root = projectRoot();
-  const node = [process.execPath, '--import', 'tsx', join(root, 'src', 'main.ts')];
-  const [command, ...args] = netns ? ['ip', 'netns', 'exec', netns, ...node] : node;
+  const imports = (options.preload ?? []).flatMap((module) => ['--import', module]);
+  const node = [process.execPath, '--import', 'tsx', ...imports, join(root, 'src', 'main.ts')];
+  const [command, ...args] = options.netns ? ['ip', 'netns', 'exec', options.netns, ...node] : node;
   const child = spawn(command ?? process.execPath, args, {
     cwd: root,
     env: { ...process.env, VIGIL_LOG_LEVEL: 'info', ...env },

@@ -19,7 +19,7 @@ export interface TestHub {
   /** Logs in and returns the session cookie. */
   login(username: string): Promise<string>;
   get(path: string, cookie?: string): Promise<Response>;
-  /** A JSON request (POST, PATCH, DELETE) with an optional session cookie. */
+  /** A JSON request (POST, PATCH, DELETE) with an optional session cookie; JSON even without a body, as the hub requires. */
   send(method: string, path: string, cookie?: string, body?: unknown): Promise<Response>;
 }
 
@@ -52,7 +52,7 @@ export async function startTestHub(
   const send = (method: string, path: string, cookie?: string, body?: unknown): Promise<Response> =>
     fetch(base + path, {
       method,
-      headers: { ...(cookie ? { cookie } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { ...(cookie ? { cookie } : {}), 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   const login = (username: string): Promise<string> => loginCookie(base, username);

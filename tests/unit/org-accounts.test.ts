@@ -14,41 +14,67 @@ function throttle() {
   return { subject: new LoginThrottle(db, policy, () => now), advance: (ms: number) => (now += ms), now: () => now };
 }
 
+/** One wrong password, as the login route does it: counted first, then settled as a failure. */
+const failOnce = (subject: LoginThrottle, username: string, ip: string | null) =>
+  subject.begin(username, ip) ?? subject.fail(username, ip);
+
 describe('login throttle', () => {
   it('locks a user name on the failure that reaches the limit, for the lock length', () => {
     const { subject, advance, now } = throttle();
-    expect(subject.fail('Alice', '10.0.0.1')).toBeUndefined();
-    expect(subject.fail('alice', '10.0.0.2')).toBeUndefined();
-    expect(subject.fail('ALICE', '10.0.0.3')).toEqual({ by: 'user', until: now() + 15 * MINUTE });
+    expect(failOnce(subject, 'Alice', '10.0.0.1')).toBeUndefined();
+    expect(failOnce(subject, 'alice', '10.0.0.2')).toBeUndefined();
+    expect(failOnce(subject, 'ALICE', '10.0.0.3')).toEqual({ by: 'user', until: now() + 15 * MINUTE });
     expect(subject.lockout('alice', '10.0.0.9')?.by).toBe('user');
     advance(15 * MINUTE - 1);
     expect(subject.lockedUntil('alice')).toBeDefined();
     advance(1);
     expect(subject.lockout('alice', '10.0.0.9')).toBeUndefined();
     // After the lock, counting starts again from zero.
-    expect(subject.fail('alice', '10.0.0.1')).toBeUndefined();
+    expect(failOnce(subject, 'alice', '10.0.0.1')).toBeUndefined();
+  });
+
+  it('counts attempts before they are settled: the limit is reached by attempts in flight', () => {
+    const { subject } = throttle();
+    const started = Array.from({ length: 10 }, () => subject.begin('carol', '10.0.0.4'));
+    // The first three go on to their password check; the third locked the name for everyone behind it.
+    expect(started.slice(0, 3)).toEqual([undefined, undefined, undefined]);
+    expect(started.slice(3).every((lock) => lock?.by === 'user')).toBe(true);
+    // The right password among the three in flight still logs in, and lifts the lock it took.
+    subject.succeed('carol', '10.0.0.4');
+    expect(subject.lockout('carol', '10.0.0.4')).toBeUndefined();
   });
 
   it('forgets failures older than the window and after a successful login', () => {
     const { subject, advance } = throttle();
-    subject.fail('bob', null);
-    subject.fail('bob', null);
+    failOnce(subject, 'bob', null);
+    failOnce(subject, 'bob', null);
     advance(10 * MINUTE + 1);
-    expect(subject.fail('bob', null)).toBeUndefined();
-    subject.fail('bob', null);
-    subject.succeed('bob');
-    expect(subject.fail('bob', null)).toBeUndefined();
+    expect(failOnce(subject, 'bob', null)).toBeUndefined();
+    failOnce(subject, 'bob', null);
+    expect(subject.begin('bob', null)).toBeUndefined();
+    subject.succeed('bob', null);
+    expect(failOnce(subject, 'bob', null)).toBeUndefined();
     expect(subject.lockout('bob', null)).toBeUndefined();
   });
 
   it('locks an address trying many user names, and an unlock does not lift it', () => {
     const { subject } = throttle();
-    const results = ['u1', 'u2', 'u3', 'u4', 'u5'].map((name) => subject.fail(name, '10.0.0.7'));
+    const results = ['u1', 'u2', 'u3', 'u4', 'u5'].map((name) => failOnce(subject, name, '10.0.0.7'));
     expect(results.slice(0, 4)).toEqual([undefined, undefined, undefined, undefined]);
     expect(results[4]?.by).toBe('ip');
     subject.unlock('u5');
     expect(subject.lockout('someone-else', '10.0.0.7')?.by).toBe('ip');
     expect(subject.lockout('someone-else', '10.0.0.8')).toBeUndefined();
+  });
+
+  it('does not count a successful login against its address', () => {
+    const { subject } = throttle();
+    for (const name of ['u1', 'u2', 'u3', 'u4']) failOnce(subject, name, '10.0.0.6');
+    // The fifth attempt from the address reaches its limit while in flight, and succeeds: the address stays open.
+    expect(subject.begin('good', '10.0.0.6')).toBeUndefined();
+    subject.succeed('good', '10.0.0.6');
+    expect(subject.lockout('someone', '10.0.0.6')).toBeUndefined();
+    expect(failOnce(subject, 'u5', '10.0.0.6')?.by).toBe('ip');
   });
 });
 
@@ -82,6 +108,18 @@ describe('session store', () => {
     expect(store.resolve(used)).toBe('u1');
     advance(1);
     expect(store.resolve(used)).toBeUndefined();
+  });
+
+  it('tells which sessions of open sockets still live, without counting the check as use', () => {
+    const { store, advance } = sessions();
+    const [kept, revoked, idle] = [store.create('u1', null), store.create('u1', null), store.create('u1', null)];
+    store.revoke(revoked);
+    advance(9 * MINUTE);
+    expect(store.resolve(kept)).toBe('u1');
+    expect(store.liveAmong([kept, revoked, idle, 'unknown'])).toEqual(new Set([kept, idle]));
+    advance(MINUTE);
+    // `idle` was only looked at by liveAmong: its idle time is over.
+    expect(store.liveAmong([kept, idle])).toEqual(new Set([kept]));
   });
 
   it('ends the other sessions of a user and keeps the current one', () => {

@@ -1,7 +1,7 @@
 // The caller's own account: a password change needs the old password and ends every other session of the user.
 import { Router } from 'express';
 import { PasswordChange } from '../../contracts/index.js';
-import { verifyPassword, type LoginThrottle, type SessionStore, type UserStore } from '../../org/index.js';
+import type { LoginThrottle, PasswordChecker, SessionStore, UserStore } from '../../org/index.js';
 import { VigilError } from '../../shared/errors.js';
 import { audit, type AuditBus } from '../audit.js';
 import { lockedError, requireCaller, sessionToken } from '../auth.js';
@@ -10,6 +10,7 @@ export interface AccountRoutesDeps {
   users: UserStore;
   sessions: SessionStore;
   throttle: LoginThrottle;
+  passwords: PasswordChecker;
   bus: AuditBus;
   /** Called after a user's sessions or scope changed, so live connections are re-checked. */
   onUserChanged?: ((userId: string) => void) | undefined;
@@ -34,14 +35,15 @@ export function accountRoutes(deps: AccountRoutesDeps): Router {
     const body = PasswordChange.parse(req.body);
     const ip = req.ip ?? null;
     // A stolen session must not become a way to guess the password: the same throttle as the login.
-    const lock = deps.throttle.lockout(caller.username, ip);
+    const lock = deps.throttle.begin(caller.username, ip);
     if (lock) throw lockedError(res, lock);
     const hash = deps.users.passwordHashOf(caller.userId);
-    if (!hash || !(await verifyPassword(body.oldPassword, hash))) {
+    if (!hash || !(await deps.passwords.verify(body.oldPassword, hash))) {
       const locked = deps.throttle.fail(caller.username, ip);
       if (locked) throw lockedError(res, locked);
       throw fieldError('oldPassword', 'is not your current password');
     }
+    deps.throttle.succeed(caller.username, ip);
     if (body.newPassword === body.oldPassword) throw fieldError('newPassword', 'must differ from the current password');
     checkNotUsername(body.newPassword, caller.username, 'newPassword');
     await deps.users.setPassword(caller.userId, body.newPassword);

@@ -1,7 +1,7 @@
 // Camera administration routes (admins only, within their scope): CRUD, stream test, CSV import, push settings.
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import type { AdminCamera, AdminCameraList, PushSettings, StreamTestResult } from '../../contracts/index.js';
-import { StreamTestInput } from '../../contracts/index.js';
+import { CsvImportInput, StreamTestInput } from '../../contracts/index.js';
 import type { StreamProbeOptions, StreamProbeResult } from '../../ffmpeg/index.js';
 import type { CameraRecord, CameraStore, OrgStore } from '../../org/index.js';
 import { importCamerasCsv, requireAdmin, type Actor, type CameraAdmin } from '../../registration/index.js';
@@ -86,18 +86,12 @@ export function adminCameraRoutes(deps: AdminCameraRoutesDeps): Router {
     res.json(result);
   });
 
-  router.post(
-    '/admin/cameras/import',
-    express.text({ type: ['text/csv', 'text/plain'], limit: '2mb' }),
-    async (req, res) => {
-      const actor = actorOf(req);
-      requireAdmin(actor.caller);
-      if (typeof req.body !== 'string') {
-        throw new VigilError('VIGIL_VALIDATION', 'Send the CSV file as the body, with content-type text/csv');
-      }
-      res.json(await importCamerasCsv({ admin, org: deps.org }, actor, req.body));
-    },
-  );
+  router.post('/admin/cameras/import', async (req, res) => {
+    const actor = actorOf(req);
+    requireAdmin(actor.caller);
+    const { csv } = CsvImportInput.parse(req.body);
+    res.json(await importCamerasCsv({ admin, org: deps.org }, actor, csv));
+  });
 
   router.get('/admin/cameras/:id', (req, res) => {
     res.json(view(admin.get(requireCaller(req), req.params.id)));

@@ -86,7 +86,13 @@ const FAMILIES: Family[] = [
 
 const label = (value: string): string => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 
-export function renderMetrics(rows: readonly StreamMetricRow[], now = Date.now()): string {
+/** Counters of the hub itself, beside the per-stream rows. */
+export interface HubCounters {
+  /** Password checks (scrypt) done for logins and password changes. */
+  passwordChecks: number;
+}
+
+export function renderMetrics(rows: readonly StreamMetricRow[], now = Date.now(), hub?: HubCounters): string {
   const lines: string[] = [];
   for (const family of FAMILIES) {
     lines.push(`# HELP ${family.name} ${family.help}`, `# TYPE ${family.name} ${family.type}`);
@@ -106,11 +112,18 @@ export function renderMetrics(rows: readonly StreamMetricRow[], now = Date.now()
     '# TYPE vigil_process_cpu_seconds_total counter',
     `vigil_process_cpu_seconds_total ${((cpu.user + cpu.system) / 1e6).toFixed(3)}`,
   );
+  if (hub) {
+    lines.push(
+      '# HELP vigil_password_checks_total Passwords checked for logins and password changes (a burst: someone guessing).',
+      '# TYPE vigil_password_checks_total counter',
+      `vigil_password_checks_total ${hub.passwordChecks}`,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 
 /** `/metrics`: open to scrapers on this machine; from elsewhere it needs a logged-in monitoring-center user. */
-export function metricsRoutes(source: { streamMetrics(): StreamMetricRow[] }): Router {
+export function metricsRoutes(source: { streamMetrics(): StreamMetricRow[] }, counters?: () => HubCounters): Router {
   const router = Router();
   router.get('/metrics', (req, res) => {
     const local =
@@ -120,7 +133,7 @@ export function metricsRoutes(source: { streamMetrics(): StreamMetricRow[] }): R
       res.status(403).json({ error: { code: 'VIGIL_FORBIDDEN', message: 'Metrics are for the monitoring center' } });
       return;
     }
-    res.type('text/plain; version=0.0.4').send(renderMetrics(source.streamMetrics()));
+    res.type('text/plain; version=0.0.4').send(renderMetrics(source.streamMetrics(), Date.now(), counters?.()));
   });
   return router;
 }

@@ -42,26 +42,21 @@ function isErrorBody(body: unknown): body is { error: { code: string; message: s
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
-  /** A non-JSON body (a CSV upload), sent as is with its content type. */
-  raw?: { text: string; type: string };
   /** false for requests whose 401 is an answer, not an expired session (login). */
   redirectOn401?: boolean;
 }
 
+const JSON_HEADERS = { accept: 'application/json', 'content-type': 'application/json' };
+
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T | null> {
+  const method = options.method ?? 'GET';
+  // The hub takes state changes only as JSON, even without a body (logout): a cross-site form cannot send that.
   const init: RequestInit = {
-    method: options.method ?? 'GET',
+    method,
     credentials: 'same-origin',
-    headers: { accept: 'application/json' },
+    headers: method === 'GET' ? { accept: 'application/json' } : JSON_HEADERS,
   };
-  if (options.body !== undefined) {
-    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
-    init.body = JSON.stringify(options.body);
-  }
-  if (options.raw) {
-    init.headers = { accept: 'application/json', 'content-type': options.raw.type };
-    init.body = options.raw.text;
-  }
+  if (options.body !== undefined) init.body = JSON.stringify(options.body);
   const response = await fetch(path, init);
   const text = await response.text();
   const body: unknown = text ? parseJson(text) : null;

@@ -31,10 +31,7 @@ export const adminApi = {
   testStream: (input: StreamTestInput): Promise<StreamTestResult> =>
     required(request<StreamTestResult>('/api/admin/cameras/test-stream', { method: 'POST', body: input }), 'test'),
   importCsv: (text: string): Promise<CsvImportReport> =>
-    required(
-      request<CsvImportReport>('/api/admin/cameras/import', { method: 'POST', raw: { text, type: 'text/csv' } }),
-      'import',
-    ),
+    required(request<CsvImportReport>('/api/admin/cameras/import', { method: 'POST', body: { csv: text } }), 'import'),
   push: (id: string): Promise<PushSettings> => required(request<PushSettings>(`${camera(id)}/push`), 'push'),
   regeneratePushKey: (id: string): Promise<PushSettings> =>
     required(request<PushSettings>(`${camera(id)}/push/regenerate`, { method: 'POST' }), 'push key'),
