@@ -68,7 +68,7 @@ describe('security headers and the state-change rule', () => {
       ['API without a session', t.get('/api/auth/me'), 401],
       ['unknown API path', t.get('/api/no-such-thing'), 404],
       ['console script', t.get(script), 200],
-      ['live media out of reach', t.get('/live/no-camera/main/index.m3u8'), 403],
+      ['live media without a session', t.get('/live/no-camera/main/index.m3u8'), 401],
       ['socket.io handshake', t.get('/socket.io/?EIO=4&transport=polling'), 200],
       ['cross-site socket.io handshake', fetch(`${t.base}/socket.io/?EIO=4&transport=polling`, { headers: { origin: 'http://evil.example' } }), 403],
       ['a text/plain POST', post('/api/auth/logout', { 'content-type': 'text/plain' }), 415],
