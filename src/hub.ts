@@ -5,7 +5,7 @@ import { CameraFleet } from './cameras/index.js';
 import type { VigilConfig } from './config/index.js';
 import { openDatabase, prepareDataDir, type Db } from './db/index.js';
 import { EventBus, EventLog, EventQueries } from './events/index.js';
-import { resolveFfmpeg, type FfmpegBinary } from './ffmpeg/index.js';
+import { hidesInput, prepareSpawn, resolveFfmpeg, type FfmpegBinary } from './ffmpeg/index.js';
 import { IngestService } from './ingest/index.js';
 import { createLiveRouter, LiveViewAudit } from './live/index.js';
 import { probeStream } from './ffmpeg/index.js';
@@ -57,6 +57,13 @@ export class Hub {
     prepareDataDir(config.dataDir);
     const ffmpeg = await resolveFfmpeg({ configuredPath: config.ffmpeg.path });
     logger.info({ ffmpeg: ffmpeg.path, version: ffmpeg.versionText, origin: ffmpeg.origin }, 'using ffmpeg');
+    // Once, before anything spawns: every ffmpeg the hub starts dies with it (setpriv --pdeathsig), if it can.
+    const setpriv = await prepareSpawn();
+    if (setpriv) logger.debug({ setpriv }, 'child processes die with the hub (setpriv --pdeathsig)');
+    else logger.warn('setpriv --pdeathsig is not available: ffmpeg outlives a killed hub until its next write');
+    if (!hidesInput(ffmpeg)) {
+      logger.warn('ffmpeg before 5.0 takes camera URLs as arguments: other local users can read their passwords');
+    }
 
     const db = openDatabase(join(config.dataDir, 'vigil.db'));
     this.db = db;

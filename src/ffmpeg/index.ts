@@ -3,6 +3,7 @@ export * from './binary.js';
 export {
   buildIngestArgs,
   inputKindOf,
+  networkInput,
   DEFAULT_FRAGMENT_MS,
   type IngestArgsOptions,
   type InputKind,
@@ -17,16 +18,27 @@ export {
   type FailureReason,
 } from './failure.js';
 export {
+  concatList,
+  hidesInput,
+  inputArgs,
+  INPUT_PROTOCOLS,
+  type FfmpegInput,
+  type FfmpegInvocation,
+} from './input.js';
+export {
   deathBoundCommand,
   findSetpriv,
+  prepareSpawn,
   systemClock,
   systemSpawn,
   type ChildOutput,
   type ChildProcessLike,
   type ClockPort,
+  type SpawnOptions,
   type SpawnPort,
   type TimerHandle,
 } from './process.js';
+export { runFfmpeg, type RunOptions, type RunResult } from './run.js';
 export { StartLimiter, type StartLimiterOptions, type StartTicket } from './start-limiter.js';
 export { StderrRing, type StderrRingOptions } from './stderr.js';
 export { DEFAULT_SUPERVISOR_TIMING, RetryPolicy, type RetryDecision, type SupervisorTiming } from './retry-policy.js';

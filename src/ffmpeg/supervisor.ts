@@ -1,6 +1,7 @@
 // FfmpegSupervisor: owns throw-away ffmpeg runs: start limiter, stepped backoff, stall watchdog, restart budget, status.
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../shared/logger.js';
+import type { FfmpegInvocation } from './input.js';
 import { classifyFfmpegFailure, failureReason, type FailureReason } from './failure.js';
 import {
   systemClock,
@@ -22,8 +23,8 @@ export interface SupervisorOptions {
   /** e.g. `cam-12/main`; for logs. */
   readonly name: string;
   readonly command: string;
-  /** Built fresh for every run (the URL may have changed). Carries credentials: never logged. */
-  readonly args: () => readonly string[];
+  /** Arguments and fd-3 input, built fresh for every run. The input carries credentials: never logged. */
+  readonly invocation: () => FfmpegInvocation;
   /** Literal secrets to blank out of stderr (the password, raw and URL-encoded). */
   readonly secrets?: readonly string[];
   /** Every stdout chunk of the current run (ingest demuxes it and calls `markData` per fragment). */
@@ -202,7 +203,8 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
     const startedAt = this.clock.now();
     let child: ChildProcessLike;
     try {
-      child = this.spawnPort(this.options.command, this.options.args());
+      const { args, secretInput } = this.options.invocation();
+      child = this.spawnPort(this.options.command, args, { secretInput });
     } catch (error) {
       // A synchronous spawn failure (bad path) is a failed run like any other.
       const detail = error instanceof Error ? error.message : String(error);

@@ -1,10 +1,9 @@
 // Clip export: ffmpeg concatenates the recorded files (-c copy) into one MP4, with progress, a manifest and events.
-import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { DomainEvent } from '../events/index.js';
+import { runFfmpeg, type SpawnPort } from '../ffmpeg/index.js';
 import { EXPORTS_DIR, resolveRecordingPath } from '../recording/index.js';
 import { VigilError, errorMessage, newId, silentLogger, type Logger } from '../shared/index.js';
 import type { RecordingFileInfo } from './catalog.js';
@@ -41,6 +40,8 @@ export interface ExportServiceOptions {
   readonly events?: { publish(event: DomainEvent): void };
   readonly logger?: Logger;
   readonly ffmpegPath?: string;
+  /** The spawn port (a test's); the hub's one spawn path by default. */
+  readonly spawn?: SpawnPort;
   readonly hubVersion: string;
   readonly now?: () => number;
 }
@@ -54,7 +55,7 @@ const EXPORT_ID = /^exp_[a-z0-9]{10,}$/;
 
 export class ExportService extends EventEmitter<ExportEvents> {
   private readonly jobs = new Map<string, ExportJob>();
-  private readonly running = new Map<string, () => void>();
+  private readonly running = new Map<string, AbortController>();
   private readonly logger: Logger;
   private readonly now: () => number;
 
@@ -119,7 +120,7 @@ export class ExportService extends EventEmitter<ExportEvents> {
 
   /** Kills running ffmpeg processes (hub shutdown). */
   stop(): void {
-    for (const kill of this.running.values()) kill();
+    for (const run of this.running.values()) run.abort();
   }
 
   private async run(job: ExportJob, files: readonly RecordingFileInfo[], userId: string | null): Promise<void> {
@@ -158,7 +159,13 @@ export class ExportService extends EventEmitter<ExportEvents> {
     this.emit('finished', job);
   }
 
-  private ffmpeg(job: ExportJob, listPath: string, out: string, startOffset: number, length: number): Promise<void> {
+  private async ffmpeg(
+    job: ExportJob,
+    listPath: string,
+    out: string,
+    startOffset: number,
+    length: number,
+  ): Promise<void> {
     const args = [
       '-hide_banner',
       '-nostdin',
@@ -186,30 +193,30 @@ export class ExportService extends EventEmitter<ExportEvents> {
       '-y',
       out,
     ];
-    return new Promise((resolve, reject) => {
-      const child = spawn(this.options.ffmpegPath ?? 'ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-      this.running.set(job.id, () => child.kill('SIGKILL'));
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr = (stderr + chunk.toString()).slice(-2000);
+    const abort = new AbortController();
+    this.running.set(job.id, abort);
+    try {
+      const run = await runFfmpeg({
+        command: this.options.ffmpegPath ?? 'ffmpeg',
+        args,
+        signal: abort.signal,
+        onStdoutLine: (line) => {
+          const match = /^out_time_us=(\d+)/.exec(line);
+          if (!match || length <= 0) return;
+          const progress = Math.min(0.99, Number(match[1]) / 1e6 / length);
+          if (progress > job.progress) {
+            job.progress = progress;
+            this.emit('progress', job);
+          }
+        },
+        ...(this.options.spawn ? { spawn: this.options.spawn } : {}),
       });
-      createInterface({ input: child.stdout }).on('line', (line) => {
-        const match = /^out_time_us=(\d+)/.exec(line);
-        if (!match || length <= 0) return;
-        const progress = Math.min(0.99, Number(match[1]) / 1e6 / length);
-        if (progress > job.progress) {
-          job.progress = progress;
-          this.emit('progress', job);
-        }
-      });
-      child.on('error', reject);
-      child.on('close', (code, signal) => {
-        this.running.delete(job.id);
-        if (code === 0) resolve();
-        else
-          reject(new Error(`ffmpeg ended with ${signal ?? `code ${code}`}: ${stderr.trim().split('\n').at(-1) ?? ''}`));
-      });
-    });
+      if (run.code !== 0) {
+        throw new Error(`ffmpeg ended with ${run.signal ?? `code ${run.code}`}: ${run.stderr.at(-1) ?? ''}`);
+      }
+    } finally {
+      this.running.delete(job.id);
+    }
   }
 
   private manifest(

@@ -10,7 +10,7 @@ function setup(extra: Partial<SupervisorOptions> = {}) {
   const supervisor = new FfmpegSupervisor({
     name: 'cam/main',
     command: 'ffmpeg',
-    args: () => ['-i', 'rtsp://u:p@cam/x'],
+    invocation: () => ({ args: ['-i', 'pipe:3'], secretInput: "file 'rtsp://u:p@cam/x'" }),
     onStdout: () => supervisor.markData(),
     logger: silentLogger(),
     spawn: () => {
