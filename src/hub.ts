@@ -217,9 +217,12 @@ export class Hub {
         admin: new CameraAdmin({ cameras, org, fleet, bus }),
         discovery: new DiscoveryJobs({
           logger: logger.child({ module: 'discovery' }),
-          registered: () =>
+          registered: (scope) =>
             new Map(
-              cameras.list().flatMap((camera) => (camera.onvifUrl ? [[camera.onvifUrl, camera.id] as const] : [])),
+              cameras
+                .list()
+                .filter((camera) => inScope(scope, camera.orgUnitId))
+                .flatMap((camera) => (camera.onvifUrl ? [[camera.onvifUrl, camera.id] as const] : [])),
             ),
         }),
         probe: boundedStreamTests((options) => probeStream({ ...options, binary: ffmpeg })),

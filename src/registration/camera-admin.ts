@@ -35,10 +35,15 @@ export function requireAdmin(caller: Caller): void {
   if (caller.role !== 'admin') throw new VigilError('VIGIL_FORBIDDEN', 'Only administrators manage cameras');
 }
 
+/** The audit's word for a password the store dropped because a URL moved to another address. */
+const CLEARED = 'password (cleared: new address)';
+
 /** Fields whose change restarts the camera's ingest. */
 const SOURCE_FIELDS = ['mainUrl', 'subUrl', 'username', 'password', 'rtspTransport', 'recordMode', 'enabled'] as const;
 
-function checkUrl(url: string | null | undefined, field: string): void {
+const SCHEMES = { mainUrl: ['rtsp:', 'rtsps:'], subUrl: ['rtsp:', 'rtsps:'], onvifUrl: ['http:', 'https:'] } as const;
+
+function checkUrl(url: string | null | undefined, field: keyof typeof SCHEMES): void {
   if (!url) return;
   let parsed: URL;
   try {
@@ -46,8 +51,10 @@ function checkUrl(url: string | null | undefined, field: string): void {
   } catch {
     throw new VigilError('VIGIL_VALIDATION', `${field} is not a URL`, { details: [{ path: field }] });
   }
-  if (!['rtsp:', 'rtsps:'].includes(parsed.protocol)) {
-    throw new VigilError('VIGIL_VALIDATION', `${field} must be an rtsp:// URL`, { details: [{ path: field }] });
+  const schemes: readonly string[] = SCHEMES[field];
+  if (!schemes.includes(parsed.protocol)) {
+    const scheme = field === 'onvifUrl' ? 'an http://' : 'an rtsp://';
+    throw new VigilError('VIGIL_VALIDATION', `${field} must be ${scheme} URL`, { details: [{ path: field }] });
   }
 }
 
@@ -81,6 +88,7 @@ export class CameraAdmin {
       checkUrl(input.mainUrl, 'mainUrl');
       checkUrl(input.subUrl, 'subUrl');
     }
+    checkUrl(input.onvifUrl, 'onvifUrl');
     return input;
   }
 
@@ -109,10 +117,14 @@ export class CameraAdmin {
     }
     checkUrl(patch.mainUrl, 'mainUrl');
     checkUrl(patch.subUrl, 'subUrl');
+    checkUrl(patch.onvifUrl, 'onvifUrl');
     const camera = this.deps.cameras.update(id, patch as CameraPatch);
     const changed = Object.keys(patch);
+    // The store drops the password when a URL moves to another address without it: the audit says so.
+    const cleared = current.hasPassword && !camera.hasPassword && patch.password === undefined;
+    if (cleared) changed.push(CLEARED);
     // Only a change of what ingest reads restarts the camera; a rename does not interrupt its viewers.
-    if (changed.some((field) => (SOURCE_FIELDS as readonly string[]).includes(field))) {
+    if (cleared || changed.some((field) => (SOURCE_FIELDS as readonly string[]).includes(field))) {
       await this.deps.fleet.open(camera);
     }
     this.audit(actor, 'updated', camera, changed);

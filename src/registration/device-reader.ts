@@ -2,6 +2,7 @@
 import type { DeviceProfile, DeviceReadResult } from '../contracts/index.js';
 import { probeOnvifDevice, type ProbedProfile } from '../onvif/index.js';
 import { VigilError } from '../shared/errors.js';
+import { withoutCredentials } from '../shared/redact.js';
 import type { Logger } from '../shared/logger.js';
 
 export interface DeviceReadOptions {
@@ -74,7 +75,8 @@ export async function readDevice(options: DeviceReadOptions): Promise<DeviceRead
   });
   const profiles = probe.profiles.map(toProfile);
   return {
-    deviceUrl: probe.deviceUrl,
+    // The address as typed may carry user:password@; the answer never does.
+    deviceUrl: withoutCredentials(probe.deviceUrl),
     manufacturer: probe.information.manufacturer,
     model: probe.information.model,
     firmwareVersion: probe.information.firmwareVersion,

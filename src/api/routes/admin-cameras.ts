@@ -46,7 +46,7 @@ export function toAdminCamera(camera: CameraRecord, runtime: CameraRuntime): Adm
     hasPassword: camera.hasPassword,
     rtspTransport: camera.rtspTransport,
     retentionDays: camera.retentionDays,
-    onvifUrl: camera.onvifUrl,
+    onvifUrl: camera.onvifUrl ? redactUrl(camera.onvifUrl) : null,
   };
 }
 

@@ -24,12 +24,11 @@ export function adminDiscoveryRoutes({ discovery, logger }: AdminDiscoveryRoutes
   });
 
   router.post('/admin/discovery', (req, res) => {
-    const caller = admin(req);
-    res.status(202).json(discovery.start(caller.userId, DiscoveryInput.parse(req.body)));
+    res.status(202).json(discovery.start(admin(req), DiscoveryInput.parse(req.body)));
   });
 
   router.get('/admin/discovery/:id', (req, res) => {
-    res.json(discovery.get(admin(req).userId, req.params.id));
+    res.json(discovery.get(admin(req), req.params.id));
   });
 
   router.post('/admin/onvif/device', async (req, res) => {
