@@ -10,7 +10,7 @@ import { IngestService } from './ingest/index.js';
 import { createLiveRouter, LiveViewAudit } from './live/index.js';
 import { probeStream } from './ffmpeg/index.js';
 import { PushGateway } from './push/index.js';
-import { boundedStreamTests, CameraAdmin, DiscoveryJobs } from './registration/index.js';
+import { AdminReach, boundedStreamTests, CameraAdmin, DiscoveryJobs } from './registration/index.js';
 import { createPlaybackRouter, ExportService } from './playback/index.js';
 import { Recorder, RecordingStore, RetentionService } from './recording/index.js';
 import {
@@ -122,6 +122,10 @@ export class Hub {
       hubVersion: VERSION,
     });
 
+    // Admin reach: what camera administration may connect to; the demo's simulated cameras are on loopback.
+    const reach = new AdminReach([...config.registration.allowTargets, ...(demo ? ['loopback'] : [])]);
+    if (demo) logger.info('demo: camera administration may reach loopback (the simulated cameras are there)');
+
     const realtime = new Realtime({ users, org, sessions, logger: logger.child({ module: 'realtime' }) });
     bus.onLogged((event) => realtime.event(event));
     const ingest = new IngestService({
@@ -214,9 +218,11 @@ export class Hub {
         { path: '/playback', router: playbackRouter },
       ],
       registration: {
-        admin: new CameraAdmin({ cameras, org, fleet, bus }),
+        admin: new CameraAdmin({ cameras, org, fleet, bus, reach }),
+        reach,
         discovery: new DiscoveryJobs({
           logger: logger.child({ module: 'discovery' }),
+          reach,
           registered: (scope) =>
             new Map(
               cameras

@@ -30,7 +30,8 @@ export interface AppDeps extends AdminRoutesDeps {
   /** Built console (dist/web); served when present. */
   webDir?: string | undefined;
   /** Camera registration for admins; absent where the API only reads. */
-  registration?: Pick<AdminCameraRoutesDeps, 'admin' | 'probe' | 'push'> & Pick<AdminDiscoveryRoutesDeps, 'discovery'>;
+  registration?: Pick<AdminCameraRoutesDeps, 'admin' | 'probe' | 'push' | 'reach'> &
+    Pick<AdminDiscoveryRoutesDeps, 'discovery'>;
   /** Extra routers mounted by the hub (live media, later playback), keyed by mount path. */
   mounts?: ReadonlyArray<{ path: string; router: Router }>;
 }
@@ -64,7 +65,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', eventRoutes(deps));
   if (deps.registration) {
     app.use('/api', adminCameraRoutes({ ...deps.registration, ...deps }));
-    app.use('/api', adminDiscoveryRoutes({ discovery: deps.registration.discovery, logger: deps.logger }));
+    const { discovery, reach } = deps.registration;
+    app.use('/api', adminDiscoveryRoutes({ discovery, reach, logger: deps.logger }));
   }
   app.use('/api', notFoundHandler());
   for (const mount of deps.mounts ?? []) app.use(mount.path, mount.router);

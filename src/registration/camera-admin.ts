@@ -10,6 +10,7 @@ import {
   type OrgStore,
 } from '../org/index.js';
 import { VigilError } from '../shared/errors.js';
+import type { AdminReach } from './reach.js';
 
 /** What registration needs of the running cameras (the fleet): start or restart one, stop one. */
 export interface FleetControl {
@@ -22,6 +23,8 @@ export interface CameraAdminDeps {
   org: OrgStore;
   fleet: FleetControl;
   bus: EventBus;
+  /** Admin reach: a saved URL is one ingest or a device read connects to, so its host is checked like theirs. */
+  reach?: Pick<AdminReach, 'resolve'>;
 }
 
 /** Who acts, from where: the audit trail's user, unit and address. */
@@ -95,6 +98,7 @@ export class CameraAdmin {
   async create(actor: Actor, raw: unknown): Promise<CameraRecord> {
     const input = this.validate(actor.caller, raw);
     const push = input.sourceKind === 'rtmp';
+    await this.checkReach(push ? [input.onvifUrl] : [input.mainUrl, input.subUrl, input.onvifUrl]);
     const camera = this.deps.cameras.create({
       ...input,
       mainUrl: push ? null : (input.mainUrl ?? null),
@@ -118,6 +122,7 @@ export class CameraAdmin {
     checkUrl(patch.mainUrl, 'mainUrl');
     checkUrl(patch.subUrl, 'subUrl');
     checkUrl(patch.onvifUrl, 'onvifUrl');
+    await this.checkReach([patch.mainUrl, patch.subUrl, patch.onvifUrl]);
     const camera = this.deps.cameras.update(id, patch as CameraPatch);
     const changed = Object.keys(patch);
     // The store drops the password when a URL moves to another address without it: the audit says so.
@@ -145,6 +150,13 @@ export class CameraAdmin {
     const key = this.deps.cameras.regeneratePushKey(id);
     this.audit(actor, 'updated', camera, ['pushKey']);
     return key;
+  }
+
+  /** Refuses a URL whose host admin reach refuses (the URLs are valid: checkUrl ran). */
+  private async checkReach(urls: ReadonlyArray<string | null | undefined>): Promise<void> {
+    const reach = this.deps.reach;
+    if (!reach) return;
+    for (const url of urls) if (url) await reach.resolve(new URL(url).hostname);
   }
 
   private enterpriseInScope(caller: Caller, enterpriseId: string): void {

@@ -4,6 +4,7 @@ import { probeOnvifDevice, type ProbedProfile } from '../onvif/index.js';
 import { VigilError } from '../shared/errors.js';
 import { withoutCredentials } from '../shared/redact.js';
 import type { Logger } from '../shared/logger.js';
+import type { AdminReach } from './reach.js';
 
 export interface DeviceReadOptions {
   deviceUrl: string;
@@ -12,6 +13,8 @@ export interface DeviceReadOptions {
   /** Per ONVIF request. Default 5 s. */
   timeoutMs?: number;
   logger?: Logger;
+  /** Admin reach: every host the read goes to is checked first (the device, and the media service it names). */
+  reach?: Pick<AdminReach, 'resolve'>;
 }
 
 function toProfile(profile: ProbedProfile): DeviceProfile {
@@ -55,6 +58,7 @@ export function recommendProfiles(
 
 /** Logs in to the device; its failures come back as VigilErrors naming the reason (auth-failed, unreachable…). */
 export async function readDevice(options: DeviceReadOptions): Promise<DeviceReadResult> {
+  const reach = options.reach;
   let url: URL;
   try {
     url = new URL(options.deviceUrl);
@@ -72,6 +76,7 @@ export async function readDevice(options: DeviceReadOptions): Promise<DeviceRead
     ...(options.username ? { username: options.username, password: options.password } : {}),
     timeoutMs: options.timeoutMs ?? 5000,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(reach ? { resolveTarget: (host: string) => reach.resolve(host) } : {}),
   });
   const profiles = probe.profiles.map(toProfile);
   return {

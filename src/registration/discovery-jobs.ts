@@ -13,6 +13,7 @@ import { errorMessage, VigilError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { withoutCredentials } from '../shared/redact.js';
 import type { Logger } from '../shared/logger.js';
+import type { AdminReach } from './reach.js';
 
 export interface DiscoveryJobsOptions {
   logger: Logger;
@@ -21,6 +22,8 @@ export interface DiscoveryJobsOptions {
    * answer. Only the caller's scope: a camera of another branch is no business of this admin, not even its id.
    */
   registered: (scope: Scope) => ReadonlyMap<string, string>;
+  /** Admin reach: every address of a sweep is checked before the sweep starts. Multicast needs no check. */
+  reach?: Pick<AdminReach, 'check'>;
   /** How long a multicast probe collects replies. Default 3 s. */
   multicastWindowMs?: number;
   /** Jobs running at once over the whole hub (each holds a UDP socket). Default 4. */
@@ -72,6 +75,7 @@ export class DiscoveryJobs {
     if (input.mode === 'sweep') {
       // Expanding first turns a bad range into a 400 now, not a failed job later.
       const hosts = expandHosts(input.hosts);
+      for (const host of hosts) this.options.reach?.check(host);
       total = hosts.length;
       run = (onProgress) =>
         discoverUnicast({

@@ -8,6 +8,7 @@ export const ERROR_CATALOGUE = {
   VIGIL_NOT_FOUND: { status: 404, message: 'Not found' },
   VIGIL_UNAUTHENTICATED: { status: 401, message: 'Login required' },
   VIGIL_FORBIDDEN: { status: 403, message: 'Not allowed' },
+  VIGIL_TARGET_REFUSED: { status: 403, message: 'Camera administration does not connect to that address' },
   VIGIL_CONFLICT: { status: 409, message: 'Conflict' },
   VIGIL_TOO_MANY_ATTEMPTS: { status: 429, message: 'Too many failed attempts; try again later' },
   VIGIL_UNAVAILABLE: { status: 503, message: 'Temporarily unavailable' },

@@ -6,3 +6,4 @@ export * from './backoff.js';
 export * from './service.js';
 export * from './secret-box.js';
 export * from './ids.js';
+export * from './reach-allow.js';
