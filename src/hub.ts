@@ -130,6 +130,8 @@ export class Hub {
     bus.onLogged((event) => realtime.event(event));
     const ingest = new IngestService({
       binary: ffmpeg,
+      startsPerSecond: config.ingest.startsPerSecond,
+      maxStartsInFlight: config.ingest.maxStartsInFlight,
       logger: logger.child({ module: 'ingest' }),
       onStatus: (event) => fleet.onSourceStatus(event),
     });

@@ -15,7 +15,7 @@ import { adminCameraRoutes, type AdminCameraRoutesDeps } from './routes/admin-ca
 import { adminDiscoveryRoutes, type AdminDiscoveryRoutesDeps } from './routes/admin-discovery.js';
 import { cameraRoutes } from './routes/cameras.js';
 import { eventRoutes } from './routes/events.js';
-import { metricsRoutes, type StreamMetricRow } from './routes/metrics.js';
+import { metricsRoutes, type MetricsSource } from './routes/metrics.js';
 import { snapshotRoutes, type SnapshotSource } from './routes/snapshots.js';
 
 export interface AppDeps extends AdminRoutesDeps {
@@ -25,7 +25,7 @@ export interface AppDeps extends AdminRoutesDeps {
   ffmpeg: Pick<FfmpegBinary, 'versionText' | 'origin'>;
   runtime: CameraRuntime;
   snapshots: SnapshotSource;
-  metrics: { streamMetrics(): StreamMetricRow[] };
+  metrics: MetricsSource;
   events: EventQueries;
   /** Built console (dist/web); served when present. */
   webDir?: string | undefined;

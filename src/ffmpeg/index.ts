@@ -39,7 +39,13 @@ export {
   type TimerHandle,
 } from './process.js';
 export { runFfmpeg, type RunOptions, type RunResult } from './run.js';
-export { StartLimiter, type StartLimiterOptions, type StartTicket } from './start-limiter.js';
+export {
+  StartLimiter,
+  type StartGrant,
+  type StartLimiterOptions,
+  type StartLimiterStats,
+  type StartTicket,
+} from './start-limiter.js';
 export { StderrRing, type StderrRingOptions } from './stderr.js';
 export { DEFAULT_SUPERVISOR_TIMING, RetryPolicy, type RetryDecision, type SupervisorTiming } from './retry-policy.js';
 export type { SourceStatus, StatusChange, SupervisorEvents, SupervisorStats } from './source-status.js';

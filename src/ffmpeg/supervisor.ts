@@ -55,6 +55,8 @@ interface Run {
   ended: boolean;
   killTimer: TimerHandle | undefined;
   lastStderrLogAt: number;
+  /** Ends this start's time in flight at the start limiter: at its first data, or when it ends. */
+  readonly releaseStart: () => void;
   readonly exited: Promise<void>;
   readonly resolveExited: () => void;
 }
@@ -160,6 +162,7 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
     this.lastDataAt = now;
     if (run.onlineAt !== undefined) return;
     run.onlineAt = now;
+    run.releaseStart();
     this.onlineSince = now;
     this.retry.online();
     this.clearTimer('offlineTimer');
@@ -181,22 +184,25 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
   private requestLaunch(): void {
     if (!this.wanted || this.ticket) return;
     if (!this.options.limiter) {
-      this.launch();
+      this.launch(() => undefined);
       return;
     }
     let granted = false;
     let ticket: StartTicket | undefined = undefined;
-    ticket = this.options.limiter.request(() => {
+    ticket = this.options.limiter.request((release) => {
       granted = true;
       if (ticket !== undefined && this.ticket === ticket) this.ticket = undefined;
-      this.launch();
+      this.launch(release);
     });
     // The limiter may grant at once, inside request(): then there is no ticket left to hold.
     if (!granted) this.ticket = ticket;
   }
 
-  private launch(): void {
-    if (!this.wanted || this.run) return;
+  private launch(releaseStart: () => void): void {
+    if (!this.wanted || this.run) {
+      releaseStart();
+      return;
+    }
     const id = ++this.runCount;
     if (id > 1) this.restartCount++;
     this.options.onRunStart?.();
@@ -207,6 +213,7 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
       child = this.spawnPort(this.options.command, args, { secretInput });
     } catch (error) {
       // A synchronous spawn failure (bad path) is a failed run like any other.
+      releaseStart();
       const detail = error instanceof Error ? error.message : String(error);
       this.afterFailure(undefined, failureReason('exited', `cannot start ffmpeg: ${detail}`));
       return;
@@ -226,6 +233,7 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
       ended: false,
       killTimer: undefined,
       lastStderrLogAt: startedAt,
+      releaseStart,
       exited,
       resolveExited,
     };
@@ -261,6 +269,7 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
   private onClose(run: Run, code: number | null, signal: NodeJS.Signals | null, spawnError?: string): void {
     if (run.ended) return;
     run.ended = true;
+    run.releaseStart();
     if (run.killTimer !== undefined) this.clock.clearTimeout(run.killTimer);
     if (this.run === run) this.run = undefined;
     this.clearTimer('watchdogTimer');

@@ -18,6 +18,19 @@ export interface StreamMetricRow {
   bytes: number;
 }
 
+/** The hub's ffmpeg start queue (see StartLimiter). */
+export interface StartQueueMetrics {
+  inFlight: number;
+  peakInFlight: number;
+  waiting: number;
+}
+
+/** What /metrics reads. */
+export interface MetricsSource {
+  streamMetrics(): StreamMetricRow[];
+  startQueue(): StartQueueMetrics;
+}
+
 interface Family {
   name: string;
   help: string;
@@ -86,7 +99,13 @@ const FAMILIES: Family[] = [
 
 const label = (value: string): string => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 
-export function renderMetrics(rows: readonly StreamMetricRow[], now = Date.now()): string {
+const START_QUEUE: ReadonlyArray<readonly [keyof StartQueueMetrics, string, string]> = [
+  ['inFlight', 'vigil_ffmpeg_starts_in_flight', 'ffmpeg starts under way (started, no video yet).'],
+  ['peakInFlight', 'vigil_ffmpeg_starts_in_flight_peak', 'Most ffmpeg starts under way at once since the hub started.'],
+  ['waiting', 'vigil_ffmpeg_starts_waiting', 'ffmpeg starts queued for a slot.'],
+];
+
+export function renderMetrics(rows: readonly StreamMetricRow[], starts: StartQueueMetrics, now = Date.now()): string {
   const lines: string[] = [];
   for (const family of FAMILIES) {
     lines.push(`# HELP ${family.name} ${family.help}`, `# TYPE ${family.name} ${family.type}`);
@@ -95,6 +114,9 @@ export function renderMetrics(rows: readonly StreamMetricRow[], now = Date.now()
       if (value === undefined || !Number.isFinite(value)) continue;
       lines.push(`${family.name}{camera="${label(row.cameraId)}",stream="${row.stream}"} ${Number(value.toFixed(3))}`);
     }
+  }
+  for (const [key, name, help] of START_QUEUE) {
+    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name} ${starts[key]}`);
   }
   const memory = process.memoryUsage();
   const cpu = process.cpuUsage();
@@ -110,7 +132,7 @@ export function renderMetrics(rows: readonly StreamMetricRow[], now = Date.now()
 }
 
 /** `/metrics`: open to scrapers on this machine; from elsewhere it needs a logged-in monitoring-center user. */
-export function metricsRoutes(source: { streamMetrics(): StreamMetricRow[] }): Router {
+export function metricsRoutes(source: MetricsSource): Router {
   const router = Router();
   router.get('/metrics', (req, res) => {
     const local =
@@ -120,7 +142,7 @@ export function metricsRoutes(source: { streamMetrics(): StreamMetricRow[] }): R
       res.status(403).json({ error: { code: 'VIGIL_FORBIDDEN', message: 'Metrics are for the monitoring center' } });
       return;
     }
-    res.type('text/plain; version=0.0.4').send(renderMetrics(source.streamMetrics()));
+    res.type('text/plain; version=0.0.4').send(renderMetrics(source.streamMetrics(), source.startQueue()));
   });
   return router;
 }
