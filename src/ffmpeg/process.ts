@@ -95,7 +95,8 @@ export function deathBoundCommand(
   setpriv: string | undefined = findSetpriv(),
 ): { command: string; args: string[] } {
   if (!setpriv) return { command, args: [...args] };
-  // setpriv execs the command in place: the pid Node sees is the command's own.
+  // setpriv execs the command in place: the pid Node sees is the command's own. A hub that dies in the
+  // microseconds between the fork and setpriv's prctl leaves that one child unbound (setpriv does not re-check).
   return { command: setpriv, args: ['--pdeathsig', 'SIGKILL', '--', command, ...args] };
 }
 
