@@ -108,8 +108,9 @@ function refused(rule: ReachRule, shown: string, address: string): VigilError {
   const where = shown === address ? shown : `${shown} (${address})`;
   return new VigilError(
     'VIGIL_TARGET_REFUSED',
-    `${where} is ${WHAT[rule]}: camera administration does not connect there. To allow it, add "${rule}" ` +
-      `(or for link-local and loopback, its address range) to ${REACH_CONFIG_KEY} in the config.`,
+    `${where} is ${WHAT[rule]}: camera administration does not connect there. To allow it, add "${rule}"` +
+      // A range opens loopback and link-local addresses; a metadata service only by its rule's name.
+      `${rule === 'cloud-metadata' ? '' : ' (or its address range)'} to ${REACH_CONFIG_KEY} in the config.`,
     { details: { rule, address, configKey: REACH_CONFIG_KEY } },
   );
 }

@@ -72,7 +72,7 @@ describe('admin reach', () => {
 
   it('says what was refused and which config key opens it', () => {
     expect(() => new AdminReach([]).check('169.254.3.4', 'camera.local')).toThrow(
-      'camera.local (169.254.3.4) is a link-local address: camera administration does not connect there. To allow it, add "link-local" (or for link-local and loopback, its address range) to registration.allowTargets in the config.',
+      'camera.local (169.254.3.4) is a link-local address: camera administration does not connect there. To allow it, add "link-local" (or its address range) to registration.allowTargets in the config.',
     );
   });
 
