@@ -13,12 +13,12 @@ import { CameraFleet } from './cameras/index.js';
 import type { VigilConfig } from './config/index.js';
 import { openDatabase, prepareDataDir, type Db } from './db/index.js';
 import { EventBus, EventCoalescer, EventLog, EventQueries, EventRetention } from './events/index.js';
-import { resolveFfmpeg, type FfmpegBinary } from './ffmpeg/index.js';
+import { hidesInput, prepareSpawn, resolveFfmpeg, type FfmpegBinary } from './ffmpeg/index.js';
 import { IngestService } from './ingest/index.js';
 import { createLiveRouter, LiveViewAudit } from './live/index.js';
 import { probeStream } from './ffmpeg/index.js';
 import { PushGateway } from './push/index.js';
-import { boundedStreamTests, CameraAdmin, DiscoveryJobs } from './registration/index.js';
+import { AdminReach, boundedStreamTests, CameraAdmin, DiscoveryJobs } from './registration/index.js';
 import { createPlaybackRouter, ExportService } from './playback/index.js';
 import { Recorder, RecordingStore, RetentionService, type RetentionPorts } from './recording/index.js';
 import {
@@ -29,6 +29,7 @@ import {
   SessionStore,
   UserStore,
   ensureFirstStart,
+  inScope,
   repointDemoCameras,
   reportDemoExposure,
   settleDemoExposure,
@@ -81,6 +82,13 @@ export class Hub {
     prepareDataDir(config.dataDir);
     const ffmpeg = await resolveFfmpeg({ configuredPath: config.ffmpeg.path });
     logger.info({ ffmpeg: ffmpeg.path, version: ffmpeg.versionText, origin: ffmpeg.origin }, 'using ffmpeg');
+    // Once, before anything spawns: every ffmpeg the hub starts dies with it (setpriv --pdeathsig), if it can.
+    const setpriv = await prepareSpawn();
+    if (setpriv) logger.debug({ setpriv }, 'child processes die with the hub (setpriv --pdeathsig)');
+    else logger.warn('setpriv --pdeathsig is not available: ffmpeg outlives a killed hub until its next write');
+    if (!hidesInput(ffmpeg)) {
+      logger.warn('ffmpeg before 5.0 takes camera URLs as arguments: other local users can read their passwords');
+    }
 
     const db = openDatabase(join(config.dataDir, 'vigil.db'));
     this.db = db;
@@ -167,6 +175,10 @@ export class Hub {
       onDiskFull: () => retention.requestSweep('disk-full'),
     });
 
+    // Admin reach: what camera administration may connect to; the demo's simulated cameras are on loopback.
+    const reach = new AdminReach([...config.registration.allowTargets, ...(demo ? ['loopback'] : [])]);
+    if (demo) logger.info('demo: camera administration may reach loopback (the simulated cameras are there)');
+
     const allowedOrigins = originSet(config.server.allowedOrigins);
     const realtime = new Realtime({
       users,
@@ -180,6 +192,8 @@ export class Hub {
     bus.onLogged((event) => realtime.event(event));
     const ingest = new IngestService({
       binary: ffmpeg,
+      startsPerSecond: config.ingest.startsPerSecond,
+      maxStartsInFlight: config.ingest.maxStartsInFlight,
       logger: logger.child({ module: 'ingest' }),
       onStatus: (event) => fleet.onSourceStatus(event),
     });
@@ -274,12 +288,17 @@ export class Hub {
         { path: '/playback', router: playbackRouter },
       ],
       registration: {
-        admin: new CameraAdmin({ cameras, org, fleet, bus }),
+        admin: new CameraAdmin({ cameras, org, fleet, bus, reach }),
+        reach,
         discovery: new DiscoveryJobs({
           logger: logger.child({ module: 'discovery' }),
-          registered: () =>
+          reach,
+          registered: (scope) =>
             new Map(
-              cameras.list().flatMap((camera) => (camera.onvifUrl ? [[camera.onvifUrl, camera.id] as const] : [])),
+              cameras
+                .list()
+                .filter((camera) => inScope(scope, camera.orgUnitId))
+                .flatMap((camera) => (camera.onvifUrl ? [[camera.onvifUrl, camera.id] as const] : [])),
             ),
         }),
         probe: boundedStreamTests((options) => probeStream({ ...options, binary: ffmpeg })),

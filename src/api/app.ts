@@ -18,7 +18,7 @@ import { adminCameraRoutes, type AdminCameraRoutesDeps } from './routes/admin-ca
 import { adminDiscoveryRoutes, type AdminDiscoveryRoutesDeps } from './routes/admin-discovery.js';
 import { cameraRoutes } from './routes/cameras.js';
 import { eventRoutes } from './routes/events.js';
-import { metricsRoutes, type StreamMetricRow } from './routes/metrics.js';
+import { metricsRoutes, type MetricsSource } from './routes/metrics.js';
 import { snapshotRoutes, type SnapshotSource } from './routes/snapshots.js';
 
 export interface AppDeps extends AdminRoutesDeps {
@@ -28,13 +28,14 @@ export interface AppDeps extends AdminRoutesDeps {
   ffmpeg: Pick<FfmpegBinary, 'versionText' | 'origin'>;
   runtime: CameraRuntime;
   snapshots: SnapshotSource;
-  metrics: { streamMetrics(): StreamMetricRow[] };
+  metrics: MetricsSource;
   events: EventQueries;
   passwords: PasswordChecker;
   /** Built console (dist/web); served when present. */
   webDir?: string | undefined;
   /** Camera registration for admins; absent where the API only reads. */
-  registration?: Pick<AdminCameraRoutesDeps, 'admin' | 'probe' | 'push'> & Pick<AdminDiscoveryRoutesDeps, 'discovery'>;
+  registration?: Pick<AdminCameraRoutesDeps, 'admin' | 'probe' | 'push' | 'reach'> &
+    Pick<AdminDiscoveryRoutesDeps, 'discovery'>;
   /** Coalesces repeated failed logins (see authRoutes). */
   failures?: AuthDeps['failures'];
   /** Per-address limits on logins and on requests without a session; absent → none. */
@@ -95,7 +96,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', eventRoutes(deps));
   if (deps.registration) {
     app.use('/api', adminCameraRoutes({ ...deps.registration, ...deps }));
-    app.use('/api', adminDiscoveryRoutes({ discovery: deps.registration.discovery, logger: deps.logger }));
+    const { discovery, reach } = deps.registration;
+    app.use('/api', adminDiscoveryRoutes({ discovery, reach, logger: deps.logger }));
   }
   app.use('/api', notFoundHandler());
   for (const mount of deps.mounts ?? []) app.use(mount.path, mount.router);

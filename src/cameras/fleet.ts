@@ -1,6 +1,7 @@
 // The running cameras: one ingest source per camera stream, their live packagers, snapshots, status and health.
 import type { CameraStatus, StreamHealth } from '../contracts/index.js';
 import type { DomainEvent, EventBus } from '../events/index.js';
+import type { StartLimiterStats } from '../ffmpeg/index.js';
 import type { CameraSource, IngestService, SourceStatusEvent, StreamRole } from '../ingest/index.js';
 import type { LlHlsPackager } from '../live/index.js';
 import type { CameraRecord, CameraStore } from '../org/index.js';
@@ -185,6 +186,11 @@ export class CameraFleet implements Service {
       }
     }
     return this.options.snapshots.take(key, source.output);
+  }
+
+  /** The ffmpeg start queue's counters, for /metrics. */
+  startQueue(): StartLimiterStats {
+    return this.options.ingest.starts;
   }
 
   /** One row per camera stream, for /metrics. */

@@ -1,5 +1,6 @@
 // Configuration schema: strict (unknown keys fail), every field described, defaults filled.
 import { z } from 'zod';
+import { parseAllowEntry, REACH_RULES } from '../shared/reach-allow.js';
 
 const port = z.number().int().min(0).max(65535);
 
@@ -141,6 +142,45 @@ export const PushConfig = z
       .describe('Most RTMP connections from one device address (the hub ingest on 127.0.0.1 is not counted).'),
   })
   .describe('RTMP push gateway for devices the hub cannot reach.');
+const AllowTarget = z.string().superRefine((entry, ctx) => {
+  try {
+    parseAllowEntry(entry);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+  }
+});
+
+export const RegistrationConfig = z
+  .strictObject({
+    allowTargets: z
+      .array(AllowTarget)
+      .default([])
+      .describe(
+        `What camera administration (ONVIF device reads, stream tests, sweeps, saved camera URLs) may connect to besides ordinary addresses: ${REACH_RULES.join(', ')}, or address ranges such as 169.254.10.0/24. Empty: none of them. The demo adds loopback for its simulated cameras.`,
+      ),
+  })
+  .describe('Camera administration: which addresses an admin may make the hub connect to.');
+
+export const IngestConfig = z
+  .strictObject({
+    startsPerSecond: z
+      .number()
+      .positive()
+      .max(100)
+      .default(4)
+      .describe('ffmpeg starts per second over all cameras: each start costs about 0.2 CPU-seconds.'),
+    maxStartsInFlight: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(16)
+      .describe(
+        'ffmpeg starts under way at once (started, no video yet); the rest queue, e.g. the cameras of a large CSV import.',
+      ),
+  })
+  .describe('Camera ingest: how fast ffmpeg processes are started.');
+
 export const RecordingConfig = z
   .strictObject({
     segmentSeconds: z
@@ -298,6 +338,8 @@ export const VigilConfig = z
     exports: ExportsConfig.prefault({}),
     events: EventsConfig.prefault({}),
     rateLimit: RateLimitConfig.prefault({}),
+    registration: RegistrationConfig.prefault({}),
+    ingest: IngestConfig.prefault({}),
   })
   .describe('Vigil hub configuration.');
 

@@ -106,8 +106,8 @@ export async function resolveFfmpeg(options: ResolveOptions = {}): Promise<Ffmpe
   );
 }
 
-/** The RTSP socket-timeout flag: 4.x reads `-stimeout` (its `-timeout` means listen), 5.x and later `-timeout`. */
-export function rtspTimeoutArgs(binary: Pick<FfmpegBinary, 'major'>, timeoutMs: number): string[] {
+/** The RTSP socket-timeout option: 4.x reads `stimeout` (its `timeout` means listen), 5.x and later `timeout`. */
+export function rtspTimeoutOption(binary: Pick<FfmpegBinary, 'major'>, timeoutMs: number): [string, string] {
   const micros = String(Math.round(timeoutMs * 1000));
-  return binary.major < 5 ? ['-stimeout', micros] : ['-timeout', micros];
+  return binary.major < 5 ? ['stimeout', micros] : ['timeout', micros];
 }

@@ -3,6 +3,7 @@ export * from './binary.js';
 export {
   buildIngestArgs,
   inputKindOf,
+  networkInput,
   DEFAULT_FRAGMENT_MS,
   type IngestArgsOptions,
   type InputKind,
@@ -17,17 +18,34 @@ export {
   type FailureReason,
 } from './failure.js';
 export {
+  concatList,
+  hidesInput,
+  inputArgs,
+  INPUT_PROTOCOLS,
+  type FfmpegInput,
+  type FfmpegInvocation,
+} from './input.js';
+export {
   deathBoundCommand,
   findSetpriv,
+  prepareSpawn,
   systemClock,
   systemSpawn,
   type ChildOutput,
   type ChildProcessLike,
   type ClockPort,
+  type SpawnOptions,
   type SpawnPort,
   type TimerHandle,
 } from './process.js';
-export { StartLimiter, type StartLimiterOptions, type StartTicket } from './start-limiter.js';
+export { runFfmpeg, type RunOptions, type RunResult } from './run.js';
+export {
+  StartLimiter,
+  type StartGrant,
+  type StartLimiterOptions,
+  type StartLimiterStats,
+  type StartTicket,
+} from './start-limiter.js';
 export { StderrRing, type StderrRingOptions } from './stderr.js';
 export { DEFAULT_SUPERVISOR_TIMING, RetryPolicy, type RetryDecision, type SupervisorTiming } from './retry-policy.js';
 export type { SourceStatus, StatusChange, SupervisorEvents, SupervisorStats } from './source-status.js';

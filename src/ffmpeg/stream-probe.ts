@@ -1,9 +1,10 @@
 // "Test stream": one short, time-bounded ffprobe (or ffmpeg, where there is no ffprobe) of a camera URL → codec, size, rate, or why it failed.
-import { execFile } from 'node:child_process';
-import { redactSecrets } from '../shared/redact.js';
-import { inputKindOf, type RtspTransport } from './args.js';
-import { rtspTimeoutArgs, type FfmpegBinary } from './binary.js';
+import { networkInput, type RtspTransport } from './args.js';
+import type { FfmpegBinary } from './binary.js';
 import { classifyFfmpegFailure, failureReason, type FailureReason } from './failure.js';
+import { inputArgs, type FfmpegInvocation } from './input.js';
+import type { SpawnPort } from './process.js';
+import { runFfmpeg } from './run.js';
 
 /** Codecs the hub can remux into fMP4; only H.264 plays in every browser. */
 const REMUXABLE = new Set(['h264', 'hevc']);
@@ -17,6 +18,7 @@ export interface StreamProbeOptions {
   readonly timeoutMs?: number;
   /** Literal secrets to scrub from ffprobe's messages (the password). */
   readonly secrets?: readonly string[];
+  readonly spawn?: SpawnPort;
 }
 
 export type StreamProbeResult =
@@ -40,30 +42,31 @@ interface ProbedStream {
   r_frame_rate?: string;
 }
 
-/** Input options both tools share: the socket timeout below the hard bound so a silent peer is named by the tool itself. */
-function inputArgs(options: StreamProbeOptions): string[] {
+/** The input both tools share: the socket timeout below the hard bound so a silent peer is named by the tool itself. */
+function probeInput(options: StreamProbeOptions): FfmpegInvocation {
   const socketMs = Math.max(1000, Math.round((options.timeoutMs ?? 8000) * 0.6));
-  if (inputKindOf(options.url) === 'rtsp') {
-    return ['-rtsp_transport', options.transport ?? 'tcp', ...rtspTimeoutArgs(options.binary, socketMs)];
-  }
-  return ['-rw_timeout', String(socketMs * 1000)];
+  return inputArgs(options.binary, networkInput(options.binary, { ...options, timeoutMs: socketMs }));
 }
 
 /** ffprobe's arguments: the first streams' codec, size and rates as JSON. */
-export function buildProbeArgs(options: StreamProbeOptions): string[] {
-  return [
-    ...['-hide_banner', '-v', 'error', ...inputArgs(options)],
+export function buildProbeArgs(options: StreamProbeOptions): FfmpegInvocation {
+  const input = probeInput(options);
+  const args = [
+    ...['-hide_banner', '-v', 'error'],
     ...['-show_entries', 'stream=codec_type,codec_name,width,height,avg_frame_rate,r_frame_rate'],
-    ...['-of', 'json', options.url],
+    ...['-of', 'json', ...input.args],
   ];
+  return { ...input, args };
 }
 
 /** Without ffprobe (the bundled 4.1 build ships ffmpeg only): ffmpeg opens the input, copies 0.1 s and prints it. */
-export function buildFfmpegProbeArgs(options: StreamProbeOptions): string[] {
-  return [
-    ...['-hide_banner', '-nostdin', ...inputArgs(options), '-i', options.url],
+export function buildFfmpegProbeArgs(options: StreamProbeOptions): FfmpegInvocation {
+  const input = probeInput(options);
+  const args = [
+    ...['-hide_banner', '-nostdin', ...input.args],
     ...['-map', '0:v:0', '-c', 'copy', '-t', '0.1', '-f', 'null', '-'],
   ];
+  return { ...input, args };
 }
 
 /** "25/1" → 25; "0/0" → null. */
@@ -116,30 +119,32 @@ export function interpretFfmpegInput(stderr: string): StreamProbeResult {
 }
 
 /** Runs ffprobe (else ffmpeg) once; never rejects, never outlives `timeoutMs`. */
-export function probeStream(options: StreamProbeOptions): Promise<StreamProbeResult> {
+export async function probeStream(options: StreamProbeOptions): Promise<StreamProbeResult> {
   const timeoutMs = options.timeoutMs ?? 8000;
-  const command = options.binary.probePath ?? options.binary.path;
   const withProbe = options.binary.probePath !== undefined;
-  const secrets = options.secrets ?? [];
-  return new Promise((resolve) => {
-    execFile(
-      command,
-      withProbe ? buildProbeArgs(options) : buildFfmpegProbeArgs(options),
-      { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (!error) {
-          resolve(withProbe ? interpretProbe(stdout) : interpretFfmpegInput(redactSecrets(String(stderr), secrets)));
-          return;
-        }
-        const killed = (error as { killed?: boolean }).killed === true;
-        if (killed) {
-          resolve({ ok: false, reason: failureReason('unreachable', `no answer within ${timeoutMs / 1000} s`) });
-          return;
-        }
-        const lines = redactSecrets(String(stderr), secrets).split('\n');
-        const code = typeof error.code === 'number' ? error.code : 1;
-        resolve({ ok: false, reason: classifyFfmpegFailure(lines, code) });
-      },
-    );
-  });
+  const { args, secretInput } = withProbe ? buildProbeArgs(options) : buildFfmpegProbeArgs(options);
+  let run;
+  try {
+    run = await runFfmpeg({
+      command: options.binary.probePath ?? options.binary.path,
+      args,
+      secretInput,
+      timeoutMs,
+      maxStdoutBytes: 1024 * 1024,
+      secrets: options.secrets ?? [],
+      ...(options.spawn ? { spawn: options.spawn } : {}),
+    });
+  } catch (error) {
+    return {
+      ok: false,
+      reason: failureReason('exited', `cannot start ${withProbe ? 'ffprobe' : 'ffmpeg'}: ${String(error)}`),
+    };
+  }
+  if (run.timedOut) {
+    return { ok: false, reason: failureReason('unreachable', `no answer within ${timeoutMs / 1000} s`) };
+  }
+  if (run.code === 0) {
+    return withProbe ? interpretProbe(run.stdout.toString('utf8')) : interpretFfmpegInput(run.stderr.join('\n'));
+  }
+  return { ok: false, reason: classifyFfmpegFailure(run.stderr, run.code ?? 1, run.signal) };
 }

@@ -1,6 +1,7 @@
 // FfmpegSupervisor: owns throw-away ffmpeg runs: start limiter, stepped backoff, stall watchdog, restart budget, status.
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../shared/logger.js';
+import type { FfmpegInvocation } from './input.js';
 import { classifyFfmpegFailure, failureReason, type FailureReason } from './failure.js';
 import {
   systemClock,
@@ -22,8 +23,8 @@ export interface SupervisorOptions {
   /** e.g. `cam-12/main`; for logs. */
   readonly name: string;
   readonly command: string;
-  /** Built fresh for every run (the URL may have changed). Carries credentials: never logged. */
-  readonly args: () => readonly string[];
+  /** Arguments and fd-3 input, built fresh for every run. The input carries credentials: never logged. */
+  readonly invocation: () => FfmpegInvocation;
   /** Literal secrets to blank out of stderr (the password, raw and URL-encoded). */
   readonly secrets?: readonly string[];
   /** Every stdout chunk of the current run (ingest demuxes it and calls `markData` per fragment). */
@@ -54,6 +55,8 @@ interface Run {
   ended: boolean;
   killTimer: TimerHandle | undefined;
   lastStderrLogAt: number;
+  /** Ends this start's time in flight at the start limiter: at its first data, or when it ends. */
+  readonly releaseStart: () => void;
   readonly exited: Promise<void>;
   readonly resolveExited: () => void;
 }
@@ -159,6 +162,7 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
     this.lastDataAt = now;
     if (run.onlineAt !== undefined) return;
     run.onlineAt = now;
+    run.releaseStart();
     this.onlineSince = now;
     this.retry.online();
     this.clearTimer('offlineTimer');
@@ -180,31 +184,36 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
   private requestLaunch(): void {
     if (!this.wanted || this.ticket) return;
     if (!this.options.limiter) {
-      this.launch();
+      this.launch(() => undefined);
       return;
     }
     let granted = false;
     let ticket: StartTicket | undefined = undefined;
-    ticket = this.options.limiter.request(() => {
+    ticket = this.options.limiter.request((release) => {
       granted = true;
       if (ticket !== undefined && this.ticket === ticket) this.ticket = undefined;
-      this.launch();
+      this.launch(release);
     });
     // The limiter may grant at once, inside request(): then there is no ticket left to hold.
     if (!granted) this.ticket = ticket;
   }
 
-  private launch(): void {
-    if (!this.wanted || this.run) return;
+  private launch(releaseStart: () => void): void {
+    if (!this.wanted || this.run) {
+      releaseStart();
+      return;
+    }
     const id = ++this.runCount;
     if (id > 1) this.restartCount++;
     this.options.onRunStart?.();
     const startedAt = this.clock.now();
     let child: ChildProcessLike;
     try {
-      child = this.spawnPort(this.options.command, this.options.args());
+      const { args, secretInput } = this.options.invocation();
+      child = this.spawnPort(this.options.command, args, { secretInput });
     } catch (error) {
       // A synchronous spawn failure (bad path) is a failed run like any other.
+      releaseStart();
       const detail = error instanceof Error ? error.message : String(error);
       this.afterFailure(undefined, failureReason('exited', `cannot start ffmpeg: ${detail}`));
       return;
@@ -224,6 +233,7 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
       ended: false,
       killTimer: undefined,
       lastStderrLogAt: startedAt,
+      releaseStart,
       exited,
       resolveExited,
     };
@@ -259,6 +269,7 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
   private onClose(run: Run, code: number | null, signal: NodeJS.Signals | null, spawnError?: string): void {
     if (run.ended) return;
     run.ended = true;
+    run.releaseStart();
     if (run.killTimer !== undefined) this.clock.clearTimeout(run.killTimer);
     if (this.run === run) this.run = undefined;
     this.clearTimer('watchdogTimer');

@@ -29,7 +29,7 @@ const NEEDS_FULL_PROBE = /dimensions not set|could not find codec parameters|uns
 export interface CameraSourceOptions {
   readonly cameraId: string;
   readonly stream: StreamRole;
-  /** rtsp://… or rtmp://…; may carry credentials, which go to ffmpeg's argument list and nowhere else. */
+  /** rtsp://… or rtmp://…; may carry credentials, which go to ffmpeg's fd 3 (see inputArgs) and nowhere else. */
   readonly url: string;
   /** Credentials kept apart from the URL (they win over any in it). */
   readonly username?: string | undefined;
@@ -134,7 +134,7 @@ export class CameraSource extends EventEmitter<SourceEvents> {
     this.supervisor = new FfmpegSupervisor({
       name: `${options.cameraId}/${options.stream}`,
       command: options.binary.path,
-      args: () => buildIngestArgs({ ...argsOptions, probe: this.probe }),
+      invocation: () => buildIngestArgs({ ...argsOptions, probe: this.probe }),
       secrets,
       onStdout: (chunk) => this.onStdout(chunk),
       onRunStart: () => this.demuxer.reset(),

@@ -1,5 +1,5 @@
 // Ingest service: the hub's set of camera sources, one shared start limiter, and stop-all on shutdown.
-import { StartLimiter, type FfmpegBinary, type SupervisorTiming } from '../ffmpeg/index.js';
+import { StartLimiter, type FfmpegBinary, type StartLimiterStats, type SupervisorTiming } from '../ffmpeg/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { Service } from '../shared/service.js';
 import { CameraSource, type CameraSourceOptions, type SourceStatusEvent, type StreamRole } from './camera-source.js';
@@ -9,6 +9,8 @@ export interface IngestServiceOptions {
   readonly logger: Logger;
   /** ffmpeg starts per second over all cameras (default 4): each start costs ~0.2 CPU-s. */
   readonly startsPerSecond?: number;
+  /** ffmpeg starts under way at once (default 16); the rest queue, e.g. the cameras of a CSV import. */
+  readonly maxStartsInFlight?: number;
   /** Every source's status changes (the hub forwards them to the event bus). */
   readonly onStatus?: (event: SourceStatusEvent) => void;
   readonly timing?: Partial<SupervisorTiming>;
@@ -27,7 +29,15 @@ export class IngestService implements Service {
 
   constructor(options: IngestServiceOptions) {
     this.options = options;
-    this.limiter = new StartLimiter({ perSecond: options.startsPerSecond ?? 4 });
+    this.limiter = new StartLimiter({
+      perSecond: options.startsPerSecond ?? 4,
+      maxInFlight: options.maxStartsInFlight ?? 16,
+    });
+  }
+
+  /** The start queue's counters: starts under way, their peak, starts waiting. */
+  get starts(): StartLimiterStats {
+    return this.limiter.stats;
   }
 
   start(): void {

@@ -15,7 +15,7 @@ import {
 import { onvifError, onvifFailureReason } from './errors.js';
 import { parseMediaUri, parseProfiles, type OnvifMediaProfile } from './media-parsers.js';
 import { soapEnvelope } from './soap.js';
-import { soapPost } from './transport.js';
+import { soapPost, type ResolveTarget } from './transport.js';
 import { correctHost, hostOf } from './uri.js';
 import { createUsernameToken, securityHeader } from './wsse.js';
 import { escapeXml, type XmlNode } from './xml.js';
@@ -30,6 +30,8 @@ export interface OnvifClientOptions {
   logger?: Logger;
   /** Clock port for tests. */
   now?: () => number;
+  /** Checks every host before a request goes there (admin reach); see SoapPostOptions. */
+  resolveTarget?: ResolveTarget | undefined;
 }
 
 export interface OnvifStreamUri {
@@ -186,7 +188,13 @@ export class OnvifClient {
       header = securityHeader(token);
     }
     const started = this.now();
-    const body = await soapPost({ url, envelope: soapEnvelope(request, header), operation, timeoutMs: this.timeoutMs });
+    const body = await soapPost({
+      url,
+      envelope: soapEnvelope(request, header),
+      operation,
+      timeoutMs: this.timeoutMs,
+      resolveTarget: this.options.resolveTarget,
+    });
     this.logger.debug({ operation, ms: this.now() - started }, 'onvif call');
     return body;
   }

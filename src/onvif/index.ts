@@ -11,6 +11,7 @@ export {
 export { probeOnvifDevice, preferredProfile, type OnvifProbeResult, type ProbedProfile } from './probe.js';
 export { onvifFailureReason, type OnvifFailureReason, type OnvifErrorDetails } from './errors.js';
 export { expandHosts, MAX_SWEEP_HOSTS } from './hosts.js';
+export type { ResolveTarget } from './transport.js';
 export type { OnvifCapabilities, OnvifDeviceInformation, OnvifService } from './device-parsers.js';
 export type { OnvifEncoding, OnvifMediaProfile } from './media-parsers.js';
 export { WS_DISCOVERY_GROUP, WS_DISCOVERY_PORT } from './discovery-messages.js';

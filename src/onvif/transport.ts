@@ -1,5 +1,6 @@
 // One SOAP POST with a hard deadline (connect + reply), a size cap, and every failure turned into an ONVIF reason.
 import { request } from 'node:http';
+import { isIP, type LookupFunction } from 'node:net';
 import { redactUrl } from '../shared/index.js';
 import { onvifError } from './errors.js';
 import { isAuthFault, localName, NotSoapError, readSoapReply } from './soap.js';
@@ -12,7 +13,12 @@ export interface SoapPostOptions {
   timeoutMs: number;
   /** Largest reply accepted; a device streaming endless data is cut off. Default 4 MiB. */
   maxBytes?: number;
+  /** Checks the host before connecting and gives the address to connect to; throws to refuse it (admin reach). */
+  resolveTarget?: ResolveTarget | undefined;
 }
+
+/** A host name or IP → the address to connect to (undefined: let the system resolve it); throws to refuse. */
+export type ResolveTarget = (host: string) => Promise<string | undefined>;
 
 interface RawReply {
   status: number;
@@ -36,7 +42,7 @@ const NETWORK_CODES = new Set([
 export async function soapPost(options: SoapPostOptions): Promise<XmlNode> {
   const endpoint = redactUrl(options.url);
   const details = { endpoint, operation: options.operation };
-  const raw = await post(options, endpoint);
+  const raw = await post(options, endpoint, await pinnedAddress(options));
   if (raw.status === 401) {
     throw onvifError(
       { ...details, reason: 'auth-failed', httpStatus: 401 },
@@ -91,7 +97,22 @@ function looksLikeSoap(raw: RawReply): boolean {
   return /soap|xml/i.test(raw.contentType) && /<([\w.-]+:)?Envelope[\s>]/.test(raw.text);
 }
 
-function post(options: SoapPostOptions, endpoint: string): Promise<RawReply> {
+/** The address the host was checked as, so a name cannot resolve elsewhere between the check and the connect. */
+async function pinnedAddress(options: SoapPostOptions): Promise<string | undefined> {
+  if (!options.resolveTarget || !URL.canParse(options.url)) return undefined;
+  return options.resolveTarget(new URL(options.url).hostname);
+}
+
+/** A lookup that answers with the pinned address (Node asks for one address or, with autoSelectFamily, all). */
+function pinnedLookup(address: string): LookupFunction {
+  const family = isIP(address);
+  return (_host, options, callback) => {
+    if (options.all) callback(null, [{ address, family }]);
+    else callback(null, address, family);
+  };
+}
+
+function post(options: SoapPostOptions, endpoint: string, pinned: string | undefined): Promise<RawReply> {
   const maxBytes = options.maxBytes ?? 4 * 1024 * 1024;
   const details = { endpoint, operation: options.operation };
   return new Promise<RawReply>((resolve, reject) => {
@@ -119,6 +140,7 @@ function post(options: SoapPostOptions, endpoint: string): Promise<RawReply> {
     }
     const req = request(target, {
       method: 'POST',
+      ...(pinned ? { lookup: pinnedLookup(pinned) } : {}),
       headers: {
         'Content-Type': `application/soap+xml; charset=utf-8`,
         'Content-Length': body.length,

@@ -95,6 +95,25 @@ const toRecord = (row: CameraRow): CameraRecord => ({
   onvifUrl: row.onvif_url,
 });
 
+const DEFAULT_PORTS: Record<string, string> = { 'rtsp:': '554', 'rtsps:': '322', 'http:': '80', 'https:': '443' };
+
+/** host:port with the scheme's default port spelled out, so rtsp://cam and rtsp://cam:554 are one address. */
+function addressOf(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || (DEFAULT_PORTS[parsed.protocol] ?? '')}`;
+}
+
+/**
+ * True when an edit points one of the camera's URLs at an address (host or port) none of its stored URLs uses:
+ * the stored password was entered for the old device and must not follow the URL to another one.
+ */
+function movesAway(current: CameraRecord, urls: ReadonlyArray<string | undefined>): boolean {
+  const known = new Set(
+    [current.mainUrl, current.subUrl, current.onvifUrl].flatMap((url) => (url ? [addressOf(url)] : [])),
+  );
+  return urls.some((url) => url !== undefined && !known.has(addressOf(url)));
+}
+
 /** A push stream key: 128 random bits, URL- and RTMP-name-safe. */
 const newPushKey = (): string => randomBytes(16).toString('hex');
 
@@ -120,8 +139,9 @@ export class CameraStore {
   create(input: NewCamera): CameraRecord {
     const main = input.mainUrl ? splitCredentials(input.mainUrl) : undefined;
     const sub = input.subUrl ? splitCredentials(input.subUrl) : undefined;
-    const username = input.username ?? main?.username ?? null;
-    const password = input.password ?? main?.password ?? null;
+    const onvif = input.onvifUrl ? splitCredentials(input.onvifUrl) : undefined;
+    const username = input.username ?? main?.username ?? onvif?.username ?? null;
+    const password = input.password ?? main?.password ?? onvif?.password ?? null;
     const id = input.id ?? newId('cam');
     const now = Date.now();
     this.sql(
@@ -144,7 +164,7 @@ export class CameraStore {
       input.recordMode ?? 'continuous',
       input.retentionDays ?? 30,
       input.enabled === false ? 0 : 1,
-      input.onvifUrl ?? null,
+      onvif?.url ?? null,
       input.sourceKind === 'rtmp' ? this.secrets.seal(newPushKey()) : null,
       now,
       now,
@@ -152,12 +172,16 @@ export class CameraStore {
     return this.get(id) as CameraRecord;
   }
 
-  /** Applies an edit and returns the camera as stored. */
+  /**
+   * Applies an edit and returns the camera as stored. A URL moved to another address without the password in the
+   * same edit clears the stored password (see movesAway).
+   */
   update(id: string, patch: CameraPatch): CameraRecord {
     const current = this.get(id);
     if (!current) throw new VigilError('VIGIL_NOT_FOUND', 'No such camera');
     const main = patch.mainUrl ? splitCredentials(patch.mainUrl) : undefined;
     const sub = patch.subUrl ? splitCredentials(patch.subUrl) : undefined;
+    const onvif = patch.onvifUrl ? splitCredentials(patch.onvifUrl) : undefined;
     const sets: string[] = [];
     const values: unknown[] = [];
     const set = (column: string, value: unknown): void => {
@@ -170,15 +194,17 @@ export class CameraStore {
     if (patch.stage !== undefined) set('stage', patch.stage);
     if (patch.mainUrl !== undefined) set('main_url', main?.url ?? null);
     if (patch.subUrl !== undefined) set('sub_url', sub?.url ?? null);
-    const username = patch.username !== undefined ? patch.username : main?.username;
+    const username = patch.username !== undefined ? patch.username : (main?.username ?? onvif?.username);
     if (username !== undefined) set('username', username);
-    const password = patch.password !== undefined ? patch.password : main?.password;
+    const entered = patch.password !== undefined ? patch.password : (main?.password ?? onvif?.password);
+    const moved = movesAway(current, [main?.url, sub?.url, onvif?.url]);
+    const password = entered === undefined && moved ? null : entered;
     if (password !== undefined) set('password_enc', password ? this.secrets.seal(password) : null);
     if (patch.rtspTransport !== undefined) set('rtsp_transport', patch.rtspTransport);
     if (patch.recordMode !== undefined) set('record_mode', patch.recordMode);
     if (patch.retentionDays !== undefined) set('retention_days', patch.retentionDays);
     if (patch.enabled !== undefined) set('enabled', patch.enabled ? 1 : 0);
-    if (patch.onvifUrl !== undefined) set('onvif_url', patch.onvifUrl);
+    if (patch.onvifUrl !== undefined) set('onvif_url', onvif?.url ?? null);
     set('updated_at', Date.now());
     this.sql(`UPDATE cameras SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
     return this.get(id) as CameraRecord;

@@ -1,6 +1,5 @@
 // The export's ffmpeg: concat demuxer over the recorded files, -c copy into one MP4, progress from -progress pipe:1.
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { runFfmpeg, type SpawnPort } from '../ffmpeg/index.js';
 
 /** Arguments for one clip: `startOffset` and `length` in seconds on the concatenated timeline. */
 export function exportArgs(listPath: string, out: string, startOffset: number, length: number): string[] {
@@ -42,26 +41,25 @@ export interface ExportRun {
   readonly onSpawn: (kill: () => void) => void;
   /** 0..0.99 as ffmpeg reports its output time; 1 is for the finished clip. */
   readonly onProgress: (progress: number) => void;
+  /** The spawn port (a test's); the hub's one spawn path by default. */
+  readonly spawn?: SpawnPort | undefined;
 }
 
-/** Runs ffmpeg to its end; rejects with its last error line when it fails. */
-export function runExportFfmpeg(run: ExportRun): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(run.ffmpegPath, run.args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    run.onSpawn(() => child.kill('SIGKILL'));
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-2000);
-    });
-    createInterface({ input: child.stdout }).on('line', (line) => {
+/** Runs ffmpeg on the one spawn path to its end; rejects with its last error line when it fails. */
+export async function runExportFfmpeg(run: ExportRun): Promise<void> {
+  const abort = new AbortController();
+  run.onSpawn(() => abort.abort());
+  const result = await runFfmpeg({
+    command: run.ffmpegPath,
+    args: run.args,
+    signal: abort.signal,
+    ...(run.spawn ? { spawn: run.spawn } : {}),
+    onStdoutLine: (line) => {
       const match = /^out_time_us=(\d+)/.exec(line);
       if (match && run.length > 0) run.onProgress(Math.min(0.99, Number(match[1]) / 1e6 / run.length));
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (code === 0) resolve();
-      else
-        reject(new Error(`ffmpeg ended with ${signal ?? `code ${code}`}: ${stderr.trim().split('\n').at(-1) ?? ''}`));
-    });
+    },
   });
+  if (result.code === 0) return;
+  const cause = result.signal ?? `code ${result.code}`;
+  throw new Error(`ffmpeg ended with ${cause}: ${result.stderr.at(-1) ?? ''}`);
 }

@@ -10,6 +10,7 @@ import {
   type OrgStore,
 } from '../org/index.js';
 import { VigilError } from '../shared/errors.js';
+import type { AdminReach } from './reach.js';
 
 /** What registration needs of the running cameras (the fleet): start or restart one, stop one. */
 export interface FleetControl {
@@ -22,6 +23,8 @@ export interface CameraAdminDeps {
   org: OrgStore;
   fleet: FleetControl;
   bus: EventBus;
+  /** Admin reach: a saved URL is one ingest or a device read connects to, so its host is checked like theirs. */
+  reach?: Pick<AdminReach, 'resolve'>;
 }
 
 /** Who acts, from where: the audit trail's user, unit and address. */
@@ -35,10 +38,15 @@ export function requireAdmin(caller: Caller): void {
   if (caller.role !== 'admin') throw new VigilError('VIGIL_FORBIDDEN', 'Only administrators manage cameras');
 }
 
+/** The audit's word for a password the store dropped because a URL moved to another address. */
+const CLEARED = 'password (cleared: new address)';
+
 /** Fields whose change restarts the camera's ingest. */
 const SOURCE_FIELDS = ['mainUrl', 'subUrl', 'username', 'password', 'rtspTransport', 'recordMode', 'enabled'] as const;
 
-function checkUrl(url: string | null | undefined, field: string): void {
+const SCHEMES = { mainUrl: ['rtsp:', 'rtsps:'], subUrl: ['rtsp:', 'rtsps:'], onvifUrl: ['http:', 'https:'] } as const;
+
+function checkUrl(url: string | null | undefined, field: keyof typeof SCHEMES): void {
   if (!url) return;
   let parsed: URL;
   try {
@@ -46,8 +54,10 @@ function checkUrl(url: string | null | undefined, field: string): void {
   } catch {
     throw new VigilError('VIGIL_VALIDATION', `${field} is not a URL`, { details: [{ path: field }] });
   }
-  if (!['rtsp:', 'rtsps:'].includes(parsed.protocol)) {
-    throw new VigilError('VIGIL_VALIDATION', `${field} must be an rtsp:// URL`, { details: [{ path: field }] });
+  const schemes: readonly string[] = SCHEMES[field];
+  if (!schemes.includes(parsed.protocol)) {
+    const scheme = field === 'onvifUrl' ? 'an http://' : 'an rtsp://';
+    throw new VigilError('VIGIL_VALIDATION', `${field} must be ${scheme} URL`, { details: [{ path: field }] });
   }
 }
 
@@ -81,12 +91,14 @@ export class CameraAdmin {
       checkUrl(input.mainUrl, 'mainUrl');
       checkUrl(input.subUrl, 'subUrl');
     }
+    checkUrl(input.onvifUrl, 'onvifUrl');
     return input;
   }
 
   async create(actor: Actor, raw: unknown): Promise<CameraRecord> {
     const input = this.validate(actor.caller, raw);
     const push = input.sourceKind === 'rtmp';
+    await this.checkReach(push ? [input.onvifUrl] : [input.mainUrl, input.subUrl, input.onvifUrl]);
     const camera = this.deps.cameras.create({
       ...input,
       mainUrl: push ? null : (input.mainUrl ?? null),
@@ -109,10 +121,15 @@ export class CameraAdmin {
     }
     checkUrl(patch.mainUrl, 'mainUrl');
     checkUrl(patch.subUrl, 'subUrl');
+    checkUrl(patch.onvifUrl, 'onvifUrl');
+    await this.checkReach([patch.mainUrl, patch.subUrl, patch.onvifUrl]);
     const camera = this.deps.cameras.update(id, patch as CameraPatch);
     const changed = Object.keys(patch);
+    // The store drops the password when a URL moves to another address without it: the audit says so.
+    const cleared = current.hasPassword && !camera.hasPassword && patch.password === undefined;
+    if (cleared) changed.push(CLEARED);
     // Only a change of what ingest reads restarts the camera; a rename does not interrupt its viewers.
-    if (changed.some((field) => (SOURCE_FIELDS as readonly string[]).includes(field))) {
+    if (cleared || changed.some((field) => (SOURCE_FIELDS as readonly string[]).includes(field))) {
       await this.deps.fleet.open(camera);
     }
     this.audit(actor, 'updated', camera, changed);
@@ -133,6 +150,13 @@ export class CameraAdmin {
     const key = this.deps.cameras.regeneratePushKey(id);
     this.audit(actor, 'updated', camera, ['pushKey']);
     return key;
+  }
+
+  /** Refuses a URL whose host admin reach refuses (the URLs are valid: checkUrl ran). */
+  private async checkReach(urls: ReadonlyArray<string | null | undefined>): Promise<void> {
+    const reach = this.deps.reach;
+    if (!reach) return;
+    for (const url of urls) if (url) await reach.resolve(new URL(url).hostname);
   }
 
   private enterpriseInScope(caller: Caller, enterpriseId: string): void {

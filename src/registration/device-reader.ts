@@ -2,7 +2,9 @@
 import type { DeviceProfile, DeviceReadResult } from '../contracts/index.js';
 import { probeOnvifDevice, type ProbedProfile } from '../onvif/index.js';
 import { VigilError } from '../shared/errors.js';
+import { withoutCredentials } from '../shared/redact.js';
 import type { Logger } from '../shared/logger.js';
+import type { AdminReach } from './reach.js';
 
 export interface DeviceReadOptions {
   deviceUrl: string;
@@ -11,6 +13,8 @@ export interface DeviceReadOptions {
   /** Per ONVIF request. Default 5 s. */
   timeoutMs?: number;
   logger?: Logger;
+  /** Admin reach: every host the read goes to is checked first (the device, and the media service it names). */
+  reach?: Pick<AdminReach, 'resolve'>;
 }
 
 function toProfile(profile: ProbedProfile): DeviceProfile {
@@ -54,6 +58,7 @@ export function recommendProfiles(
 
 /** Logs in to the device; its failures come back as VigilErrors naming the reason (auth-failed, unreachable…). */
 export async function readDevice(options: DeviceReadOptions): Promise<DeviceReadResult> {
+  const reach = options.reach;
   let url: URL;
   try {
     url = new URL(options.deviceUrl);
@@ -71,10 +76,12 @@ export async function readDevice(options: DeviceReadOptions): Promise<DeviceRead
     ...(options.username ? { username: options.username, password: options.password } : {}),
     timeoutMs: options.timeoutMs ?? 5000,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(reach ? { resolveTarget: (host: string) => reach.resolve(host) } : {}),
   });
   const profiles = probe.profiles.map(toProfile);
   return {
-    deviceUrl: probe.deviceUrl,
+    // The address as typed may carry user:password@; the answer never does.
+    deviceUrl: withoutCredentials(probe.deviceUrl),
     manufacturer: probe.information.manufacturer,
     model: probe.information.model,
     firmwareVersion: probe.information.firmwareVersion,

@@ -8,14 +8,22 @@ import {
   type DiscoveredDevice,
   type DiscoveryResult,
 } from '../onvif/index.js';
+import type { Caller, Scope } from '../org/index.js';
 import { errorMessage, VigilError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { withoutCredentials } from '../shared/redact.js';
 import type { Logger } from '../shared/logger.js';
+import type { AdminReach } from './reach.js';
 
 export interface DiscoveryJobsOptions {
   logger: Logger;
-  /** Registered cameras by their ONVIF device address, to mark devices already added; read once per answer. */
-  registered: () => ReadonlyMap<string, string>;
+  /**
+   * Registered cameras in `scope` by their ONVIF device address, to mark devices already added; read once per
+   * answer. Only the caller's scope: a camera of another branch is no business of this admin, not even its id.
+   */
+  registered: (scope: Scope) => ReadonlyMap<string, string>;
+  /** Admin reach: every address of a sweep is checked before the sweep starts. Multicast needs no check. */
+  reach?: Pick<AdminReach, 'check'>;
   /** How long a multicast probe collects replies. Default 3 s. */
   multicastWindowMs?: number;
   /** Jobs running at once over the whole hub (each holds a UDP socket). Default 4. */
@@ -26,8 +34,12 @@ export interface DiscoveryJobsOptions {
   maxKept?: number;
 }
 
+/** Who runs and reads a job: its owner, and the scope the marks of registered devices come from. */
+export type DiscoveryOwner = Pick<Caller, 'userId' | 'scope'>;
+
 interface Job {
   ownerId: string;
+  scope: Scope;
   view: DiscoveryJob;
   finishedAt: number | undefined;
 }
@@ -51,8 +63,8 @@ export class DiscoveryJobs {
     this.windowMs = options.multicastWindowMs ?? 3000;
   }
 
-  /** Starts a job owned by `ownerId` and returns it at once; poll `get` for progress. */
-  start(ownerId: string, input: DiscoveryInput): DiscoveryJob {
+  /** Starts a job owned by `owner` and returns it at once; poll `get` for progress. */
+  start(owner: DiscoveryOwner, input: DiscoveryInput): DiscoveryJob {
     this.forgetOld();
     const running = [...this.jobs.values()].filter((job) => job.view.state === 'running').length;
     if (running >= (this.options.maxRunning ?? 4)) {
@@ -63,6 +75,7 @@ export class DiscoveryJobs {
     if (input.mode === 'sweep') {
       // Expanding first turns a bad range into a 400 now, not a failed job later.
       const hosts = expandHosts(input.hosts);
+      for (const host of hosts) this.options.reach?.check(host);
       total = hosts.length;
       run = (onProgress) =>
         discoverUnicast({
@@ -100,11 +113,11 @@ export class DiscoveryJobs {
       ignoredReplies: 0,
       error: null,
     };
-    const job: Job = { ownerId, view, finishedAt: undefined };
+    const job: Job = { ownerId: owner.userId, scope: owner.scope, view, finishedAt: undefined };
     this.jobs.set(view.id, job);
     void run((done) => (view.progress = { done, total }))
       .then((result) => {
-        const registered = this.options.registered();
+        const registered = this.options.registered(job.scope);
         view.devices = result.devices.map((device) => this.toCamera(device, registered));
         view.ignoredReplies = result.ignoredReplies;
         view.progress = { done: total, total };
@@ -123,11 +136,11 @@ export class DiscoveryJobs {
   }
 
   /** A job of this owner; others' jobs answer like unknown ones. */
-  get(ownerId: string, id: string): DiscoveryJob {
+  get(owner: DiscoveryOwner, id: string): DiscoveryJob {
     const job = this.jobs.get(id);
-    if (!job || job.ownerId !== ownerId) throw new VigilError('VIGIL_NOT_FOUND', 'No such discovery');
-    // Refreshed on every read: a device registered since the sweep shows as added.
-    const registered = this.options.registered();
+    if (!job || job.ownerId !== owner.userId) throw new VigilError('VIGIL_NOT_FOUND', 'No such discovery');
+    // Refreshed on every read, in the reader's scope now: a device registered since the sweep shows as added.
+    const registered = this.options.registered(owner.scope);
     job.view.devices = job.view.devices.map((device) => ({
       ...device,
       registeredCameraId: registered.get(device.deviceUrl) ?? null,
@@ -138,12 +151,13 @@ export class DiscoveryJobs {
   private toCamera(device: DiscoveredDevice, registered: ReadonlyMap<string, string>): DiscoveredCamera {
     return {
       endpointReference: device.endpointReference,
-      deviceUrl: device.deviceUrl,
+      // A device may advertise its address with user:password@ in it; the console never needs them.
+      deviceUrl: withoutCredentials(device.deviceUrl),
       address: device.address,
       name: device.name ?? null,
       hardware: device.hardware ?? null,
       location: device.location ?? null,
-      registeredCameraId: registered.get(device.deviceUrl) ?? null,
+      registeredCameraId: registered.get(withoutCredentials(device.deviceUrl)) ?? null,
     };
   }
 

@@ -9,6 +9,7 @@ export const ERROR_CATALOGUE = {
   VIGIL_UNAUTHENTICATED: { status: 401, message: 'Login required' },
   VIGIL_FORBIDDEN: { status: 403, message: 'Not allowed' },
   VIGIL_CROSS_ORIGIN: { status: 403, message: 'Refused: the request comes from another site' },
+  VIGIL_TARGET_REFUSED: { status: 403, message: 'Camera administration does not connect to that address' },
   VIGIL_CONFLICT: { status: 409, message: 'Conflict' },
   VIGIL_PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large' },
   VIGIL_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the request body as application/json' },

@@ -8,3 +8,4 @@ export * from './secret-box.js';
 export * from './ids.js';
 export * from './cookies.js';
 export * from './faults.js';
+export * from './reach-allow.js';

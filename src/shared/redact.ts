@@ -27,6 +27,11 @@ export function splitCredentials(raw: string): { url: string; username?: string;
   return { url: parsed.toString(), ...(username ? { username } : {}), ...(password ? { password } : {}) };
 }
 
+/** The URL without any credentials (for showing or storing); text that is no URL is redacted instead. */
+export function withoutCredentials(raw: string): string {
+  return URL.canParse(raw) ? splitCredentials(raw).url : redactUrl(raw);
+}
+
 /** Puts credentials into a URL (for handing it to ffmpeg only; never log the result). */
 export function withCredentials(url: string, username?: string, password?: string): string {
   if (!username) return url;

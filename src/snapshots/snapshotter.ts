@@ -1,5 +1,5 @@
 // JPEG stills from a stream's latest keyframe: one short ffmpeg decode on request, cached a few seconds.
-import { spawn } from 'node:child_process';
+import { runFfmpeg, type SpawnPort } from '../ffmpeg/index.js';
 import type { Fragment, InitSegment } from '../stream/index.js';
 import { VigilError } from '../shared/errors.js';
 
@@ -24,6 +24,8 @@ export interface SnapshotterOptions {
   /** Longest edge of the JPEG; larger frames are scaled down (thumbnails for lists and tiles). */
   maxWidth?: number;
   timeoutMs?: number;
+  /** The spawn port (a test's); the hub's one spawn path by default. */
+  spawn?: SpawnPort;
 }
 
 export class Snapshotter {
@@ -78,7 +80,7 @@ export class Snapshotter {
     }
   }
 
-  private decode(media: Buffer): Promise<Buffer> {
+  private async decode(media: Buffer): Promise<Buffer> {
     const maxWidth = this.options.maxWidth ?? 640;
     const args = [
       '-hide_banner',
@@ -101,34 +103,15 @@ export class Snapshotter {
       '5',
       'pipe:1',
     ];
-    return new Promise((resolve, reject) => {
-      const child = spawn(this.options.ffmpegPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-      const chunks: Buffer[] = [];
-      let stderr = '';
-      const timer = setTimeout(() => child.kill('SIGKILL'), this.options.timeoutMs ?? 5_000);
-      child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-      child.stderr.on('data', (chunk: Buffer) => {
-        if (stderr.length < 2_000) stderr += chunk.toString();
-      });
-      // ffmpeg may stop reading once it has its frame; a closed pipe is not an error then.
-      child.stdin.on('error', () => undefined);
-      child.on('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        const jpeg = Buffer.concat(chunks);
-        if (code === 0 && jpeg.length > 0) resolve(jpeg);
-        else
-          reject(
-            new VigilError(
-              'VIGIL_UNAVAILABLE',
-              `The snapshot could not be decoded: ${stderr.trim().split('\n').pop() ?? `exit ${code}`}`,
-            ),
-          );
-      });
-      child.stdin.end(media);
+    const run = await runFfmpeg({
+      command: this.options.ffmpegPath,
+      args,
+      stdin: media,
+      timeoutMs: this.options.timeoutMs ?? 5_000,
+      ...(this.options.spawn ? { spawn: this.options.spawn } : {}),
     });
+    if (run.code === 0 && run.stdout.length > 0) return run.stdout;
+    const why = run.timedOut ? 'took too long' : (run.stderr.at(-1) ?? `exit ${run.code ?? run.signal}`);
+    throw new VigilError('VIGIL_UNAVAILABLE', `The snapshot could not be decoded: ${why}`);
   }
 }

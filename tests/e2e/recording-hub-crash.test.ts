@@ -3,18 +3,13 @@ import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loginCookie } from '../../scripts/lib/province.js';
-import { startHubProcess, type HubProcess } from '../support/hub-process.js';
+import { LOOPBACK_SERVER_YAML, startHubProcess, type HubProcess } from '../support/hub-process.js';
 import { waitUntil } from '../support/processes.js';
 import { decodeFrames, indexedFiles, playlistSeconds, readOnly } from '../support/recordings.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const CAMERA = 'demo-cam-01';
-const CONFIG = `server:
-  host: 127.0.0.1
-  port: 0
-  https:
-    enabled: false
-demo:
+const CONFIG = `${LOOPBACK_SERVER_YAML}demo:
   cameras: 1
 recording:
   segmentSeconds: 60

@@ -1,11 +1,12 @@
-// Credentials (camera passwords, user passwords and their hashes, session tokens) stay out of every log line, event and API response.
+// Credentials (camera passwords, user passwords and their hashes, session tokens) stay out of every log line, event, API response and child command line.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CameraSimulator, simulatedCameras } from '../../src/simulator/index.js';
 import { capturingLogger } from '../support/log-capture.js';
-import { waitUntil } from '../support/processes.js';
+import { startDigestRecorder } from '../support/digest-recorder.js';
+import { cmdlineOf, descendantsOf, waitUntil } from '../support/processes.js';
 import { startTestHub, TEST_PASSWORD, type TestHub } from '../support/test-hub.js';
 
 const SECRET = 'S3cret-Cam-Pw';
@@ -76,6 +77,42 @@ describe('credentials in camera URLs', () => {
       await (await call('GET', '/metrics')).text(),
     ].join('\n');
     expect(api).toContain('rtsp://127.0.0.1');
+  });
+
+  it('keeps them out of every child process’s command line while it runs (ingest and a stream test)', async () => {
+    // A host that takes the Digest answer and then says nothing: the stream test's ffprobe waits there.
+    const recorder = await startDigestRecorder({ hangAfterAnswer: true });
+    try {
+      const admin = await loginAs('center-admin');
+      const url = `rtsp://127.0.0.1:${recorder.port}/probe`;
+      const probing = call('POST', '/api/admin/cameras/test-stream', admin, {
+        url,
+        username: 'admin',
+        password: SECRET,
+      });
+      expect(await waitUntil(() => recorder.answers().length > 0, 10_000, 50)).toBe(true);
+      expect(recorder.madeWith(recorder.answers()[0]!, SECRET)).toBe(true);
+      const children = descendantsOf(process.pid).flatMap((child) => {
+        const cmdline = cmdlineOf(child.pid);
+        return cmdline === undefined ? [] : [{ ...child, cmdline }];
+      });
+      // Both kinds are running now, each with the password in hand.
+      expect(children.some((child) => child.cmdline.startsWith('ffprobe') && child.cmdline.includes('pipe:3'))).toBe(
+        true,
+      );
+      expect(
+        children.some((child) => child.cmdline.includes('frag_keyframe') && child.cmdline.includes('pipe:3')),
+      ).toBe(true);
+      for (const child of children) {
+        for (const text of [child.command, child.cmdline]) {
+          expect(text).not.toContain(SECRET);
+          expect(text).not.toContain(encodeURIComponent(SECRET));
+        }
+      }
+      expect((await probing).status).toBe(200);
+    } finally {
+      await recorder.stop();
+    }
   });
 
   it('creates, resets, changes and guesses user passwords without a trace of them', async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findSetpriv, resolveFfmpeg, type FfmpegBinary } from '../../src/ffmpeg/index.js';
+import { prepareSpawn, resolveFfmpeg, type FfmpegBinary } from '../../src/ffmpeg/index.js';
 import type { CameraSource, CameraSourceOptions } from '../../src/ingest/index.js';
 import { addSource } from '../support/camera-source.js';
 import { isGone, waitFor } from '../support/processes.js';
@@ -100,7 +100,7 @@ describe('ingest lifecycle', () => {
     ['with setpriv --pdeathsig (5.1)', 'path', 'setpriv'],
     ['with the stdout pipe alone (4.1)', 'bundled', 'pipe'],
   ])('leaves no ffmpeg behind when the hub is killed with SIGKILL, %s', async (_name, only, mode) => {
-    if (mode === 'setpriv') expect(findSetpriv()).toBeDefined();
+    if (mode === 'setpriv') expect(await prepareSpawn()).toBeDefined();
     // .mts: an ES module (top-level await) even though the scratch directory has no package.json.
     const script = join(scratch, `hub-${mode}.mts`);
     const modules = (path: string): string => pathToFileURL(join(ROOT, path)).href;
@@ -108,10 +108,12 @@ describe('ingest lifecycle', () => {
       script,
       [
         `import { spawn } from 'node:child_process';`,
-        `import { resolveFfmpeg, systemSpawn } from '${modules('src/ffmpeg/index.ts')}';`,
+        `import { prepareSpawn, resolveFfmpeg, systemSpawn } from '${modules('src/ffmpeg/index.ts')}';`,
         `import { CameraSource } from '${modules('src/ingest/index.ts')}';`,
         `import { silentLogger } from '${modules('src/shared/index.ts')}';`,
         `const binary = await resolveFfmpeg({ only: '${only}' });`,
+        // As the hub does at start: the setpriv check, once, before the first spawn.
+        `await prepareSpawn();`,
         // A child that never writes: only the kernel's parent-death signal can end it (proves pdeathsig alone).
         `const sleeper = ${mode === 'setpriv'} ? systemSpawn('sleep', ['60']) : { pid: 0 };`,
         // The pipe variant spawns ffmpeg directly, as on a machine without setpriv.

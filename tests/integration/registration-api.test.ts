@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminCamera, DeviceReadResult, DiscoveryJob, StreamTestResult } from '../../src/contracts/index.js';
 import type { CameraSimulator } from '../../src/simulator/index.js';
 import type { OnvifDeviceSimulator } from '../../src/simulator/onvif-device.js';
+import { startDigestRecorder } from '../support/digest-recorder.js';
 import { startOnvifCamera, type OnvifCamera } from '../support/onvif-camera.js';
 import { descendantsOf, waitUntil } from '../support/processes.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
@@ -267,28 +268,17 @@ describe('camera registration API', () => {
     });
     expect(stored).toMatchObject({ ok: true, codec: 'h264' });
     // Another host that asks for Digest credentials: it must never get the stored ones.
-    const requests: string[] = [];
-    const foreign = createServer((socket) => {
-      socket.on('data', (chunk) => {
-        requests.push(chunk.toString('latin1'));
-        const cseq = /CSeq:\s*(\d+)/i.exec(chunk.toString('latin1'))?.[1] ?? '1';
-        socket.write(
-          `RTSP/1.0 401 Unauthorized\r\nCSeq: ${cseq}\r\nWWW-Authenticate: Digest realm="x", nonce="n"\r\n\r\n`,
-        );
-      });
-    });
-    await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
+    const foreign = await startDigestRecorder();
     try {
-      const port = (foreign.address() as AddressInfo).port;
       const [, elsewhere] = await call<StreamTestResult>(admin, 'POST', '/api/admin/cameras/test-stream', {
         cameraId: camera.id,
-        url: `rtsp://127.0.0.1:${port}/gate/main`,
+        url: `rtsp://127.0.0.1:${foreign.port}/gate/main`,
       });
       expect(elsewhere.ok).toBe(false);
-      expect(requests.length).toBeGreaterThan(0);
-      expect(requests.join('')).not.toMatch(/Authorization:/i);
+      expect(foreign.requests.length).toBeGreaterThan(0);
+      expect(foreign.requests.join('')).not.toMatch(/Authorization:/i);
     } finally {
-      foreign.close();
+      await foreign.stop();
     }
   });
 
@@ -314,7 +304,8 @@ describe('camera registration API', () => {
     });
     expect(renamed.name).toBe('北门通道');
     const ffmpegs = (): number =>
-      descendantsOf(process.pid).filter((child) => child.command.includes('ffmpeg') && child.command.includes('/gate/'))
+      // The camera's ingest: its URL travels on fd 3, so ps shows pipe:3 (the simulator's encoders have none).
+      descendantsOf(process.pid).filter((child) => child.command.includes('ffmpeg') && child.command.includes('pipe:3'))
         .length;
     expect(ffmpegs()).toBeGreaterThan(0);
     const [, disabled] = await call<AdminCamera>(admin, 'PATCH', `/api/admin/cameras/${camera.id}`, { enabled: false });

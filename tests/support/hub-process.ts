@@ -3,6 +3,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/version.js';
 
+/** The start of a hub config for tests: plain HTTP on a free loopback port. */
+export const LOOPBACK_SERVER_YAML = `server:
+  host: 127.0.0.1
+  port: 0
+  https:
+    enabled: false
+`;
+
 export interface HubProcess {
   child: ChildProcess;
   output: () => string;

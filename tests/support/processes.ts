@@ -1,6 +1,6 @@
 // Process helpers for tests: descendants of a pid, whether a pid still lives, and polling until a condition holds.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** All descendants of `pid` (children, grandchildren...), read from ps. */
 export function descendantsOf(pid: number): Array<{ pid: number; command: string }> {
@@ -21,6 +21,49 @@ export function descendantsOf(pid: number): Array<{ pid: number; command: string
     }
   }
   return found;
+}
+
+/** The direct children of `pid` with their command lines, from /proc (fast enough to poll every millisecond). */
+export function childrenOf(pid: number): Array<{ pid: number; cmdline: string }> {
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    // The process is gone: it has no children.
+    return [];
+  }
+  const pids = tasks.flatMap((task) => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+    } catch {
+      // The thread ended while being read.
+      return [];
+    }
+  });
+  return pids.flatMap((child) => {
+    const cmdline = cmdlineOf(child);
+    return cmdline === undefined ? [] : [{ pid: child, cmdline }];
+  });
+}
+
+/** /proc/<pid>/cmdline with its NULs as spaces (what any local user can read), or undefined when it is gone. */
+export function cmdlineOf(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    // The process ended while being read.
+    return undefined;
+  }
+}
+
+/** The state letter of /proc/<pid>/stat (R, S, T stopped, Z zombie), or undefined when it is gone. */
+export function stateOf(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+  } catch {
+    // No /proc entry: the process is gone.
+    return undefined;
+  }
 }
 
 export function isAlive(pid: number): boolean {

@@ -42,6 +42,8 @@ export async function startTestHub(
     demo: { enabled: false },
     push: { port: 0 },
     admin: { password: 'admin-password-1' },
+    // The tests' cameras, ONVIF devices and fake hosts all listen on 127.0.0.1.
+    registration: { allowTargets: ['loopback'] },
     ...overrides,
   });
   const hub = new Hub(config, logger, ports?.(dataDir));

@@ -10,7 +10,7 @@ function setup(extra: Partial<SupervisorOptions> = {}) {
   const supervisor = new FfmpegSupervisor({
     name: 'cam/main',
     command: 'ffmpeg',
-    args: () => ['-i', 'rtsp://u:p@cam/x'],
+    invocation: () => ({ args: ['-i', 'pipe:3'], secretInput: "file 'rtsp://u:p@cam/x'" }),
     onStdout: () => supervisor.markData(),
     logger: silentLogger(),
     spawn: () => {
@@ -282,5 +282,25 @@ describe('StartLimiter', () => {
     await vi.advanceTimersByTimeAsync(2_000);
     expect(a.children).toHaveLength(3);
     await Promise.all([a.supervisor.stop(), b.supervisor.stop()]);
+  });
+
+  it('keeps at most N starts in flight: a slot frees at a run’s first data or its end', async () => {
+    const limiter = new StartLimiter({ perSecond: 100, maxInFlight: 2, jitter: 0 });
+    const runs = [setup({ limiter }), setup({ limiter }), setup({ limiter }), setup({ limiter })];
+    for (const run of runs) run.supervisor.start();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(runs.map((run) => run.children.length)).toEqual([1, 1, 0, 0]);
+    expect(limiter.stats).toMatchObject({ inFlight: 2, waiting: 2 });
+    // The first camera sends video: its start is over, the third may start.
+    runs[0]?.data();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(runs.map((run) => run.children.length)).toEqual([1, 1, 1, 0]);
+    // The second fails before any video: its slot frees too (its retry queues behind the fourth).
+    runs[1]?.last().exit(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(runs.map((run) => run.children.length)).toEqual([1, 1, 1, 1]);
+    expect(limiter.stats).toMatchObject({ inFlight: 2, peakInFlight: 2, granted: 4 });
+    await Promise.all(runs.map((run) => run.supervisor.stop()));
+    expect(limiter.stats.inFlight).toBe(0);
   });
 });

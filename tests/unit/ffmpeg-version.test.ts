@@ -1,7 +1,7 @@
 // parseFfmpegVersion over the real banners of both installed builds, and the version-dependent RTSP timeout flag.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseFfmpegVersion, resolveFfmpeg, rtspTimeoutArgs } from '../../src/ffmpeg/index.js';
+import { parseFfmpegVersion, resolveFfmpeg, rtspTimeoutOption } from '../../src/ffmpeg/index.js';
 
 describe('ffmpeg version', () => {
   it.each([
@@ -21,7 +21,7 @@ describe('ffmpeg version', () => {
   });
 
   it('picks -stimeout for 4.1 and -timeout for 5.1', () => {
-    expect(rtspTimeoutArgs({ major: 4 }, 5000)).toEqual(['-stimeout', '5000000']);
-    expect(rtspTimeoutArgs({ major: 5 }, 5000)).toEqual(['-timeout', '5000000']);
+    expect(rtspTimeoutOption({ major: 4 }, 5000)).toEqual(['stimeout', '5000000']);
+    expect(rtspTimeoutOption({ major: 5 }, 5000)).toEqual(['timeout', '5000000']);
   });
 });

@@ -5,7 +5,7 @@ import { silentLogger } from '../../src/shared/index.js';
 import { FakeChild, useFakeTimersPerTest } from '../support/fake-child.js';
 
 function setup(extra: Partial<CameraSourceOptions> = {}) {
-  const runs: Array<{ child: FakeChild; command: string; args: readonly string[] }> = [];
+  const runs: Array<{ child: FakeChild; command: string; args: readonly string[]; input: string | undefined }> = [];
   const cam = new CameraSource({
     cameraId: 'cam1',
     stream: 'sub',
@@ -16,9 +16,9 @@ function setup(extra: Partial<CameraSourceOptions> = {}) {
     random: () => 0.5,
     // The fake sends no media: keep the first-data watchdog out of the ref-counting tests.
     timing: { firstDataTimeoutMs: 1e9 },
-    spawn: (command, args) => {
+    spawn: (command, args, options) => {
       const child = new FakeChild();
-      runs.push({ child, command, args });
+      runs.push({ child, command, args, input: options?.secretInput });
       return child;
     },
     ...extra,
@@ -95,12 +95,13 @@ describe('CameraSource', () => {
     await cam.close();
   });
 
-  it('hands credentials to ffmpeg only, never to stats', async () => {
+  it('hands credentials to ffmpeg only, on fd 3: never in its arguments, never to stats', async () => {
     const { cam, runs } = setup({ keepAlive: true });
     const args = runs[0]?.args ?? [];
     expect(runs[0]?.command).toBe('/usr/bin/ffmpeg');
-    expect(args).toContain('rtsp://admin:pa%40ss@10.0.0.5:554/Streaming/Channels/102');
-    expect(args[args.indexOf('-timeout') + 1]).toBe('10000000');
+    expect(runs[0]?.input).toContain("file 'rtsp://admin:pa%40ss@10.0.0.5:554/Streaming/Channels/102'");
+    expect(runs[0]?.input).toContain("option timeout '10000000'");
+    expect(args.join(' ')).not.toMatch(/pa%40ss|pa@ss/);
     expect(JSON.stringify(cam.stats)).not.toMatch(/pa%40ss|pa@ss/);
     expect(cam.stats.url).toBe('rtsp://10.0.0.5:554/Streaming/Channels/102');
     expect(cam.stats.pid).toBe(runs[0]?.child.pid);
@@ -110,7 +111,7 @@ describe('CameraSource', () => {
 
   it('takes separate credentials over those in the URL', () => {
     const { cam, runs } = setup({ url: 'rtsp://10.0.0.5/ch1', username: 'viewer', password: 'p w', keepAlive: true });
-    expect(runs[0]?.args).toContain('rtsp://viewer:p%20w@10.0.0.5/ch1');
+    expect(runs[0]?.input).toContain("file 'rtsp://viewer:p%20w@10.0.0.5/ch1'");
     return cam.close();
   });
 });

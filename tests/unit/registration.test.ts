@@ -140,13 +140,18 @@ describe('stream test (ffprobe)', () => {
     });
   });
 
-  it('bounds the socket wait per ffmpeg version', () => {
+  it('bounds the socket wait per ffmpeg version; 5.x gets the URL on fd 3, not as an argument', () => {
     const url = 'rtsp://u:p@10.0.0.1/main';
     const v5 = buildProbeArgs({ binary: { path: 'ffmpeg', probePath: 'ffprobe', major: 5 }, url, timeoutMs: 5000 });
-    expect(v5).toEqual(expect.arrayContaining(['-rtsp_transport', 'tcp', '-timeout', '3000000']));
+    expect(v5.secretInput).toBe(
+      "ffconcat version 1.0\nfile 'rtsp://u:p@10.0.0.1/main'\noption rtsp_transport 'tcp'\noption timeout '3000000'\n",
+    );
+    expect(v5.args.slice(-2)).toEqual(['-i', 'pipe:3']);
+    expect(v5.args.join(' ')).not.toContain('u:p@');
     const v4 = buildProbeArgs({ binary: { path: 'ffmpeg', probePath: 'ffprobe', major: 4 }, url, timeoutMs: 5000 });
-    expect(v4).toEqual(expect.arrayContaining(['-stimeout', '3000000']));
-    expect(v5.at(-1)).toBe(url);
+    expect(v4.args).toEqual(expect.arrayContaining(['-rtsp_transport', 'tcp', '-stimeout', '3000000']));
+    expect(v4.args.at(-1)).toBe(url);
+    expect(v4.secretInput).toBeUndefined();
   });
 });
 

@@ -4,7 +4,14 @@ import type { AdminCamera, AdminCameraList, PushSettings, StreamTestResult } fro
 import { CsvImportInput, StreamTestInput } from '../../contracts/index.js';
 import type { StreamProbeOptions, StreamProbeResult } from '../../ffmpeg/index.js';
 import type { CameraRecord, CameraStore, OrgStore } from '../../org/index.js';
-import { importCamerasCsv, requireAdmin, type Actor, type CameraAdmin } from '../../registration/index.js';
+import {
+  importCamerasCsv,
+  pinnedUrl,
+  requireAdmin,
+  type Actor,
+  type AdminReach,
+  type CameraAdmin,
+} from '../../registration/index.js';
 import { VigilError } from '../../shared/errors.js';
 import { redactUrl, splitCredentials, withCredentials } from '../../shared/redact.js';
 import { requireCaller } from '../auth.js';
@@ -34,6 +41,8 @@ export interface AdminCameraRoutesDeps {
   runtime: CameraRuntime;
   probe: (options: Omit<StreamProbeOptions, 'binary'>) => Promise<StreamProbeResult>;
   push: PushInfo | undefined;
+  /** Admin reach: the stream test connects only where camera administration may. */
+  reach: AdminReach;
 }
 
 export const actorOf = (req: Request): Actor => ({ caller: requireCaller(req), ip: req.ip ?? null });
@@ -46,7 +55,7 @@ export function toAdminCamera(camera: CameraRecord, runtime: CameraRuntime): Adm
     hasPassword: camera.hasPassword,
     rtspTransport: camera.rtspTransport,
     retentionDays: camera.retentionDays,
-    onvifUrl: camera.onvifUrl,
+    onvifUrl: camera.onvifUrl ? redactUrl(camera.onvifUrl) : null,
   };
 }
 
@@ -80,7 +89,9 @@ export function adminCameraRoutes(deps: AdminCameraRoutesDeps): Router {
       sameHost && stored ? { username: stored.username, password: deps.cameras.secretsOf(stored.id)[0] } : {};
     const username = input.username ?? embedded.username ?? fallback.username ?? undefined;
     const password = input.password ?? embedded.password ?? fallback.password;
-    const probeUrl = withCredentials(embedded.url, username, password);
+    // Checked before the probe, and probed at the address checked: a name cannot point elsewhere in between.
+    const address = await deps.reach.resolve(new URL(embedded.url).hostname);
+    const probeUrl = withCredentials(pinnedUrl(embedded.url, address), username, password);
     const secrets = password ? [password] : [];
     const result: StreamTestResult = await deps.probe({ url: probeUrl, transport: input.rtspTransport, secrets });
     res.json(result);

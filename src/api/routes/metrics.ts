@@ -18,6 +18,19 @@ export interface StreamMetricRow {
   bytes: number;
 }
 
+/** The hub's ffmpeg start queue (see StartLimiter). */
+export interface StartQueueMetrics {
+  inFlight: number;
+  peakInFlight: number;
+  waiting: number;
+}
+
+/** What /metrics reads. */
+export interface MetricsSource {
+  streamMetrics(): StreamMetricRow[];
+  startQueue(): StartQueueMetrics;
+}
+
 interface Family {
   name: string;
   help: string;
@@ -92,7 +105,18 @@ export interface HubCounters {
   passwordChecks: number;
 }
 
-export function renderMetrics(rows: readonly StreamMetricRow[], now = Date.now(), hub?: HubCounters): string {
+const START_QUEUE: ReadonlyArray<readonly [keyof StartQueueMetrics, string, string]> = [
+  ['inFlight', 'vigil_ffmpeg_starts_in_flight', 'ffmpeg starts under way (started, no video yet).'],
+  ['peakInFlight', 'vigil_ffmpeg_starts_in_flight_peak', 'Most ffmpeg starts under way at once since the hub started.'],
+  ['waiting', 'vigil_ffmpeg_starts_waiting', 'ffmpeg starts queued for a slot.'],
+];
+
+export function renderMetrics(
+  rows: readonly StreamMetricRow[],
+  starts: StartQueueMetrics,
+  now = Date.now(),
+  hub?: HubCounters,
+): string {
   const lines: string[] = [];
   for (const family of FAMILIES) {
     lines.push(`# HELP ${family.name} ${family.help}`, `# TYPE ${family.name} ${family.type}`);
@@ -101,6 +125,9 @@ export function renderMetrics(rows: readonly StreamMetricRow[], now = Date.now()
       if (value === undefined || !Number.isFinite(value)) continue;
       lines.push(`${family.name}{camera="${label(row.cameraId)}",stream="${row.stream}"} ${Number(value.toFixed(3))}`);
     }
+  }
+  for (const [key, name, help] of START_QUEUE) {
+    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name} ${starts[key]}`);
   }
   const memory = process.memoryUsage();
   const cpu = process.cpuUsage();
@@ -123,7 +150,7 @@ export function renderMetrics(rows: readonly StreamMetricRow[], now = Date.now()
 }
 
 /** `/metrics`: open to scrapers on this machine; from elsewhere it needs a logged-in monitoring-center user. */
-export function metricsRoutes(source: { streamMetrics(): StreamMetricRow[] }, counters?: () => HubCounters): Router {
+export function metricsRoutes(source: MetricsSource, counters?: () => HubCounters): Router {
   const router = Router();
   router.get('/metrics', (req, res) => {
     const local =
@@ -133,7 +160,9 @@ export function metricsRoutes(source: { streamMetrics(): StreamMetricRow[] }, co
       res.status(403).json({ error: { code: 'VIGIL_FORBIDDEN', message: 'Metrics are for the monitoring center' } });
       return;
     }
-    res.type('text/plain; version=0.0.4').send(renderMetrics(source.streamMetrics(), Date.now(), counters?.()));
+    res
+      .type('text/plain; version=0.0.4')
+      .send(renderMetrics(source.streamMetrics(), source.startQueue(), Date.now(), counters?.()));
   });
   return router;
 }
