@@ -1,6 +1,6 @@
 // Watching a hub process under abuse: /healthz timed in the background, its exit, and gaps in its recording index.
 import { get } from 'node:http';
-import { isAlive } from './processes.js';
+import { isGone } from './processes.js';
 import type { HubProcess } from './hub-process.js';
 import { readOnly } from './recordings.js';
 
@@ -76,7 +76,8 @@ export function watchHub(hub: HubProcess, port: number, everyMs = 200): HubWatch
     worstAt: () => worstAt,
     samples: () => count,
     problems: () => [...problems],
-    exit: () => exit ?? (pid !== undefined && !isAlive(pid) ? `the hub process ${pid} is gone` : undefined),
+    // A dead child is a zombie until Node reaps it and emits 'exit': the connections it held close before that.
+    exit: () => exit ?? (pid !== undefined && isGone(pid) ? `the hub process ${pid} died` : undefined),
     stop: () => {
       running = false;
       clearTimeout(timer);
