@@ -181,6 +181,8 @@ function badUpgrades(): Case[] {
     ['Upgrade: websocketx', WEBSOCKET, () => [['Upgrade', 'websocketx'], ...upgradeHeaders().slice(1)]],
     ['an upgrade on the polling transport', POLLING, upgradeHeaders],
     ['an upgrade with an unknown sid', `${WEBSOCKET}&sid=nope`, upgradeHeaders],
+    // Only the realtime path upgrades; elsewhere an upgrade would open sessions past whatever guards that path.
+    ['an upgrade outside /socket.io/', '/api/cameras?EIO=4&transport=websocket', upgradeHeaders],
   ];
   return upgrades.map(([name, target, headers]) => ({
     door: 'socket.io' as const,
