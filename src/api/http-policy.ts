@@ -95,9 +95,14 @@ export function crossSiteRefusal(req: IncomingMessage, allowed: ReadonlySet<stri
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** `application/json`, with or without parameters such as `charset=utf-8`. */
-const isJson = (contentType: string | undefined): boolean =>
-  (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
+/** `application/json`, without parameters or with `charset=utf-8` (JSON is UTF-8; body-parser would take utf-7). */
+const isJson = (contentType: string | undefined): boolean => {
+  const [type, ...parameters] = (contentType ?? '')
+    .toLowerCase()
+    .split(';')
+    .map((part) => part.trim());
+  return type === 'application/json' && parameters.every((p) => p === '' || /^charset="?utf-8"?$/.test(p));
+};
 
 /**
  * Defence against cross-site request forgery beyond SameSite cookies: a state-changing request must come from this

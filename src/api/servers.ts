@@ -53,6 +53,13 @@ export interface WebServersOptions {
 const REALTIME_PATH = '/socket.io/';
 
 /**
+ * A client that trickles its headers (or its body) holds a connection: it gets 15 s for the headers and 60 s for
+ * the whole request, checked every 2 s (Node's defaults, 60 s and 300 s checked every 30 s, let a slow client
+ * hold a socket for minutes). Answers are not timed: a blocking playlist reload waits for its part.
+ */
+const SLOW_CLIENT_LIMITS = { headersTimeout: 15_000, requestTimeout: 60_000, connectionsCheckingInterval: 2_000 };
+
+/**
  * The HTTPS URL of a plain-HTTP request: the public URL's origin when it is HTTPS, else the host it asked for (its
  * own Host header; the address it reached when that is missing or malformed). The path is appended as text, never
  * resolved, so `//elsewhere/…` stays a path on this hub.
@@ -132,11 +139,11 @@ export class WebServers implements Service {
   constructor(private readonly options: WebServersOptions) {}
 
   async start(): Promise<void> {
-    const { engine, logger } = this.options;
+    const { logger } = this.options;
     const host = hostOf(this.options.host);
     // HTTPS first: plain HTTP may redirect to it from its first request on.
     if (this.options.https.enabled) await this.startHttps(host);
-    this.http = createServer((req, res) => {
+    this.http = createServer(SLOW_CLIENT_LIMITS, (req, res) => {
       const location = this.redirectTarget(req);
       if (location) res.writeHead(308, { Location: location, 'Content-Type': 'text/plain' }).end(`Use ${location}\n`);
       else this.dispatchHttp1(req, res);
@@ -144,11 +151,17 @@ export class WebServers implements Service {
     this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const location = this.redirectTarget(req);
       if (location) socket.end(`HTTP/1.1 308 Permanent Redirect\r\nLocation: ${location}\r\nConnection: close\r\n\r\n`);
-      else if (engine) engine.handleUpgrade(req, socket, head);
-      else socket.destroy();
+      else this.upgrade(req, socket, head);
     });
     this.httpPort = await listen(this.http, this.options.httpPort, host);
     logger.debug({ host, http: this.httpPort, https: this.httpsPort }, 'listening');
+  }
+
+  /** WebSocket upgrades go to socket.io on its own path only; on any other path the connection is refused. */
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    if (this.options.engine && path === REALTIME_PATH) this.options.engine.handleUpgrade(req, socket, head);
+    else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   }
 
   /** Where a plain-HTTP request from another machine goes instead, when HTTPS is on and redirects are wanted. */
@@ -159,7 +172,6 @@ export class WebServers implements Service {
   }
 
   private async startHttps(host: string): Promise<void> {
-    const { engine } = this.options;
     this.bridge = createServer((req, res) => this.dispatchHttp1(req, res));
     this.bridge.keepAliveTimeout = 65_000;
     this.bridgePort = await listen(this.bridge, 0, '127.0.0.1');
@@ -173,10 +185,7 @@ export class WebServers implements Service {
       this.h2Sessions.add(session);
       session.once('close', () => this.h2Sessions.delete(session));
     });
-    if (engine)
-      https.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
-        engine.handleUpgrade(req, socket, head),
-      );
+    https.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
     this.httpsPort = await listen(https, this.options.https.port, host);
   }
 

@@ -7,7 +7,8 @@ import { errorMessage, silentLogger, type Logger } from '../shared/index.js';
 import type { StoredClip } from './export-limits.js';
 import { MANIFEST_NAME, type ExportManifest } from './manifest.js';
 
-export const EXPORT_ID = /^exp_[a-z0-9]{10,}$/;
+// Ids the hub makes are `exp_` and 12 characters; a longer one is never an export (and no file name to look up).
+export const EXPORT_ID = /^exp_[a-z0-9]{10,40}$/;
 
 export interface ExportStoreOptions {
   readonly dataDir: string;

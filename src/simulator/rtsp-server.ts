@@ -133,6 +133,15 @@ export class RtspServer {
     return dropped;
   }
 
+  /** Remote ports of the connections that have asked for this camera. */
+  clientPorts(cameraId: string): number[] {
+    return [...this.connections].flatMap((connection) =>
+      connection.cameras.has(cameraId) && connection.socket.remotePort !== undefined
+        ? [connection.socket.remotePort]
+        : [],
+    );
+  }
+
   /** Playing sessions, optionally for one camera. */
   playingCount(cameraId?: string): number {
     let count = 0;

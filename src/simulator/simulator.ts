@@ -198,6 +198,11 @@ export class CameraSimulator implements Service {
     return this.server.dropClients(cameraId);
   }
 
+  /** The client-side TCP ports of the connections that asked for this camera: which process is its viewer. */
+  clientPorts(cameraId: string): number[] {
+    return this.server.clientPorts(cameraId);
+  }
+
   /** An unreachable camera: connections asking for it are closed, now and until set back online. */
   setOffline(cameraId: string, offline: boolean): void {
     this.state(cameraId).offline = offline;

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CameraSimulator, simulatedCameras } from '../../src/simulator/index.js';
 import { freePort } from '../support/net.js';
-import { descendantsOf, isAlive, waitUntil } from '../support/processes.js';
+import { descendantsOf, isAlive, processOnLocalPort, waitUntil } from '../support/processes.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 interface CameraJson {
@@ -33,8 +33,6 @@ describe('live ingest through the hub', () => {
       db.close();
     }
   };
-  const ffmpegFor = (path: string) =>
-    descendantsOf(process.pid).filter((child) => child.command.includes('ffmpeg') && child.command.includes(path));
 
   beforeAll(async () => {
     const base = { mode: 'live' as const, width: 320, height: 240, bitrateKbps: 300, sub: false as const };
@@ -77,10 +75,12 @@ describe('live ingest through the hub', () => {
 
   it('plays again within 5 s after its ffmpeg is killed with SIGKILL, and logs the drop and the return', async () => {
     expect(await waitUntil(async () => (await camera('steady')).status === 'online', 20_000, 250)).toBe(true);
-    const [victim] = ffmpegFor('/cam01/main').filter((child) => child.command.includes('-c:v copy'));
+    // The camera's URL is not on ffmpeg's command line: find its ingest by the connection it holds to the camera.
+    const [victim] = sim.clientPorts('cam01').flatMap((port) => processOnLocalPort(port) ?? []);
     expect(victim).toBeDefined();
+    expect(descendantsOf(process.pid).find((child) => child.pid === victim)?.command).toContain('ffmpeg');
     const killedAt = Date.now();
-    process.kill(victim!.pid, 'SIGKILL');
+    process.kill(victim!, 'SIGKILL');
     const back = await waitUntil(
       async () => {
         const health = (await camera('steady')).health?.main;

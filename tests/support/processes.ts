@@ -108,3 +108,10 @@ export async function waitFor(check: () => boolean, timeoutMs: number, what: str
   }
   return Date.now() - started;
 }
+
+/** The process that owns the local TCP port `port` on this machine (as `ss -tnp` reports it), if any. */
+export function processOnLocalPort(port: number): number | undefined {
+  const out = execFileSync('ss', ['-Htnp', 'state', 'established', `( sport = :${port} )`], { encoding: 'utf8' });
+  const pid = /pid=(\d+)/.exec(out)?.[1];
+  return pid === undefined ? undefined : Number(pid);
+}
