@@ -28,11 +28,7 @@ describe('CSV import start queue', () => {
     const admin = await t.login('center-admin');
     const lines = ['enterprise,name,stage,main_url,record_mode'];
     for (let i = 1; i <= ROWS; i++) lines.push(`ent-east,产线${i},processing,${sim.url('line', 'main')},continuous`);
-    const response = await fetch(`${t.base}/api/admin/cameras/import`, {
-      method: 'POST',
-      headers: { cookie: admin, 'content-type': 'text/csv' },
-      body: `${lines.join('\n')}\n`,
-    });
+    const response = await t.send('POST', '/api/admin/cameras/import', admin, { csv: `${lines.join('\n')}\n` });
     const report = (await response.json()) as CsvImportReport;
     expect(report).toMatchObject({ created: ROWS, failed: 0 });
 

@@ -77,11 +77,7 @@ describe('admin reach on a hub that allows no extra targets', () => {
     await refusedAs('POST', '/api/admin/cameras', camera, 'loopback');
     await refusedAs('POST', '/api/admin/cameras', { ...camera, mainUrl: 'rtsp://169.254.169.254/x' }, 'cloud-metadata');
     const csv = `enterprise,name,stage,main_url,record_mode\nent-east,ok,processing,rtsp://10.9.0.7/main,off\nent-east,bad,processing,rtsp://127.0.0.1:${port}/main,off\n`;
-    const response = await fetch(`${t.base}/api/admin/cameras/import`, {
-      method: 'POST',
-      headers: { cookie: admin, 'content-type': 'text/csv' },
-      body: csv,
-    });
+    const response = await t.send('POST', '/api/admin/cameras/import', admin, { csv: csv });
     // Not recorded: nothing connects to the good row's address (it is nowhere here) until someone watches.
     const report = (await response.json()) as CsvImportReport;
     expect(report.created).toBe(1);
