@@ -29,7 +29,7 @@ import {
   SessionStore,
   UserStore,
   ensureFirstStart,
-  inScope,
+  guardCamera,
   repointDemoCameras,
   reportDemoExposure,
   settleDemoExposure,
@@ -297,7 +297,7 @@ export class Hub {
             new Map(
               cameras
                 .list()
-                .filter((camera) => inScope(scope, camera.orgUnitId))
+                .filter((camera) => guardCamera({ scope }, camera, 'see').ok)
                 .flatMap((camera) => (camera.onvifUrl ? [[camera.onvifUrl, camera.id] as const] : [])),
             ),
         }),

@@ -2,6 +2,7 @@
 import { CameraInput, CameraPatchInput } from '../contracts/index.js';
 import type { EventBus } from '../events/index.js';
 import {
+  guardCamera,
   inScope,
   type CameraPatch,
   type CameraRecord,
@@ -67,14 +68,14 @@ export class CameraAdmin {
   /** The camera if it exists and is in the caller's scope; otherwise the same 404 for both. */
   get(caller: Caller, id: string): CameraRecord {
     requireAdmin(caller);
-    const camera = this.deps.cameras.get(id);
-    if (!camera || !inScope(caller.scope, camera.orgUnitId)) throw new VigilError('VIGIL_NOT_FOUND', 'No such camera');
-    return camera;
+    const reach = guardCamera(caller, this.deps.cameras.get(id), 'see');
+    if (!reach.ok) throw new VigilError('VIGIL_NOT_FOUND', 'No such camera');
+    return reach.camera;
   }
 
   list(caller: Caller): CameraRecord[] {
     requireAdmin(caller);
-    return this.deps.cameras.list().filter((camera) => inScope(caller.scope, camera.orgUnitId));
+    return this.deps.cameras.list().filter((camera) => guardCamera(caller, camera, 'see').ok);
   }
 
   /** Validates without saving (the CSV import checks every row before it registers any). */
