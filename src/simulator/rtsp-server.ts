@@ -11,6 +11,7 @@ import {
   serializeResponse,
   type RtspRequest,
 } from './rtsp-message.js';
+import { parseStreamPath } from './stream-path.js';
 import { RtspSession, type SessionTransport } from './rtsp-session.js';
 import { buildH264Sdp } from './sdp.js';
 import { openUdpPair, type UdpPair } from './udp-pair.js';
@@ -51,23 +52,6 @@ interface Reply {
   status: number;
   headers?: Record<string, string | number>;
   body?: string;
-}
-
-/** Splits `rtsp://host:port/<camera>/<stream>[/trackID=0]` into its parts. */
-export function parseStreamPath(uri: string): { cameraId: string; stream: string; track?: string } | undefined {
-  let path: string;
-  try {
-    path = new URL(uri).pathname;
-  } catch {
-    // Some clients send a bare path.
-    path = uri.startsWith('/') ? uri : '';
-  }
-  const parts = path
-    .split('/')
-    .filter((p) => p.length > 0)
-    .map(decodeURIComponent);
-  if (parts.length < 2 || parts.length > 3) return undefined;
-  return { cameraId: parts[0]!, stream: parts[1]!, ...(parts[2] ? { track: parts[2] } : {}) };
 }
 
 export class RtspServer {

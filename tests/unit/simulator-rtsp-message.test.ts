@@ -9,7 +9,7 @@ import {
   serializeRequest,
   serializeResponse,
 } from '../../src/simulator/rtsp-message.js';
-import { parseStreamPath } from '../../src/simulator/rtsp-server.js';
+import { parseStreamPath } from '../../src/simulator/stream-path.js';
 
 describe('RTSP messages', () => {
   it('reads a request split anywhere, then an interleaved frame and a response', () => {
@@ -90,6 +90,7 @@ describe('RTSP messages', () => {
     ['rtsp://u:p@127.0.0.1/cam01/main/trackID=0', { cameraId: 'cam01', stream: 'main', track: 'trackID=0' }],
     ['rtsp://127.0.0.1:8554/cam01', undefined],
     ['*', undefined],
+    ['rtsp://127.0.0.1:8554/cam%E0%A4%A/main', undefined],
   ])('parses the stream path of %s', (uri, expected) => {
     expect(parseStreamPath(uri)).toEqual(expected);
   });
