@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { RequestHandler } from 'express';
 import { VigilError } from '../shared/errors.js';
+import { isLoopback } from '../shared/net.js';
 
 /**
  * No inline script or style, nothing framed. hls.js feeds MediaSource through `blob:` URLs and runs its demuxer in a
@@ -34,12 +35,10 @@ const COMMON_HEADERS: Readonly<Record<string, string>> = {
 /** One year; sent only over HTTPS, where a browser takes it into account. */
 const HSTS = 'max-age=31536000';
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
 /** TLS on this socket, or the hub's own HTTP/2 bridge (loopback) saying the browser spoke HTTPS. */
 export function isHttps(req: IncomingMessage): boolean {
   if ((req.socket as Partial<TLSSocket>).encrypted) return true;
-  return LOOPBACK.has(req.socket.remoteAddress ?? '') && req.headers['x-forwarded-proto'] === 'https';
+  return isLoopback(req.socket.remoteAddress) && req.headers['x-forwarded-proto'] === 'https';
 }
 
 export function securityHeaders(https: boolean): Record<string, string> {

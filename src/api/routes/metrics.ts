@@ -1,6 +1,7 @@
 // Prometheus text exposition of the hub's health: per camera stream and for the process.
 import { Router } from 'express';
 import { requireCaller } from '../auth.js';
+import { isLoopback } from '../../shared/net.js';
 
 export interface StreamMetricRow {
   cameraId: string;
@@ -153,9 +154,7 @@ export function renderMetrics(
 export function metricsRoutes(source: MetricsSource, counters?: () => HubCounters): Router {
   const router = Router();
   router.get('/metrics', (req, res) => {
-    const local =
-      ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.socket.remoteAddress ?? '') &&
-      !req.headers['x-forwarded-for'];
+    const local = isLoopback(req.socket.remoteAddress) && !req.headers['x-forwarded-for'];
     if (!local && requireCaller(req).scope.kind !== 'province') {
       res.status(403).json({ error: { code: 'VIGIL_FORBIDDEN', message: 'Metrics are for the monitoring center' } });
       return;
