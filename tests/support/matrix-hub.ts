@@ -54,8 +54,10 @@ export async function startMatrixHub(overrides: VigilConfigInput = {}): Promise<
 
   const recordedFile = async (cameraId: string, cookie: string, reason?: string): Promise<string> => {
     const playlist = lastMinutes(`/playback/${cameraId}/vod.m3u8`, reason);
-    const list = await (await t.get(playlist, cookie)).text();
-    const file = list.split('\n').find((line) => line && !line.startsWith('#'));
+    const response = await t.get(playlist, cookie);
+    const list = await response.text();
+    // Only a playlist's own file lines count: an error's JSON body is no file (a 404 before any file is closed).
+    const file = response.status === 200 ? list.split('\n').find((line) => line.startsWith('files/')) : undefined;
     if (!file) throw new Error(`no recorded file of ${cameraId} in its playlist:\n${list}\n${indexDump(cameraId)}`);
     const url = new URL(file, `${t.base}/playback/${cameraId}/vod.m3u8`);
     return url.pathname + url.search;
