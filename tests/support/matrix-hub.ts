@@ -4,6 +4,7 @@ import type { ExportJobView } from '../../src/contracts/index.js';
 import { CameraSimulator, simulatedCameras } from '../../src/simulator/index.js';
 import { liveUrls } from './media-urls.js';
 import { waitUntil } from './processes.js';
+import { indexedFiles, loggedEvents } from './recordings.js';
 import { startTestHub, type TestHub } from './test-hub.js';
 
 export interface MatrixHub {
@@ -43,11 +44,21 @@ export async function startMatrixHub(overrides: VigilConfigInput = {}): Promise<
   const admin = await t.login('center-admin');
   const witness = await t.login('center-admin');
 
+  /** What the index and the event log hold for the camera, for a failure message. */
+  const indexDump = (cameraId: string): string =>
+    JSON.stringify({
+      now: Date.now(),
+      files: indexedFiles(t.dataDir, cameraId).slice(-6),
+      deletions: loggedEvents(t.dataDir, 'recording.deleted').map((event) => event.data),
+    });
+
   const recordedFile = async (cameraId: string, cookie: string, reason?: string): Promise<string> => {
     const playlist = lastMinutes(`/playback/${cameraId}/vod.m3u8`, reason);
-    const list = await (await t.get(playlist, cookie)).text();
-    const file = list.split('\n').find((line) => line && !line.startsWith('#'));
-    if (!file) throw new Error(`no recorded file of ${cameraId} in its playlist:\n${list}`);
+    const response = await t.get(playlist, cookie);
+    const list = await response.text();
+    // Only a playlist's own file lines count: an error's JSON body is no file (a 404 before any file is closed).
+    const file = response.status === 200 ? list.split('\n').find((line) => line.startsWith('files/')) : undefined;
+    if (!file) throw new Error(`no recorded file of ${cameraId} in its playlist:\n${list}\n${indexDump(cameraId)}`);
     const url = new URL(file, `${t.base}/playback/${cameraId}/vod.m3u8`);
     return url.pathname + url.search;
   };
