@@ -89,7 +89,6 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))(
       });
       expect(added.status).toBe(201);
       const { id } = (await added.json()) as { id: string };
-      const started = Date.now();
       expect(await waitUntil(async () => (await centerCameras()).some((c) => c.id === `east~${id}`), 5_000, 50)).toBe(
         true,
       );
