@@ -1,7 +1,7 @@
 // Dependency direction of the architecture: shared/contracts ← config ← db ← domain ← api/realtime ← hub.
 /** @type {import('dependency-cruiser').IConfiguration} */
 const DOMAIN =
-  '^src/(org|registration|ffmpeg|ingest|stream|live|recording|playback|snapshots|onvif|push|events|simulator)/';
+  '^src/(org|registration|ffmpeg|ingest|stream|live|recording|playback|snapshots|onvif|push|events|simulator|federation)/';
 
 module.exports = {
   forbidden: [

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Vigil and its tests need (ffmpeg, Chromium, a CJK font for the Chinese console, GStreamer's RTSP pieces), when missing.
+# Installs the Debian packages Vigil and its tests need (ffmpeg, Chromium, a CJK font for the Chinese console, GStreamer's RTSP pieces, nats-server for federation), when missing.
 set -euo pipefail
 
 PACKAGES=(
@@ -17,6 +17,7 @@ PACKAGES=(
   gir1.2-gst-rtsp-server-1.0
   python3-gi
   iproute2
+  nats-server
   util-linux
 )
 

@@ -13,14 +13,15 @@ import { CameraFleet } from './cameras/index.js';
 import type { VigilConfig } from './config/index.js';
 import { openDatabase, prepareDataDir, type Db } from './db/index.js';
 import { EventBus, EventCoalescer, EventLog, EventQueries, EventRetention } from './events/index.js';
-import { hidesInput, prepareSpawn, resolveFfmpeg, type FfmpegBinary } from './ffmpeg/index.js';
+import { Federation } from './federation/index.js';
+import { hidesInput, prepareSpawn, resolveFfmpeg } from './ffmpeg/index.js';
 import { IngestService } from './ingest/index.js';
 import { createLiveRouter, LiveViewAudit } from './live/index.js';
 import { probeStream } from './ffmpeg/index.js';
 import { PushGateway } from './push/index.js';
 import { AdminReach, boundedStreamTests, CameraAdmin, DiscoveryJobs } from './registration/index.js';
 import { createPlaybackRouter, ExportService } from './playback/index.js';
-import { Recorder, RecordingStore, RetentionService, type RetentionPorts } from './recording/index.js';
+import { Recorder, RecordingStore, RetentionService } from './recording/index.js';
 import {
   CameraStore,
   LoginThrottle,
@@ -43,29 +44,10 @@ import { startAll, stopAll, type Service } from './shared/service.js';
 import { Realtime } from './realtime/index.js';
 import { DemoFleet } from './simulator/index.js';
 import { Snapshotter } from './snapshots/index.js';
+import type { HubPorts, HubStartInfo } from './hub-info.js';
 import { VERSION, projectRoot } from './version.js';
 
-export interface HubStartInfo {
-  /** The console URL to print: HTTPS when enabled. */
-  url: string;
-  httpUrl: string;
-  httpPort: number;
-  httpsPort: number;
-  ffmpeg: FfmpegBinary;
-  generatedAdminPassword: string | undefined;
-  seededDemo: boolean;
-  /** The address the servers listen on. */
-  host: string;
-  /** Loopback only, because demo accounts keep the published password and the config names no host. */
-  loopbackForDemo: boolean;
-  /** The demo accounts that keep the published password. */
-  demoAccounts: string[];
-}
-
-/** Side effects a test may replace: the size and free space of the data volume. */
-export interface HubPorts {
-  statfs?: RetentionPorts['statfs'];
-}
+export type { HubPorts, HubStartInfo } from './hub-info.js';
 
 export class Hub {
   private started: Service[] = [];
@@ -245,6 +227,19 @@ export class Hub {
           at: new Date(change.at).toISOString(),
         }),
     });
+    // Branch hubs under a center: the hub's nats-server and its side of the link (nothing when standalone).
+    const federation = new Federation({
+      config: config.federation,
+      dataDir: config.dataDir,
+      db,
+      org,
+      cameras,
+      bus,
+      eventLog,
+      statusOf: (cameraId) => fleet.statusOf(cameraId),
+      logger,
+    });
+    const runtime = federation.runtime(fleet);
     const liveAudit = new LiveViewAudit({
       publish: (event) => bus.publish(event),
       nameOf: (cameraId) => cameras.get(cameraId)?.name,
@@ -276,7 +271,8 @@ export class Hub {
       rateLimit: config.rateLimit,
       allowedOrigins: config.server.allowedOrigins,
       onUserChanged: (userId) => realtime.refreshUser(userId),
-      runtime: fleet,
+      runtime,
+      federationLinks: federation.center,
       snapshots: fleet,
       metrics: fleet,
       events: new EventQueries(db, {
@@ -359,6 +355,7 @@ export class Hub {
         ...(push ? [push] : []), // the RTMP gateway for devices that push; their ingest starts with each push
         exports, // clip exports run in ffmpeg, a few at once; reads the exports on disk for the quotas; killed at stop
         retention, // exports and events by their own rules, then recordings by age, quota and free-space floor
+        ...federation.services, // nats-server, then the branch's or the center's side of the link
         realtimeService, // socket.io rooms per org unit (closed before the sockets under it)
         web, // the console, the API and media, last: everything it serves is ready
       ],
@@ -385,6 +382,7 @@ export class Hub {
       host: exposure.host,
       loopbackForDemo: exposure.loopbackForDemo,
       demoAccounts: exposure.open.map((user) => user.username),
+      nats: federation.ports(),
     };
   }
 

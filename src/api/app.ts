@@ -18,6 +18,7 @@ import { adminCameraRoutes, type AdminCameraRoutesDeps } from './routes/admin-ca
 import { adminDiscoveryRoutes, type AdminDiscoveryRoutesDeps } from './routes/admin-discovery.js';
 import { cameraRoutes } from './routes/cameras.js';
 import { eventRoutes } from './routes/events.js';
+import { federationRoutes, type FederationLinks } from './routes/federation.js';
 import { metricsRoutes, type MetricsSource } from './routes/metrics.js';
 import { snapshotRoutes, type SnapshotSource } from './routes/snapshots.js';
 
@@ -44,6 +45,8 @@ export interface AppDeps extends AdminRoutesDeps {
   allowedOrigins?: readonly string[] | undefined;
   /** Extra routers mounted by the hub (live media, later playback), keyed by mount path. */
   mounts?: ReadonlyArray<{ path: string; router: Router }>;
+  /** A center hub's links to its branches; absent elsewhere (the list is then empty). */
+  federationLinks?: FederationLinks | undefined;
 }
 
 /**
@@ -94,6 +97,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', cameraRoutes(deps));
   app.use('/api', snapshotRoutes(deps));
   app.use('/api', eventRoutes(deps));
+  app.use('/api', federationRoutes(deps));
   if (deps.registration) {
     app.use('/api', adminCameraRoutes({ ...deps.registration, ...deps }));
     const { discovery, reach } = deps.registration;

@@ -8,6 +8,8 @@ export interface CameraRuntime {
   statusOf(cameraId: string): { status: CameraStatus; reason: string | null };
   healthOf(cameraId: string): { main: StreamHealth | null; sub: StreamHealth | null } | null;
   liveUrls(cameraId: string): { main: string; sub: string | null } | null;
+  /** Whether the branch hub a mirrored camera comes from is unreachable (a center hub's view). */
+  isStale?(origin: string): boolean;
 }
 
 /** A runtime that knows of no running camera (before ingest is wired, and in tests of the org API). */
@@ -36,5 +38,6 @@ export function toCameraSummary(camera: CameraRecord, runtime: CameraRuntime): C
     statusReason: state.reason,
     live: camera.enabled ? runtime.liveUrls(camera.id) : null,
     health: runtime.healthOf(camera.id),
+    remote: camera.origin ? { branchId: camera.origin, stale: runtime.isStale?.(camera.origin) ?? false } : null,
   };
 }

@@ -81,7 +81,8 @@ export class CameraFleet implements Service {
   /** Opens (or reopens after an edit) the sources of one camera. Recorded cameras run always; others on demand. */
   async open(camera: CameraRecord): Promise<void> {
     await this.options.ingest.remove(camera.id);
-    if (camera.enabled) await this.addSources(camera);
+    // A camera mirrored from a branch hub is ingested there, not here.
+    if (camera.enabled && camera.origin === null) await this.addSources(camera);
     this.options.onOpened?.(camera);
   }
 

@@ -1,3 +1,4 @@
 // Configuration: schema, loading with environment overrides, frozen result.
 export * from './schema.js';
 export * from './load.js';
+export * from './federation-schema.js';

@@ -1,6 +1,7 @@
 // Configuration schema: strict (unknown keys fail), every field described, defaults filled.
 import { z } from 'zod';
 import { parseAllowEntry, REACH_RULES } from '../shared/reach-allow.js';
+import { FederationConfig } from './federation-schema.js';
 
 const port = z.number().int().min(0).max(65535);
 
@@ -340,6 +341,7 @@ export const VigilConfig = z
     rateLimit: RateLimitConfig.prefault({}),
     registration: RegistrationConfig.prefault({}),
     ingest: IngestConfig.prefault({}),
+    federation: FederationConfig.prefault({}),
   })
   .describe('Vigil hub configuration.');
 

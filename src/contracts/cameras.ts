@@ -40,6 +40,8 @@ export const CameraSummary = z.object({
   statusReason: z.string().nullable(),
   live: z.object({ main: z.string(), sub: z.string().nullable() }).nullable(),
   health: z.object({ main: StreamHealth.nullable(), sub: StreamHealth.nullable() }).nullable(),
+  /** A center's view of a branch hub's camera: which branch, and whether its link is down (the entry is stale). */
+  remote: z.object({ branchId: z.string(), stale: z.boolean() }).nullable(),
 });
 export type CameraSummary = z.infer<typeof CameraSummary>;
 

@@ -7,3 +7,4 @@ export * from './accounts.js';
 export * from './events.js';
 export * from './registration.js';
 export * from './playback.js';
+export * from './federation.js';

@@ -150,4 +150,19 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE cameras ADD COLUMN onvif_url TEXT;
     `,
   },
+  {
+    version: 7,
+    name: 'federation: what a center mirrors from its branches',
+    // `origin` names the branch hub an enterprise or camera is mirrored from (NULL: this hub's own); the branch
+    // owns it, the center only reads it. A branch's events keep their id there, so a redelivery is not a duplicate.
+    sql: `
+      ALTER TABLE enterprises ADD COLUMN origin TEXT;
+      ALTER TABLE cameras ADD COLUMN origin TEXT;
+      CREATE INDEX cameras_origin ON cameras(origin) WHERE origin IS NOT NULL;
+      ALTER TABLE events ADD COLUMN origin TEXT;
+      ALTER TABLE events ADD COLUMN origin_id INTEGER;
+      CREATE UNIQUE INDEX events_origin ON events(origin, origin_id) WHERE origin IS NOT NULL;
+      CREATE TABLE federation_outbox (stream TEXT PRIMARY KEY, last_id INTEGER NOT NULL);
+    `,
+  },
 ];

@@ -1,4 +1,5 @@
 // The event log: every published domain event becomes a row in SQLite, then is announced for realtime delivery.
+import type { FederatedEvent } from '../contracts/index.js';
 import type { Db } from '../db/index.js';
 import type { Logger } from '../shared/logger.js';
 import { redactUrl } from '../shared/redact.js';
@@ -32,6 +33,7 @@ export class EventLog implements Service {
   readonly name = 'event-log';
   private unsubscribe: (() => void) | undefined;
   private readonly insert;
+  private readonly insertMirrored;
 
   constructor(
     private readonly db: Db,
@@ -43,6 +45,24 @@ export class EventLog implements Service {
       `INSERT INTO events (at, type, severity, camera_id, enterprise_id, org_unit_id, user_id, ip, message, data)
        VALUES (@at, @type, @severity, @cameraId, @enterpriseId, @orgUnitId, @userId, @ip, @message, @data)`,
     );
+    this.insertMirrored = db.prepare(
+      `INSERT OR IGNORE INTO events (at, type, severity, camera_id, enterprise_id, org_unit_id, user_id, ip, message,
+         data, origin, origin_id)
+       VALUES (@at, @type, @severity, @cameraId, @enterpriseId, @orgUnitId, @userId, @ip, @message, @data, @origin,
+         @originId)`,
+    );
+  }
+
+  /**
+   * Writes an event another hub logged (a branch's, at the center), already scoped and redacted there; the
+   * origin and its id make a redelivery a no-op. Returns false for such a repeat.
+   */
+  writeMirrored(event: Omit<FederatedEvent, 'id'>, origin: string, originId: number): boolean {
+    const result = this.insertMirrored.run({ ...event, origin, originId });
+    if (result.changes === 0) return false;
+    const data = event.data === null ? undefined : (JSON.parse(event.data) as unknown);
+    this.bus.announceLogged({ ...event, data, id: Number(result.lastInsertRowid) } as LoggedEvent);
+    return true;
   }
 
   start(): void {

@@ -85,6 +85,12 @@ export interface EventsPrunedEvent extends EventBase {
   data: { events: number; byReason: { age: number; audit: number; budget: number }; dbBytes: number };
 }
 
+export interface FederationLinkEvent extends EventBase {
+  type: 'federation.link.up' | 'federation.link.down';
+  orgUnitId: string;
+  data: { branchId: string; lastSeenAt: string | null };
+}
+
 export interface AuditEvent extends EventBase {
   type: `audit.${string}`;
   data?: Record<string, unknown>;
@@ -100,6 +106,7 @@ export type DomainEvent =
   | ExportRefusedEvent
   | ExportsDeletedEvent
   | EventsPrunedEvent
+  | FederationLinkEvent
   | AuditEvent;
 
 /** A domain event as stored in the event log. */

@@ -27,6 +27,8 @@ export interface CameraRecord {
   enabled: boolean;
   /** The ONVIF device service the camera was registered from, if any. */
   onvifUrl: string | null;
+  /** The branch hub this camera is mirrored from (a center's view of a branch camera); null: this hub's own. */
+  origin: string | null;
 }
 
 interface CameraRow {
@@ -48,6 +50,7 @@ interface CameraRow {
   enabled: number;
   push_key_enc: string | null;
   onvif_url: string | null;
+  origin: string | null;
 }
 
 export interface NewCamera {
@@ -93,6 +96,7 @@ const toRecord = (row: CameraRow): CameraRecord => ({
   retentionDays: row.retention_days,
   enabled: row.enabled === 1,
   onvifUrl: row.onvif_url,
+  origin: row.origin,
 });
 
 const DEFAULT_PORTS: Record<string, string> = { 'rtsp:': '554', 'rtsps:': '322', 'http:': '80', 'https:': '443' };
@@ -112,6 +116,15 @@ function movesAway(current: CameraRecord, urls: ReadonlyArray<string | undefined
     [current.mainUrl, current.subUrl, current.onvifUrl].flatMap((url) => (url ? [addressOf(url)] : [])),
   );
   return urls.some((url) => url !== undefined && !known.has(addressOf(url)));
+}
+
+/** A camera mirrored from a branch hub is the branch's: the center shows it but never changes it. */
+function refuseMirrored(camera: CameraRecord): void {
+  if (camera.origin === null) return;
+  throw new VigilError(
+    'VIGIL_CONFLICT',
+    `Camera "${camera.name}" belongs to branch hub ${camera.origin}: change it on that hub`,
+  );
 }
 
 /** A push stream key: 128 random bits, URL- and RTMP-name-safe. */
@@ -179,6 +192,7 @@ export class CameraStore {
   update(id: string, patch: CameraPatch): CameraRecord {
     const current = this.get(id);
     if (!current) throw new VigilError('VIGIL_NOT_FOUND', 'No such camera');
+    refuseMirrored(current);
     const main = patch.mainUrl ? splitCredentials(patch.mainUrl) : undefined;
     const sub = patch.subUrl ? splitCredentials(patch.subUrl) : undefined;
     const onvif = patch.onvifUrl ? splitCredentials(patch.onvifUrl) : undefined;
@@ -212,6 +226,8 @@ export class CameraStore {
 
   /** Removes the camera row; its recordings and events stay (retention removes footage in its own time). */
   remove(id: string): void {
+    const current = this.get(id);
+    if (current) refuseMirrored(current);
     const changed = this.sql('DELETE FROM cameras WHERE id = ?').run(id).changes;
     if (changed === 0) throw new VigilError('VIGIL_NOT_FOUND', 'No such camera');
   }

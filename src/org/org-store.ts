@@ -157,6 +157,7 @@ export class OrgStore {
   updateEnterprise(id: string, patch: Partial<Omit<Enterprise, 'id'>>): Enterprise {
     const current = this.getEnterprise(id);
     if (!current) throw new VigilError('VIGIL_NOT_FOUND', 'No such enterprise');
+    this.refuseMirrored(id);
     const next = { ...current, ...patch };
     this.sql(
       `UPDATE enterprises SET org_unit_id = ?, name = ?, name_en = ?, licence_no = ?, address = ?, contact = ?,
@@ -168,6 +169,7 @@ export class OrgStore {
   /** Deletes an enterprise without cameras (their recordings would lose their owner). */
   deleteEnterprise(id: string): void {
     if (!this.getEnterprise(id)) throw new VigilError('VIGIL_NOT_FOUND', 'No such enterprise');
+    this.refuseMirrored(id);
     const cameras = this.cameraCount(id);
     if (cameras > 0) {
       throw new VigilError('VIGIL_CONFLICT', `The enterprise still has ${cameras} camera(s): delete them first`, {
@@ -185,6 +187,17 @@ export class OrgStore {
   findEnterpriseByLicence(licenceNo: string): Enterprise | undefined {
     const row = this.sql('SELECT * FROM enterprises WHERE licence_no = ?').get(licenceNo) as EnterpriseRow | undefined;
     return row ? toEnterprise(row) : undefined;
+  }
+
+  /** An enterprise mirrored from a branch hub is the branch's: the center shows it but never changes it. */
+  private refuseMirrored(enterpriseId: string): void {
+    const row = this.sql('SELECT origin FROM enterprises WHERE id = ?').get(enterpriseId) as { origin: string | null };
+    if (row.origin !== null) {
+      throw new VigilError(
+        'VIGIL_CONFLICT',
+        `This enterprise belongs to branch hub ${row.origin}: change it on that hub`,
+      );
+    }
   }
 
   isEmpty(): boolean {

@@ -41,7 +41,9 @@ export const closedSeconds = (dataDir: string, cameraId: string): number =>
     .reduce((sum, file) => sum + (file.endMs - file.startMs) / 1000, 0);
 
 export interface LoggedEvent {
+  id: number;
   type: string;
+  message: string;
   userId: string | null;
   orgUnitId: string | null;
   cameraId: string | null;
@@ -54,7 +56,7 @@ export const loggedEvents = (dataDir: string, type: string): LoggedEvent[] =>
     (
       db
         .prepare(
-          `SELECT type, user_id AS userId, org_unit_id AS orgUnitId, camera_id AS cameraId, ip, data
+          `SELECT id, type, message, user_id AS userId, org_unit_id AS orgUnitId, camera_id AS cameraId, ip, data
            FROM events WHERE type = ? ORDER BY id`,
         )
         .all(type) as Array<Omit<LoggedEvent, 'data'> & { data: string | null }>

@@ -2,7 +2,7 @@
 // unless VIGIL_TEST_SKIP names the missing part (comma-separated, or "all").
 import { execFileSync } from 'node:child_process';
 
-export type Requirement = 'netns' | 'x264enc' | 'openh264enc' | 'chromium';
+export type Requirement = 'netns' | 'x264enc' | 'openh264enc' | 'chromium' | 'nats-server';
 
 function skipAllowed(requirement: Requirement): boolean {
   const names = (process.env.VIGIL_TEST_SKIP ?? '').split(',').map((name) => name.trim());
@@ -31,5 +31,15 @@ export function gstElementMissing(element: string, debianPackage: string): strin
     return undefined;
   } catch {
     return `GStreamer has no ${element} (Debian package ${debianPackage}; scripts/setup-system.sh installs it)`;
+  }
+}
+
+/** Why this machine cannot run a command (e.g. nats-server from Debian's nats-server), if it cannot. */
+export function commandMissing(command: string, debianPackage: string): string | undefined {
+  try {
+    execFileSync(command, ['--version'], { stdio: 'ignore' });
+    return undefined;
+  } catch {
+    return `${command} is not installed (Debian package ${debianPackage}; scripts/setup-system.sh installs it)`;
   }
 }

@@ -1,0 +1,70 @@
+// Wire types between branch hubs and the center hub: the catalog a branch publishes and its heartbeat.
+import { z } from 'zod';
+import { CameraStatus } from './cameras.js';
+import { CreditGrade, ProductionStage } from './org.js';
+
+export const CatalogEnterprise = z.object({
+  id: z.string().min(1).max(100),
+  name: z.string().max(200),
+  nameEn: z.string().max(200).nullable(),
+  creditGrade: CreditGrade,
+});
+export type CatalogEnterprise = z.infer<typeof CatalogEnterprise>;
+
+export const CatalogCamera = z.object({
+  id: z.string().min(1).max(100),
+  enterpriseId: z.string().min(1).max(100),
+  name: z.string().max(200),
+  nameEn: z.string().max(200).nullable(),
+  stage: ProductionStage,
+  hasSub: z.boolean(),
+  recordMode: z.enum(['continuous', 'off']),
+  enabled: z.boolean(),
+  status: CameraStatus,
+  statusReason: z.string().max(500).nullable(),
+});
+export type CatalogCamera = z.infer<typeof CatalogCamera>;
+
+/** A branch's whole tree, published on every change; the center keeps the newest per branch. */
+export const BranchCatalog = z.object({
+  branchId: z.string().min(1).max(40),
+  /** Branch clock when built, ms. */
+  builtAt: z.number(),
+  branch: z.object({ name: z.string().max(200), nameEn: z.string().max(200).nullable() }),
+  enterprises: z.array(CatalogEnterprise).max(10_000),
+  cameras: z.array(CatalogCamera).max(10_000),
+});
+export type BranchCatalog = z.infer<typeof BranchCatalog>;
+
+export const BranchHeartbeat = z.object({ branchId: z.string().min(1).max(40), sentAt: z.number() });
+export type BranchHeartbeat = z.infer<typeof BranchHeartbeat>;
+
+/** A branch's link as the center sees it. */
+export const FederationLinkView = z.object({
+  branchId: z.string(),
+  name: z.string().nullable(),
+  state: z.enum(['up', 'down']),
+  /** ISO time of the last heartbeat, null before the first one. */
+  lastSeenAt: z.string().nullable(),
+  /** Round trip of the last ping, ms; null while down. */
+  rttMs: z.number().nullable(),
+  cameras: z.number(),
+  lineKbps: z.number(),
+});
+export type FederationLinkView = z.infer<typeof FederationLinkView>;
+
+/** One event of a branch's log as the center receives it: the branch's own ids, mapped at the center. */
+export const FederatedEvent = z.object({
+  id: z.number().int().positive(),
+  at: z.number(),
+  type: z.string().min(1).max(100),
+  severity: z.enum(['info', 'warning', 'error']),
+  cameraId: z.string().max(100).nullable(),
+  enterpriseId: z.string().max(100).nullable(),
+  orgUnitId: z.string().max(100).nullable(),
+  userId: z.string().max(100).nullable(),
+  ip: z.string().max(100).nullable(),
+  message: z.string().max(2000),
+  data: z.string().max(20_000).nullable(),
+});
+export type FederatedEvent = z.infer<typeof FederatedEvent>;

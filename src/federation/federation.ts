@@ -1,0 +1,182 @@
+// The federation of one hub, from its config: nothing when standalone, else its nats-server and its side of the link.
+import { join } from 'node:path';
+import type { FederationConfig } from '../config/index.js';
+import type { CameraStatus, FederatedEvent, StreamHealth } from '../contracts/index.js';
+import type { Db } from '../db/index.js';
+import type { DomainEvent, EventBus, EventLog } from '../events/index.js';
+import type { CameraStore, OrgStore } from '../org/index.js';
+import type { Logger } from '../shared/logger.js';
+import type { Service } from '../shared/service.js';
+import { BranchLink } from './branch-link.js';
+import { buildCatalog } from './catalog.js';
+import { CatalogMirror, mirroredId } from './catalog-mirror.js';
+import { CenterLink, type LinkChange } from './center-link.js';
+import type { LocalNats } from './connection.js';
+import { branchConf, centerConf, HUB_USER } from './nats-conf.js';
+import { NatsServerProcess } from './nats-server.js';
+
+type StatusOf = (cameraId: string) => { status: CameraStatus; reason: string | null };
+
+/** What the API reads of running cameras (the fleet's answers for this hub's own). */
+export interface OwnRuntime {
+  statusOf: StatusOf;
+  healthOf(cameraId: string): { main: StreamHealth | null; sub: StreamHealth | null } | null;
+  liveUrls(cameraId: string): { main: string; sub: string | null } | null;
+}
+
+export interface FederationDeps {
+  config: FederationConfig;
+  dataDir: string;
+  db: Db;
+  org: OrgStore;
+  cameras: CameraStore;
+  bus: EventBus;
+  eventLog: EventLog;
+  /** Status of this hub's own running cameras. */
+  statusOf: StatusOf;
+  logger: Logger;
+}
+
+/** A branch event as the center logs it: the branch's ids made unique at the center, scoped to the branch. */
+export function centerEventOf(branchId: string, event: FederatedEvent): Omit<FederatedEvent, 'id'> {
+  const mapped = (id: string | null) => (id === null ? null : mirroredId(branchId, id));
+  return {
+    ...event,
+    cameraId: mapped(event.cameraId),
+    enterpriseId: mapped(event.enterpriseId),
+    orgUnitId: branchId,
+    userId: mapped(event.userId),
+  };
+}
+
+export class Federation {
+  readonly services: Service[] = [];
+  readonly center: CenterLink | undefined;
+  private readonly mirror: CatalogMirror | undefined;
+  private readonly server: NatsServerProcess | undefined;
+
+  constructor(private readonly deps: FederationDeps) {
+    const { config, logger } = deps;
+    if (config.role === 'standalone') return;
+    const log = logger.child({ module: 'federation' });
+    if (config.nats.embedded) {
+      this.server = new NatsServerProcess({
+        serverPath: config.nats.serverPath,
+        dir: join(deps.dataDir, 'nats'),
+        logger: log.child({ part: 'nats-server' }),
+        render: (settings) => {
+          const common = {
+            port: settings.clientPort ?? config.nats.port,
+            storeDir: settings.storeDir,
+            hubPassword: settings.hubPassword,
+          };
+          return config.role === 'center'
+            ? centerConf({
+                ...common,
+                leafHost: config.leaf.host,
+                leafPort: settings.leafPort ?? config.leaf.port,
+                branches: config.branches,
+              })
+            : branchConf({
+                ...common,
+                branchId: config.branchId as string,
+                centerUrl: config.centerUrl as string,
+                centerPassword: config.centerPassword as string,
+              });
+        },
+      });
+      this.services.push(this.server);
+    }
+    if (config.role === 'branch') {
+      const branchId = config.branchId as string;
+      this.services.push(
+        new BranchLink({
+          branchId,
+          nats: () => this.localNats(),
+          db: deps.db,
+          catalog: () =>
+            buildCatalog(branchId, {
+              getUnit: (id) => deps.org.getUnit(id),
+              listEnterprises: () => deps.org.listEnterprises(),
+              listCameras: () => deps.cameras.list(),
+              statusOf: deps.statusOf,
+            }),
+          onChange: (listener) => deps.bus.onLogged(listener),
+          checkMs: config.heartbeatSeconds * 1000,
+          logger: log,
+        }),
+      );
+    } else {
+      this.mirror = new CatalogMirror(deps.db);
+      this.center = new CenterLink({
+        branches: config.branches,
+        nats: () => this.localNats(),
+        mirror: this.mirror,
+        writeEvent: (branchId, event) =>
+          deps.eventLog.writeMirrored(centerEventOf(branchId, event), branchId, event.id),
+        onLink: (change) => deps.bus.publish(linkEvent(change)),
+        logger: log,
+        pingMs: config.heartbeatSeconds * 1000,
+        staleAfterMs: config.staleAfterSeconds * 1000,
+      });
+      this.services.push(this.center);
+    }
+  }
+
+  /**
+   * The status of any camera: this hub's own from its fleet; a mirrored one as its branch last reported it while
+   * the link is up, and offline with the reason while it is down (the camera stays listed, marked stale).
+   */
+  statusOf(cameraId: string, own: StatusOf): { status: CameraStatus; reason: string | null } {
+    const camera = this.mirror ? this.deps.cameras.get(cameraId) : undefined;
+    if (!camera?.origin || !this.mirror || !this.center) return own(cameraId);
+    if (!this.center.isUp(camera.origin)) {
+      return { status: 'offline', reason: `branch hub ${camera.origin} is unreachable: last known state shown` };
+    }
+    return this.mirror.statusOf(cameraId) ?? { status: 'offline', reason: 'no status from the branch yet' };
+  }
+
+  /** The hub's camera runtime with mirrored cameras' status and staleness laid over the fleet's. */
+  runtime(own: OwnRuntime): OwnRuntime & { isStale(origin: string): boolean } {
+    return {
+      statusOf: (cameraId) => this.statusOf(cameraId, (id) => own.statusOf(id)),
+      healthOf: (cameraId) => own.healthOf(cameraId),
+      liveUrls: (cameraId) => own.liveUrls(cameraId),
+      isStale: (origin) => this.isStale(origin),
+    };
+  }
+
+  /** Whether a mirrored camera's branch is unreachable (its entry is stale); false for this hub's own cameras. */
+  isStale(origin: string): boolean {
+    return this.center ? !this.center.isUp(origin) : false;
+  }
+
+  /** The embedded nats-server's client and leaf ports, once started (undefined when standalone or operator-run). */
+  ports(): { client: number; leaf: number | undefined } | undefined {
+    return this.server ? { client: this.server.clientPort, leaf: this.server.leafPort } : undefined;
+  }
+
+  private localNats(): LocalNats {
+    const { nats } = this.deps.config;
+    if (this.server) {
+      return { servers: `127.0.0.1:${this.server.clientPort}`, user: HUB_USER, pass: this.server.hubPassword };
+    }
+    return { servers: nats.url as string, user: nats.user ?? '', pass: nats.password ?? '' };
+  }
+}
+
+function linkEvent(change: LinkChange): DomainEvent {
+  const up = change.state === 'up';
+  return {
+    type: up ? 'federation.link.up' : 'federation.link.down',
+    severity: up ? 'info' : 'warning',
+    orgUnitId: change.branchId,
+    message: up
+      ? `Link to branch hub ${change.branchId} is up`
+      : `Link to branch hub ${change.branchId} is down: its cameras are shown as last known`,
+    data: {
+      branchId: change.branchId,
+      lastSeenAt: change.lastSeenAt === null ? null : new Date(change.lastSeenAt).toISOString(),
+    },
+  };
+}

@@ -1,0 +1,181 @@
+// Federation over real nats-servers on loopback: a center hub and a branch hub, each with its own embedded server,
+// the branch dialling out as a leaf node. Catalog within seconds, stale while away, events exactly once, in order.
+import { connect } from '@nats-io/transport-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CameraList, FederationLinkView } from '../../src/contracts/index.js';
+import { descendantsOf, waitUntil } from '../support/processes.js';
+import { loggedEvents } from '../support/recordings.js';
+import { assertAvailable, commandMissing, skipWhenMissing } from '../support/requirements.js';
+import { startTestHub, type TestHub } from '../support/test-hub.js';
+
+const EAST_PASSWORD = 'east-leaf-password-1';
+const WEST_PASSWORD = 'west-leaf-password-1';
+
+/** The embedded nats-server of a hub: the child whose config lies in that hub's data directory. */
+const natsPidOf = (t: TestHub): number => {
+  const found = descendantsOf(process.pid).find((child) => child.command.includes(`${t.dataDir}/nats/nats.conf`));
+  if (!found) throw new Error(`no nats-server of ${t.dataDir}`);
+  return found.pid;
+};
+
+const natsMissing = commandMissing('nats-server', 'nats-server');
+
+describe.skipIf(skipWhenMissing('nats-server', natsMissing))(
+  'federation: a branch hub under a center hub over NATS',
+  () => {
+    let center: TestHub;
+    let branch: TestHub;
+    let centerOp: string;
+    let branchAdmin: string;
+
+    const centerCameras = async (cookie = centerOp): Promise<CameraList['cameras']> =>
+      ((await (await center.get('/api/cameras', cookie)).json()) as CameraList).cameras;
+
+    beforeAll(async () => {
+      assertAvailable('nats-server', natsMissing);
+      center = await startTestHub([], {
+        federation: {
+          role: 'center',
+          nats: { port: 0 },
+          leaf: { host: '127.0.0.1', port: 0 },
+          heartbeatSeconds: 0.5,
+          staleAfterSeconds: 2,
+          branches: [
+            { id: 'east', password: EAST_PASSWORD },
+            { id: 'west', password: WEST_PASSWORD },
+          ],
+        },
+      });
+      branch = await startTestHub(
+        [{ id: 'cam-a', name: '原料进厂口', stage: 'raw_material_intake', enterprise: 'east', mainUrl: null }],
+        {
+          federation: {
+            role: 'branch',
+            branchId: 'east',
+            nats: { port: 0 },
+            centerUrl: `nats-leaf://127.0.0.1:${center.info.nats?.leaf}`,
+            centerPassword: EAST_PASSWORD,
+            heartbeatSeconds: 0.5,
+          },
+        },
+      );
+      centerOp = await center.login('center-op');
+      branchAdmin = await branch.login('center-admin');
+    });
+
+    afterAll(async () => {
+      await branch?.hub.stop();
+      await center?.hub.stop();
+    });
+
+    it("shows the branch's cameras at the center, and a camera added at the branch within 5 s", async () => {
+      expect(await waitUntil(async () => (await centerCameras()).some((c) => c.id === 'east~cam-a'), 10_000)).toBe(
+        true,
+      );
+      const mirrored = (await centerCameras()).find((camera) => camera.id === 'east~cam-a');
+      expect(mirrored).toMatchObject({
+        name: '原料进厂口',
+        orgUnitId: 'east',
+        remote: { branchId: 'east', stale: false },
+      });
+
+      const started = Date.now();
+      const added = await branch.send('POST', '/api/admin/cameras', branchAdmin, {
+        enterpriseId: 'ent-east',
+        name: '包装车间',
+        stage: 'packaging',
+        mainUrl: 'rtsp://127.0.0.1:9/none',
+        recordMode: 'off',
+      });
+      expect(added.status).toBe(201);
+      const { id } = (await added.json()) as { id: string };
+      expect(await waitUntil(async () => (await centerCameras()).some((c) => c.id === `east~${id}`), 5_000, 50)).toBe(
+        true,
+      );
+      console.info(`catalog change reached the center in ${Date.now() - started} ms`);
+    });
+
+    it('keeps scope at the center: a west inspector sees none of the east branch, an east inspector sees it', async () => {
+      const linksOf = async (cookie: string) =>
+        ((await (await center.get('/api/federation/links', cookie)).json()) as { links: FederationLinkView[] }).links;
+      expect((await linksOf(centerOp)).map((link) => [link.branchId, link.state, link.cameras])).toEqual([
+        ['east', 'up', 2],
+        ['west', 'down', 0],
+      ]);
+      expect((await linksOf(await center.login('east-insp'))).map((link) => link.branchId)).toEqual(['east']);
+      const west = await centerCameras(await center.login('west-insp'));
+      expect(west.filter((camera) => camera.remote?.branchId === 'east')).toEqual([]);
+      const east = await centerCameras(await center.login('east-insp'));
+      expect(east.some((camera) => camera.id === 'east~cam-a')).toBe(true);
+      // The center shows a branch camera; it does not change it.
+      const admin = await center.login('center-admin');
+      const edit = await center.send('PATCH', '/api/admin/cameras/east~cam-a', admin, { name: 'renamed' });
+      expect(edit.status).toBe(409);
+    });
+
+    it('marks the branch stale while its server is away, loses no event meanwhile, and is whole afterwards', async () => {
+      const pid = natsPidOf(branch);
+      process.kill(pid, 'SIGSTOP');
+      try {
+        expect(
+          await waitUntil(async () => (await centerCameras()).every((c) => !c.remote || c.remote.stale), 6_000, 100),
+        ).toBe(true);
+        const stale = (await centerCameras()).find((camera) => camera.id === 'east~cam-a');
+        expect(stale?.status).toBe('offline');
+        expect(stale?.statusReason).toContain('unreachable');
+        // While away, the branch goes on: its admin adds enterprises (each one an audited event).
+        for (let index = 0; index < 5; index += 1) {
+          const made = await branch.send('POST', '/api/admin/enterprises', branchAdmin, {
+            orgUnitId: 'east',
+            name: `离线企业${index}`,
+            creditGrade: 'B',
+          });
+          expect(made.status).toBe(201);
+        }
+      } finally {
+        process.kill(pid, 'SIGCONT');
+      }
+      const branchEvents = loggedEvents(branch.dataDir, 'audit.admin.enterprise.created').map((event) => event.id);
+      expect(branchEvents).toHaveLength(5);
+      const arrived = () =>
+        loggedEvents(center.dataDir, 'audit.admin.enterprise.created').filter((event) => event.orgUnitId === 'east');
+      expect(await waitUntil(() => arrived().length >= 5, 15_000, 100)).toBe(true);
+      // Exactly once, in the branch's order.
+      expect(arrived().map((event) => event.message)).toEqual(
+        loggedEvents(branch.dataDir, 'audit.admin.enterprise.created').map((event) => event.message),
+      );
+      expect(await waitUntil(async () => (await centerCameras()).every((c) => !c.remote?.stale), 6_000)).toBe(true);
+      const ids = (await centerCameras()).map((camera) => camera.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.filter((id) => id.startsWith('east~'))).toHaveLength(2);
+    });
+
+    it('lets a branch publish only on its own subjects', async () => {
+      const port = center.info.nats?.client as number;
+      const watcher = await connect({ servers: `127.0.0.1:${port}`, user: 'east', pass: EAST_PASSWORD });
+      const seen: string[] = [];
+      watcher.subscribe('vigil.east.>', {
+        callback: (_error, message) => {
+          if (message.subject.startsWith('vigil.east.catalog')) seen.push(message.string());
+        },
+      });
+      await watcher.flush();
+      const west = await connect({ servers: `127.0.0.1:${port}`, user: 'west', pass: WEST_PASSWORD });
+      const errors: string[] = [];
+      void (async () => {
+        for await (const status of west.status()) if (status.type === 'error') errors.push(String(status.error));
+      })();
+      west.publish('vigil.east.catalog', 'forged');
+      west.publish('vigil.west.hello', 'own');
+      await west.flush();
+      expect(await waitUntil(() => errors.some((error) => /permission/i.test(error)), 3_000)).toBe(true);
+      expect(seen).not.toContain('forged');
+      // Nor may it listen to another branch's subjects.
+      const snoop = west.subscribe('vigil.east.>');
+      await west.flush().catch(() => undefined);
+      expect(await waitUntil(() => errors.filter((error) => /subscription/i.test(error)).length > 0, 3_000)).toBe(true);
+      snoop.unsubscribe();
+      await Promise.all([watcher.close(), west.close().catch(() => undefined)]);
+    });
+  },
+);
