@@ -52,6 +52,8 @@ export type { HubPorts, HubStartInfo } from './hub-info.js';
 export class Hub {
   private started: Service[] = [];
   private db: Db | undefined;
+  /** This hub's side of the federation, once started (for its tests and benchmarks). */
+  federation: Federation | undefined;
 
   constructor(
     private readonly config: Readonly<VigilConfig>,
@@ -214,6 +216,7 @@ export class Hub {
       bus,
       logger: logger.child({ module: 'cameras' }),
       livePath: '/live',
+      remoteSource: (camera, stream) => federation.remoteSource(camera, stream),
       onOpened: (camera) => {
         const main = camera.enabled && camera.recordMode === 'continuous' ? fleet.source(camera.id, 'main') : undefined;
         if (main) recorder.record(camera.id, main.output);
@@ -237,8 +240,11 @@ export class Hub {
       bus,
       eventLog,
       statusOf: (cameraId) => fleet.statusOf(cameraId),
+      sourceOf: (cameraId, stream) => fleet.source(cameraId, stream),
+      livePath: '/live',
       logger,
     });
+    this.federation = federation;
     const runtime = federation.runtime(fleet);
     const liveAudit = new LiveViewAudit({
       publish: (event) => bus.publish(event),

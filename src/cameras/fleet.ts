@@ -8,7 +8,7 @@ import type { CameraRecord, CameraStore } from '../org/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { Service } from '../shared/service.js';
 import type { Snapshot, Snapshotter } from '../snapshots/index.js';
-import { LiveViewers, type LiveViewersOptions } from './live-viewers.js';
+import { LiveViewers, type LiveSource, type LiveViewersOptions } from './live-viewers.js';
 
 export interface CameraStatusChange {
   cameraId: string;
@@ -48,6 +48,8 @@ export interface CameraFleetOptions {
   onStatus?: (change: CameraStatusChange) => void;
   /** Where a push camera's stream is pulled from while its device pushes (undefined while nobody pushes). */
   pushSource?: (cameraId: string) => string | undefined;
+  /** The live source of a camera mirrored from a branch hub (a center's view), if it can be watched now. */
+  remoteSource?: (camera: CameraRecord, stream: StreamRole) => LiveSource | undefined;
   /** A camera's sources were (re)opened or closed: the recorder attaches to the new main stream. */
   onOpened?: (camera: CameraRecord) => void;
 }
@@ -149,8 +151,13 @@ export class CameraFleet implements Service {
   /** The live packager of a camera stream; the first request starts a source that is not running. */
   packager(cameraId: string, stream: string): LlHlsPackager | undefined {
     if (stream !== 'main' && stream !== 'sub') return undefined;
-    const source = this.source(cameraId, stream);
+    const source = this.source(cameraId, stream) ?? this.remoteSourceOf(cameraId, stream);
     return source ? this.viewers.packagerFor(`${cameraId}/${stream}`, source) : undefined;
+  }
+
+  private remoteSourceOf(cameraId: string, stream: StreamRole): LiveSource | undefined {
+    const camera = this.options.remoteSource ? this.options.cameras.get(cameraId) : undefined;
+    return camera?.origin ? this.options.remoteSource?.(camera, stream) : undefined;
   }
 
   statusOf(cameraId: string): { status: CameraStatus; reason: string | null } {

@@ -1,11 +1,20 @@
 // Live packagers created on a camera stream's first viewer and dropped after an idle delay.
-import type { CameraSource } from '../ingest/index.js';
 import { LlHlsPackager, type LlHlsPackagerOptions } from '../live/index.js';
+import type { CameraStream } from '../stream/index.js';
+
+/** What a live view reads: a camera's fan-out, started while acquired (an ingest source, or a branch's stream). */
+export interface LiveSource {
+  readonly output: CameraStream;
+  acquire(): void;
+  release(): void;
+  /** This source's own idle delay before its viewers count as gone (a branch stream lingers less). */
+  readonly viewerIdleMs?: number;
+}
 
 interface Viewing {
   packager: LlHlsPackager;
   detach: () => void;
-  source: CameraSource;
+  source: LiveSource;
   lastRequestAt: number;
 }
 
@@ -28,12 +37,12 @@ export class LiveViewers {
   }
 
   start(): void {
-    this.sweepTimer = setInterval(() => this.sweep(), Math.min(5_000, this.idleMs));
+    this.sweepTimer = setInterval(() => this.sweep(), Math.min(2_000, this.idleMs));
     this.sweepTimer.unref();
   }
 
   /** The packager of a camera stream, created (and the source acquired) on the first request. */
-  packagerFor(key: string, source: CameraSource): LlHlsPackager {
+  packagerFor(key: string, source: LiveSource): LlHlsPackager {
     const existing = this.viewings.get(key);
     if (existing && existing.source === source) {
       existing.lastRequestAt = this.now();
@@ -58,9 +67,9 @@ export class LiveViewers {
 
   /** Drops the packagers nobody asked for within the idle delay. */
   sweep(): void {
-    const cutoff = this.now() - this.idleMs;
+    const now = this.now();
     for (const [key, viewing] of this.viewings) {
-      if (viewing.lastRequestAt < cutoff) this.drop(key, viewing);
+      if (viewing.lastRequestAt < now - (viewing.source.viewerIdleMs ?? this.idleMs)) this.drop(key, viewing);
     }
   }
 

@@ -66,6 +66,20 @@ export const FederationConfig = z
     leaf: LeafConfig.prefault({}),
     nats: NatsConfig.prefault({}),
     heartbeatSeconds: z.number().min(0.2).max(60).default(2).describe('How often a branch says it is alive.'),
+    leaseSeconds: z
+      .number()
+      .min(2)
+      .max(60)
+      .default(10)
+      .describe('A branch stops sending a live stream the center has not renewed for this long (a crashed center).'),
+    lingerSeconds: z
+      .number()
+      .min(1)
+      .max(60)
+      .default(10)
+      .describe(
+        "After the center's last viewer of a branch camera leaves, its WAN stream is released after this long.",
+      ),
     staleAfterSeconds: z
       .number()
       .min(1)

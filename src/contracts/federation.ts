@@ -68,3 +68,24 @@ export const FederatedEvent = z.object({
   data: z.string().max(20_000).nullable(),
 });
 export type FederatedEvent = z.infer<typeof FederatedEvent>;
+
+/** The center's request to a branch for a live stream lease: open, renew or close. */
+export const LeaseRequest = z.object({
+  op: z.enum(['open', 'renew', 'close']),
+  /** The branch's own camera id. */
+  cameraId: z.string().min(1).max(100),
+  stream: z.enum(['main', 'sub']),
+  /** Chosen by the center: the subject token the fragments go to. */
+  leaseId: z.string().regex(/^[A-Za-z0-9]{8,40}$/),
+  /** The center user whose view opened the lease, for the branch's audit. */
+  openedBy: z.string().max(100).optional(),
+  /** On renew: the center lost data and needs the init segment and a keyframe again. */
+  restart: z.boolean().optional(),
+});
+export type LeaseRequest = z.infer<typeof LeaseRequest>;
+
+export const LeaseReply = z.union([
+  z.object({ ok: z.literal(true), leaseMs: z.number() }),
+  z.object({ ok: z.literal(false), code: z.string(), message: z.string() }),
+]);
+export type LeaseReply = z.infer<typeof LeaseReply>;

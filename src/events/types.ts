@@ -91,6 +91,12 @@ export interface FederationLinkEvent extends EventBase {
   data: { branchId: string; lastSeenAt: string | null };
 }
 
+export interface FederationLeaseEvent extends EventBase {
+  type: 'federation.lease.expired';
+  cameraId: string;
+  data: { stream: 'main' | 'sub'; leaseId: string; bytes: number };
+}
+
 export interface AuditEvent extends EventBase {
   type: `audit.${string}`;
   data?: Record<string, unknown>;
@@ -107,6 +113,7 @@ export type DomainEvent =
   | ExportsDeletedEvent
   | EventsPrunedEvent
   | FederationLinkEvent
+  | FederationLeaseEvent
   | AuditEvent;
 
 /** A domain event as stored in the event log. */

@@ -9,6 +9,7 @@ import type { Logger } from '../shared/logger.js';
 import type { Service } from '../shared/service.js';
 import { catalogKey } from './catalog.js';
 import { connectLocal, encode, type LocalNats } from './connection.js';
+import type { LiveLeases } from './live-leases.js';
 import { subjects } from './nats-conf.js';
 
 /** The branch-side streams the center sources from. */
@@ -25,6 +26,8 @@ export interface BranchLinkOptions {
   logger: Logger;
   /** How often the catalog is compared with what was sent, besides every change. */
   checkMs: number;
+  /** Live streams the center leases; started on the connection, stopped before it drains. */
+  leases?: LiveLeases;
   /** How long the branch keeps events for a center that is away. */
   eventsMaxAgeDays?: number;
 }
@@ -89,6 +92,7 @@ export class BranchLink implements Service {
         message.respond(encode({ branchId, sentAt: Date.now() }));
       },
     });
+    this.options.leases?.start(connection);
     this.removeListener = this.options.onChange(() => this.kick());
     this.timer = setInterval(() => this.kick(), this.options.checkMs);
     this.kick();
@@ -100,6 +104,7 @@ export class BranchLink implements Service {
     this.removeListener?.();
     await this.pending?.catch(() => undefined);
     this.ping?.unsubscribe();
+    this.options.leases?.stop();
     await this.connection?.drain().catch(() => undefined);
     this.connection = undefined;
   }

@@ -89,6 +89,11 @@ export class CenterLink implements Service {
     });
   }
 
+  /** The connection to the center's nats-server while started (leases travel on it). */
+  get nats(): NatsConnection | undefined {
+    return this.connection;
+  }
+
   isUp(branchId: string): boolean {
     return this.links.get(branchId)?.state === 'up';
   }

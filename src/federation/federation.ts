@@ -4,16 +4,18 @@ import type { FederationConfig } from '../config/index.js';
 import type { CameraStatus, FederatedEvent, StreamHealth } from '../contracts/index.js';
 import type { Db } from '../db/index.js';
 import type { DomainEvent, EventBus, EventLog } from '../events/index.js';
-import type { CameraStore, OrgStore } from '../org/index.js';
+import type { CameraRecord, CameraStore, OrgStore } from '../org/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { Service } from '../shared/service.js';
 import { BranchLink } from './branch-link.js';
 import { buildCatalog } from './catalog.js';
-import { CatalogMirror, mirroredId } from './catalog-mirror.js';
+import { CatalogMirror, mirroredId, splitMirroredId } from './catalog-mirror.js';
 import { CenterLink, type LinkChange } from './center-link.js';
 import type { LocalNats } from './connection.js';
 import { branchConf, centerConf, HUB_USER } from './nats-conf.js';
 import { NatsServerProcess } from './nats-server.js';
+import { LiveLeases, type LeaseSource } from './live-leases.js';
+import { RemoteSource } from './remote-source.js';
 
 type StatusOf = (cameraId: string) => { status: CameraStatus; reason: string | null };
 
@@ -34,6 +36,10 @@ export interface FederationDeps {
   eventLog: EventLog;
   /** Status of this hub's own running cameras. */
   statusOf: StatusOf;
+  /** This hub's own running camera streams, for the center's leases. */
+  sourceOf: (cameraId: string, stream: 'main' | 'sub') => LeaseSource | undefined;
+  /** Mount point of the live routes. */
+  livePath: string;
   logger: Logger;
 }
 
@@ -54,6 +60,8 @@ export class Federation {
   readonly center: CenterLink | undefined;
   private readonly mirror: CatalogMirror | undefined;
   private readonly server: NatsServerProcess | undefined;
+  private readonly leases: LiveLeases | undefined;
+  private readonly remoteSources = new Map<string, RemoteSource>();
 
   constructor(private readonly deps: FederationDeps) {
     const { config, logger } = deps;
@@ -89,6 +97,14 @@ export class Federation {
     }
     if (config.role === 'branch') {
       const branchId = config.branchId as string;
+      this.leases = new LiveLeases({
+        branchId,
+        sourceOf: deps.sourceOf,
+        nameOf: (cameraId) => deps.cameras.get(cameraId)?.name,
+        leaseMs: config.leaseSeconds * 1000,
+        publish: (event) => deps.bus.publish(event),
+        logger: log.child({ part: 'leases' }),
+      });
       this.services.push(
         new BranchLink({
           branchId,
@@ -102,6 +118,7 @@ export class Federation {
               statusOf: deps.statusOf,
             }),
           onChange: (listener) => deps.bus.onLogged(listener),
+          leases: this.leases,
           checkMs: config.heartbeatSeconds * 1000,
           logger: log,
         }),
@@ -141,9 +158,55 @@ export class Federation {
     return {
       statusOf: (cameraId) => this.statusOf(cameraId, (id) => own.statusOf(id)),
       healthOf: (cameraId) => own.healthOf(cameraId),
-      liveUrls: (cameraId) => own.liveUrls(cameraId),
+      liveUrls: (cameraId) => this.remoteLiveUrls(cameraId) ?? own.liveUrls(cameraId),
       isStale: (origin) => this.isStale(origin),
     };
+  }
+
+  /**
+   * The live source of a mirrored camera: one per camera stream, shared by every center viewer, leased from its
+   * branch while watched. None while the branch is unreachable.
+   */
+  remoteSource(camera: CameraRecord, stream: 'main' | 'sub'): RemoteSource | undefined {
+    const center = this.center;
+    const origin = camera.origin;
+    if (!center || !origin || !center.isUp(origin)) return undefined;
+    const key = `${camera.id}/${stream}`;
+    let source = this.remoteSources.get(key);
+    if (!source) {
+      const local = splitMirroredId(camera.id);
+      if (!local) return undefined;
+      const { config } = this.deps;
+      source = new RemoteSource(
+        {
+          branchId: origin,
+          localCameraId: local.localId,
+          cameraId: camera.id,
+          stream,
+          connection: () => center.nats,
+          renewMs: (config.leaseSeconds * 1000) / 3,
+          logger: this.deps.logger.child({ module: 'federation', camera: camera.id, stream }),
+        },
+        config.lingerSeconds * 1000,
+      );
+      this.remoteSources.set(key, source);
+    }
+    return source;
+  }
+
+  /** Outgoing live streams of a branch hub, to the center. */
+  get outgoingStreams(): number {
+    return this.leases?.outgoing ?? 0;
+  }
+
+  /** Live URLs of a mirrored camera while its branch is reachable; undefined for this hub's own cameras. */
+  private remoteLiveUrls(cameraId: string): { main: string; sub: string | null } | null | undefined {
+    if (!this.center) return undefined;
+    const camera = this.deps.cameras.get(cameraId);
+    if (!camera?.origin) return undefined;
+    if (!this.center.isUp(camera.origin)) return null;
+    const base = `${this.deps.livePath}/${encodeURIComponent(cameraId)}`;
+    return { main: `${base}/main/index.m3u8`, sub: camera.subUrl ? `${base}/sub/index.m3u8` : null };
   }
 
   /** Whether a mirrored camera's branch is unreachable (its entry is stale); false for this hub's own cameras. */

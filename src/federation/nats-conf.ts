@@ -15,6 +15,10 @@ export const subjects = {
   heartbeat: (branchId: string) => `vigil.${branchId}.heartbeat`,
   /** Where a branch delivers what the center sources from it (still under the branch's own prefix). */
   deliver: (branchId: string, stream: string) => `vigil.${branchId}.deliver.${stream.toLowerCase()}`,
+  /** Requests for live leases (open, renew, close), center → branch. */
+  lease: (branchId: string) => `vigil.${branchId}.lease`,
+  /** The media of one lease, branch → center. */
+  live: (branchId: string, leaseId: string) => `vigil.${branchId}.live.${leaseId}`,
   /** The JetStream API of a branch's domain, as the center reaches it across the leaf connection. */
   jsApi: (branchId: string) => `$JS.${branchId}.API`,
 } as const;

@@ -3,26 +3,18 @@
 import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraList, FederationLinkView } from '../../src/contracts/index.js';
-import { descendantsOf, waitUntil } from '../support/processes.js';
+import { waitUntil } from '../support/processes.js';
 import { loggedEvents } from '../support/recordings.js';
 import { assertAvailable, commandMissing, skipWhenMissing } from '../support/requirements.js';
-import { startTestHub, type TestHub } from '../support/test-hub.js';
-
-const EAST_PASSWORD = 'east-leaf-password-1';
-const WEST_PASSWORD = 'west-leaf-password-1';
-
-/** The embedded nats-server of a hub: the child whose config lies in that hub's data directory. */
-const natsPidOf = (t: TestHub): number => {
-  const found = descendantsOf(process.pid).find((child) => child.command.includes(`${t.dataDir}/nats/nats.conf`));
-  if (!found) throw new Error(`no nats-server of ${t.dataDir}`);
-  return found.pid;
-};
+import { BRANCH_PASSWORDS, natsPidOf, startFederatedPair, type FederatedPair } from '../support/federation.js';
+import type { TestHub } from '../support/test-hub.js';
 
 const natsMissing = commandMissing('nats-server', 'nats-server');
 
 describe.skipIf(skipWhenMissing('nats-server', natsMissing))(
   'federation: a branch hub under a center hub over NATS',
   () => {
+    let pair: FederatedPair;
     let center: TestHub;
     let branch: TestHub;
     let centerOp: string;
@@ -33,39 +25,16 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))(
 
     beforeAll(async () => {
       assertAvailable('nats-server', natsMissing);
-      center = await startTestHub([], {
-        federation: {
-          role: 'center',
-          nats: { port: 0 },
-          leaf: { host: '127.0.0.1', port: 0 },
-          heartbeatSeconds: 0.5,
-          staleAfterSeconds: 2,
-          branches: [
-            { id: 'east', password: EAST_PASSWORD },
-            { id: 'west', password: WEST_PASSWORD },
-          ],
-        },
-      });
-      branch = await startTestHub(
-        [{ id: 'cam-a', name: '原料进厂口', stage: 'raw_material_intake', enterprise: 'east', mainUrl: null }],
-        {
-          federation: {
-            role: 'branch',
-            branchId: 'east',
-            nats: { port: 0 },
-            centerUrl: `nats-leaf://127.0.0.1:${center.info.nats?.leaf}`,
-            centerPassword: EAST_PASSWORD,
-            heartbeatSeconds: 0.5,
-          },
-        },
-      );
+      pair = await startFederatedPair([
+        { id: 'cam-a', name: '原料进厂口', stage: 'raw_material_intake', enterprise: 'east', mainUrl: null },
+      ]);
+      ({ center, branch } = pair);
       centerOp = await center.login('center-op');
       branchAdmin = await branch.login('center-admin');
     });
 
     afterAll(async () => {
-      await branch?.hub.stop();
-      await center?.hub.stop();
+      await pair?.stop();
     });
 
     it("shows the branch's cameras at the center, and a camera added at the branch within 5 s", async () => {
@@ -152,7 +121,7 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))(
 
     it('lets a branch publish only on its own subjects', async () => {
       const port = center.info.nats?.client as number;
-      const watcher = await connect({ servers: `127.0.0.1:${port}`, user: 'east', pass: EAST_PASSWORD });
+      const watcher = await connect({ servers: `127.0.0.1:${port}`, user: 'east', pass: BRANCH_PASSWORDS.east });
       const seen: string[] = [];
       watcher.subscribe('vigil.east.>', {
         callback: (_error, message) => {
@@ -160,7 +129,7 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))(
         },
       });
       await watcher.flush();
-      const west = await connect({ servers: `127.0.0.1:${port}`, user: 'west', pass: WEST_PASSWORD });
+      const west = await connect({ servers: `127.0.0.1:${port}`, user: 'west', pass: BRANCH_PASSWORDS.west });
       const errors: string[] = [];
       void (async () => {
         for await (const status of west.status()) if (status.type === 'error') errors.push(String(status.error));

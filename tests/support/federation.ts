@@ -1,0 +1,62 @@
+// A center hub and a branch hub "east" on loopback, each with its own embedded nats-server, the branch a leaf node.
+import type { FederationConfig } from '../../src/config/index.js';
+import { descendantsOf } from './processes.js';
+import { startTestHub, type TestCamera, type TestHub } from './test-hub.js';
+
+export const BRANCH_PASSWORDS = { east: 'east-leaf-password-1', west: 'west-leaf-password-1' } as const;
+
+/** Short heartbeats, leases and lingers, so that outages and releases show within seconds. */
+export interface FederationTiming {
+  heartbeatSeconds?: number;
+  staleAfterSeconds?: number;
+  leaseSeconds?: number;
+  lingerSeconds?: number;
+}
+
+export interface FederatedPair {
+  center: TestHub;
+  branch: TestHub;
+  stop(): Promise<void>;
+}
+
+/** Starts the center (accepting east and west) and the east branch hub with `cameras`. */
+export async function startFederatedPair(
+  cameras: readonly TestCamera[],
+  timing: FederationTiming = {},
+): Promise<FederatedPair> {
+  const shared: Partial<FederationConfig> = { heartbeatSeconds: 0.5, staleAfterSeconds: 2, ...timing };
+  const center = await startTestHub([], {
+    federation: {
+      ...shared,
+      role: 'center',
+      nats: { port: 0 },
+      leaf: { host: '127.0.0.1', port: 0 },
+      branches: Object.entries(BRANCH_PASSWORDS).map(([id, password]) => ({ id, password })),
+    },
+  });
+  const branch = await startTestHub(cameras, {
+    federation: {
+      ...shared,
+      role: 'branch',
+      branchId: 'east',
+      nats: { port: 0 },
+      centerUrl: `nats-leaf://127.0.0.1:${center.info.nats?.leaf}`,
+      centerPassword: BRANCH_PASSWORDS.east,
+    },
+  });
+  return {
+    center,
+    branch,
+    stop: async () => {
+      await branch.hub.stop();
+      await center.hub.stop();
+    },
+  };
+}
+
+/** The embedded nats-server of a hub: the child whose config lies in that hub's data directory. */
+export function natsPidOf(t: TestHub): number {
+  const found = descendantsOf(process.pid).find((child) => child.command.includes(`${t.dataDir}/nats/nats.conf`));
+  if (!found) throw new Error(`no nats-server of ${t.dataDir}`);
+  return found.pid;
+}
