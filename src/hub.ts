@@ -231,7 +231,7 @@ export class Hub {
         }),
     });
     // Branch hubs under a center: the hub's nats-server and its side of the link (nothing when standalone).
-    const federation = new Federation({
+    const federation = (this.federation = new Federation({
       config: config.federation,
       dataDir: config.dataDir,
       db,
@@ -243,8 +243,7 @@ export class Hub {
       sourceOf: (cameraId, stream) => fleet.source(cameraId, stream),
       livePath: '/live',
       logger,
-    });
-    this.federation = federation;
+    }));
     const runtime = federation.runtime(fleet);
     const liveAudit = new LiveViewAudit({
       publish: (event) => bus.publish(event),
