@@ -1,0 +1,213 @@
+// A center hub and two branch hubs over 2 Mbit/s WAN links: each branch in its own network namespace with its own
+// nats-server and simulated cameras, its WAN link shaped with tc tbf and cut with `ip link set down`.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginCookie } from '../../scripts/lib/province.js';
+import type { CameraList, FederationLinkView } from '../../src/contracts/index.js';
+import { BRANCH_PASSWORDS } from '../support/federation.js';
+import { netnsUnavailableReason } from '../support/netns.js';
+import { waitUntil } from '../support/processes.js';
+import { indexedFiles, loggedEvents } from '../support/recordings.js';
+import { assertAvailable, commandMissing, skipWhenMissing } from '../support/requirements.js';
+import { startTestHub, type TestHub } from '../support/test-hub.js';
+import { WanLab, type BranchSite } from '../support/wan-lab.js';
+
+const LINE_KBIT = 2000;
+const LEASE_SECONDS = 3;
+const LINGER_SECONDS = 2;
+const OUTAGE_SECONDS = 60;
+const netnsMissing = netnsUnavailableReason();
+const natsMissing = commandMissing('nats-server', 'nats-server');
+const skip = skipWhenMissing('netns', netnsMissing) || skipWhenMissing('nats-server', natsMissing);
+
+const branchYaml = (id: keyof typeof BRANCH_PASSWORDS, leafPort: number) => (centerAddress: string) =>
+  [
+    'role: branch',
+    `branchId: ${id}`,
+    `centerUrl: nats-leaf://${centerAddress}:${leafPort}`,
+    `centerPassword: ${BRANCH_PASSWORDS[id]}`,
+    'heartbeatSeconds: 0.5',
+    `leaseSeconds: ${LEASE_SECONDS}`,
+    `lingerSeconds: ${LINGER_SECONDS}`,
+    'nats:',
+    '  port: 0',
+  ]
+    .map((line) => `  ${line}\n`)
+    .join('');
+
+const camera = (id: string, enterprise: 'east' | 'west', index: number, recordMode: 'continuous' | 'off') => ({
+  id,
+  name: `${enterprise} line ${index}`,
+  stage: 'processing' as const,
+  enterprise,
+  mainUrl: `rtsp://127.0.0.1:8554/cam0${index}/main`,
+  subUrl: `rtsp://127.0.0.1:8554/cam0${index}/sub`,
+  recordMode,
+});
+
+describe.skipIf(skip)('federation over shaped WAN links in network namespaces', () => {
+  const lab = new WanLab();
+  let center: TestHub;
+  let east: BranchSite;
+  let operator: string;
+
+  const centerCameras = async (cookie = operator): Promise<CameraList['cameras']> =>
+    ((await (await center.get('/api/cameras', cookie)).json()) as CameraList).cameras;
+  const links = async (): Promise<FederationLinkView[]> =>
+    ((await (await center.get('/api/federation/links', operator)).json()) as { links: FederationLinkView[] }).links;
+  const eastSend = async (method: string, path: string, body: unknown): Promise<Response> =>
+    fetch(east.base + path, {
+      method,
+      headers: { cookie: await loginCookie(east.base, 'center-admin'), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  /** Bytes per second on east's WAN link, branch → center, over `seconds`. */
+  const wanRate = async (seconds: number): Promise<number> => {
+    const before = WanLab.receivedBytes(east);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    return (WanLab.receivedBytes(east) - before) / seconds;
+  };
+
+  beforeAll(async () => {
+    assertAvailable('netns', netnsMissing);
+    assertAvailable('nats-server', natsMissing);
+    center = await startTestHub([], {
+      federation: {
+        role: 'center',
+        nats: { port: 0 },
+        // The branches reach the center over their WAN links' addresses in this namespace.
+        leaf: { host: '0.0.0.0', port: 0 },
+        heartbeatSeconds: 0.5,
+        staleAfterSeconds: 2,
+        leaseSeconds: LEASE_SECONDS,
+        lingerSeconds: LINGER_SECONDS,
+        branches: [
+          { id: 'east', password: BRANCH_PASSWORDS.east, lineKbps: LINE_KBIT },
+          { id: 'west', password: BRANCH_PASSWORDS.west, lineKbps: LINE_KBIT },
+        ],
+      },
+    });
+    operator = await center.login('center-op');
+    const leafPort = center.info.nats?.leaf as number;
+    east = await lab.addSite({
+      id: 'east',
+      index: 1,
+      rateKbit: LINE_KBIT,
+      cameras: [camera('cam-e1', 'east', 1, 'continuous'), camera('cam-e2', 'east', 2, 'off')],
+      federationYaml: branchYaml('east', leafPort),
+    });
+    await lab.addSite({
+      id: 'west',
+      index: 2,
+      rateKbit: LINE_KBIT,
+      cameras: [camera('cam-w1', 'west', 1, 'off')],
+      federationYaml: branchYaml('west', leafPort),
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await lab.destroy();
+    await center?.hub.stop();
+  }, 60_000);
+
+  it('shows both branches at the center, and a camera added at a branch within 5 s', async () => {
+    const mirrored = async () => (await centerCameras()).filter((c) => c.remote).map((c) => c.id);
+    expect(await waitUntil(async () => (await mirrored()).length === 3, 20_000, 200)).toBe(true);
+    expect((await mirrored()).sort()).toEqual(['east~cam-e1', 'east~cam-e2', 'west~cam-w1']);
+    const started = Date.now();
+    const added = await eastSend('POST', '/api/admin/cameras', {
+      ...camera('x', 'east', 2, 'off'),
+      id: undefined,
+      enterprise: undefined,
+      enterpriseId: 'ent-east',
+      name: 'added at the branch',
+    });
+    expect(added.status).toBe(201);
+    const { id } = (await added.json()) as { id: string };
+    expect(await waitUntil(async () => (await mirrored()).includes(`east~${id}`), 5_000, 50)).toBe(true);
+    console.info(`catalog change over the 2 Mbit/s link: ${Date.now() - started} ms`);
+  });
+
+  it('carries one stream on the line for ten center viewers, and none once they leave', async () => {
+    const playlist = '/live/east~cam-e1/sub/index.m3u8';
+    const viewers: string[] = [];
+    for (let viewer = 0; viewer < 10; viewer += 1) viewers.push(await center.login('center-op'));
+    const asked = Date.now();
+    const poll = () => Promise.all(viewers.map(async (cookie) => (await center.get(playlist, cookie)).text()));
+    expect(
+      await waitUntil(async () => (await poll()).every((text) => text.includes('#EXT-X-PART:')), 30_000, 250),
+    ).toBe(true);
+    console.info(`first parts at the center after ${Date.now() - asked} ms`);
+    let watching = true;
+    const keepWatching = (async () => {
+      while (watching) {
+        await poll();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    })();
+    const rate = await wanRate(10);
+    watching = false;
+    await keepWatching;
+    const health = (await (
+      await fetch(`${east.base}/api/cameras/cam-e1`, { headers: { cookie: await loginCookie(east.base, 'center-op') } })
+    ).json()) as CameraList['cameras'][number];
+    const streamBytesPerSecond = ((health.health?.sub?.bitrateKbps ?? 0) * 1000) / 8;
+    console.info(`WAN ${Math.round((rate * 8) / 1000)} kbit/s for a ${health.health?.sub?.bitrateKbps} kbit/s stream`);
+    expect(streamBytesPerSecond).toBeGreaterThan(0);
+    expect(rate / streamBytesPerSecond).toBeLessThanOrEqual(1.15);
+    expect(loggedEvents(east.dataDir, 'audit.live.remote')).toHaveLength(1);
+    // The viewers left: within the linger and one sweep, only pings remain on the line.
+    await new Promise((resolve) => setTimeout(resolve, (LINGER_SECONDS + 2) * 1000));
+    expect(await wanRate(2)).toBeLessThan(2_000);
+  });
+
+  it(`keeps the branch working through a ${OUTAGE_SECONDS} s outage and loses none of its events`, async () => {
+    await WanLab.setWan(east, false);
+    const cut = Date.now();
+    try {
+      expect(
+        await waitUntil(async () => (await links()).find((l) => l.branchId === 'east')?.state === 'down', 6_000, 100),
+      ).toBe(true);
+      const stale = (await centerCameras()).find((c) => c.id === 'east~cam-e1');
+      expect(stale?.remote?.stale).toBe(true);
+      // Meanwhile the branch's own console answers and its admin works; each change is an event.
+      for (let index = 0; index < 6; index += 1) {
+        const made = await eastSend('POST', '/api/admin/enterprises', {
+          orgUnitId: 'east',
+          name: `断网期间企业${index}`,
+          creditGrade: 'C',
+        });
+        expect(made.status).toBe(201);
+        await new Promise((resolve) => setTimeout(resolve, ((OUTAGE_SECONDS - 5) * 1000) / 6));
+      }
+    } finally {
+      await WanLab.setWan(east, true);
+    }
+    const restored = Date.now();
+    const atBranch = loggedEvents(east.dataDir, 'audit.admin.enterprise.created').map((event) => event.message);
+    expect(atBranch).toHaveLength(6);
+    const atCenter = () =>
+      loggedEvents(center.dataDir, 'audit.admin.enterprise.created')
+        .filter((event) => event.orgUnitId === 'east')
+        .map((event) => event.message);
+    expect(await waitUntil(() => atCenter().length >= 6, 30_000, 200)).toBe(true);
+    expect(atCenter()).toEqual(atBranch);
+    console.info(`outage events at the center ${Date.now() - restored} ms after the line came back`);
+    expect(
+      await waitUntil(async () => (await links()).find((l) => l.branchId === 'east')?.state === 'up', 10_000),
+    ).toBe(true);
+    const ids = (await centerCameras()).map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    // The branch recorded through the outage: its index covers the whole cut with no gap over one file's length.
+    const files = indexedFiles(east.dataDir, 'cam-e1').filter((file) => file.endMs > cut && file.startMs < restored);
+    const gaps = files.slice(1).map((file, i) => file.startMs - (files[i]?.endMs ?? file.startMs));
+    expect(files[0]?.startMs).toBeLessThanOrEqual(cut);
+    expect(Math.max(0, ...gaps)).toBeLessThan(1_000);
+  }, 120_000);
+
+  it("refuses a branch user at the center another branch's camera", async () => {
+    const west = await center.login('west-insp');
+    const media = await center.get('/live/east~cam-e1/sub/index.m3u8', west);
+    expect([403, 404]).toContain(media.status);
+    expect((await centerCameras(west)).map((c) => c.id)).toEqual(['west~cam-w1']);
+  });
+});
