@@ -80,6 +80,25 @@ export const FederationConfig = z
       .describe(
         "After the center's last viewer of a branch camera leaves, its WAN stream is released after this long.",
       ),
+    budgetShare: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.75)
+      .describe("Share of each branch line's rate that live streams may use; an open beyond it is refused."),
+    headroom: z
+      .number()
+      .min(0)
+      .max(2)
+      .default(0.1)
+      .describe('Added to a stream bitrate for its reservation on the link (keyframe bursts, framing).'),
+    estimateKbps: z
+      .strictObject({
+        main: z.number().positive().default(2048).describe('Assumed bitrate of a main stream before it is measured.'),
+        sub: z.number().positive().default(512).describe('Assumed bitrate of a sub stream before it is measured.'),
+      })
+      .prefault({})
+      .describe('What a stream reserves on its link until its own bitrate is measured.'),
     staleAfterSeconds: z
       .number()
       .min(1)

@@ -50,6 +50,10 @@ export const FederationLinkView = z.object({
   rttMs: z.number().nullable(),
   cameras: z.number(),
   lineKbps: z.number(),
+  /** What live streams may use of the line, what they reserve now, and how many run. */
+  budgetKbps: z.number(),
+  usedKbps: z.number(),
+  streams: z.number(),
 });
 export type FederationLinkView = z.infer<typeof FederationLinkView>;
 

@@ -8,6 +8,7 @@ import type { Service } from '../shared/service.js';
 import { BRANCH_STREAMS } from './branch-link.js';
 import type { CatalogMirror } from './catalog-mirror.js';
 import { connectLocal, type LocalNats } from './connection.js';
+import { LinkBudget } from './link-budget.js';
 import { subjects } from './nats-conf.js';
 
 export const CENTER_STREAMS = { catalog: 'FED_CATALOG', events: 'FED_EVENTS' } as const;
@@ -30,6 +31,9 @@ export interface CenterLinkOptions {
   logger: Logger;
   pingMs: number;
   staleAfterMs: number;
+  /** Share of each line's rate live streams may use, and the headroom each reserves above its bitrate. */
+  budgetShare: number;
+  headroom: number;
 }
 
 interface LinkState {
@@ -43,12 +47,23 @@ export class CenterLink implements Service {
   readonly name = 'federation-center';
   private connection: NatsConnection | undefined;
   private readonly links = new Map<string, LinkState>();
+  private readonly budgets = new Map<string, LinkBudget>();
   private readonly feeds: ConsumerMessages[] = [];
   private pinger: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly options: CenterLinkOptions) {
     for (const branch of options.branches) {
-      this.links.set(branch.id, { state: 'down', lastSeenAt: null, rttMs: null, name: null });
+      const link: LinkState = { state: 'down', lastSeenAt: null, rttMs: null, name: null };
+      this.links.set(branch.id, link);
+      this.budgets.set(
+        branch.id,
+        new LinkBudget({
+          branchId: branch.id,
+          nameOf: () => link.name ?? branch.id,
+          budgetKbps: branch.lineKbps * options.budgetShare,
+          headroom: options.headroom,
+        }),
+      );
     }
   }
 
@@ -77,6 +92,7 @@ export class CenterLink implements Service {
   views(): FederationLinkView[] {
     return this.options.branches.map((branch) => {
       const link = this.links.get(branch.id) as LinkState;
+      const budget = this.budgets.get(branch.id) as LinkBudget;
       return {
         branchId: branch.id,
         name: link.name,
@@ -85,6 +101,9 @@ export class CenterLink implements Service {
         rttMs: link.state === 'up' ? link.rttMs : null,
         cameras: this.options.mirror.cameraCount(branch.id),
         lineKbps: branch.lineKbps,
+        budgetKbps: budget.budgetKbps,
+        usedKbps: Math.round(budget.usedKbps),
+        streams: budget.streams,
       };
     });
   }
@@ -92,6 +111,11 @@ export class CenterLink implements Service {
   /** The connection to the center's nats-server while started (leases travel on it). */
   get nats(): NatsConnection | undefined {
     return this.connection;
+  }
+
+  /** The admission control of a branch's link. */
+  budget(branchId: string): LinkBudget | undefined {
+    return this.budgets.get(branchId);
   }
 
   isUp(branchId: string): boolean {

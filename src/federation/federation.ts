@@ -135,6 +135,8 @@ export class Federation {
         logger: log,
         pingMs: config.heartbeatSeconds * 1000,
         staleAfterMs: config.staleAfterSeconds * 1000,
+        budgetShare: config.budgetShare,
+        headroom: config.headroom,
       });
       this.services.push(this.center);
     }
@@ -165,32 +167,46 @@ export class Federation {
 
   /**
    * The live source of a mirrored camera: one per camera stream, shared by every center viewer, leased from its
-   * branch while watched. None while the branch is unreachable.
+   * branch while watched. None while the branch is unreachable. A stream nobody watches yet must fit in its link's
+   * budget, or this throws the refusal with the reason.
    */
   remoteSource(camera: CameraRecord, stream: 'main' | 'sub'): RemoteSource | undefined {
     const center = this.center;
     const origin = camera.origin;
     if (!center || !origin || !center.isUp(origin)) return undefined;
     const key = `${camera.id}/${stream}`;
-    let source = this.remoteSources.get(key);
-    if (!source) {
-      const local = splitMirroredId(camera.id);
-      if (!local) return undefined;
-      const { config } = this.deps;
-      source = new RemoteSource(
-        {
-          branchId: origin,
-          localCameraId: local.localId,
-          cameraId: camera.id,
-          stream,
-          connection: () => center.nats,
-          renewMs: (config.leaseSeconds * 1000) / 3,
-          logger: this.deps.logger.child({ module: 'federation', camera: camera.id, stream }),
+    const source = this.remoteSources.get(key) ?? this.newRemoteSource(camera, origin, stream, center);
+    if (source && !source.watched) center.budget(origin)?.admit(key, this.deps.config.estimateKbps[stream]);
+    return source;
+  }
+
+  private newRemoteSource(
+    camera: CameraRecord,
+    origin: string,
+    stream: 'main' | 'sub',
+    center: CenterLink,
+  ): RemoteSource | undefined {
+    const key = `${camera.id}/${stream}`;
+    const local = splitMirroredId(camera.id);
+    if (!local) return undefined;
+    const { config } = this.deps;
+    const source = new RemoteSource(
+      {
+        branchId: origin,
+        localCameraId: local.localId,
+        cameraId: camera.id,
+        stream,
+        connection: () => center.nats,
+        renewMs: (config.leaseSeconds * 1000) / 3,
+        logger: this.deps.logger.child({ module: 'federation', camera: camera.id, stream }),
+        reservation: {
+          update: (kbps) => center.budget(origin)?.update(key, kbps),
+          release: () => center.budget(origin)?.release(key),
         },
-        config.lingerSeconds * 1000,
-      );
-      this.remoteSources.set(key, source);
-    }
+      },
+      config.lingerSeconds * 1000,
+    );
+    this.remoteSources.set(key, source);
     return source;
   }
 

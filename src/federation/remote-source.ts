@@ -23,6 +23,8 @@ export interface RemoteSourceOptions {
   logger: Logger;
   /** Who opened the view, for the branch's audit. */
   viewer?: () => string | undefined;
+  /** The stream's room on its link: follows the measured bitrate, freed when the stream closes. */
+  reservation?: { update(kbps: number): void; release(): void };
 }
 
 export class RemoteSource {
@@ -73,6 +75,11 @@ export class RemoteSource {
     return this.leaseId !== undefined;
   }
 
+  /** Someone watches (a lease is open or being opened). */
+  get watched(): boolean {
+    return this.refs > 0;
+  }
+
   acquire(): void {
     this.refs += 1;
     if (this.refs === 1) void this.open();
@@ -118,6 +125,7 @@ export class RemoteSource {
     const restart = this.restartPending;
     const reply = await this.request('renew', leaseId, restart);
     if (this.leaseId !== leaseId) return;
+    this.options.reservation?.update(this.stream.stats.bitrate / 1000);
     if (reply.ok) {
       if (restart) this.restartPending = false;
       return;
@@ -132,6 +140,7 @@ export class RemoteSource {
   private close(): void {
     const leaseId = this.leaseId;
     this.drop();
+    this.options.reservation?.release();
     this.ended = true;
     this.state = { status: 'idle', reason: null };
     if (leaseId) void this.request('close', leaseId);

@@ -15,6 +15,13 @@ const LINE_KBIT = 2000;
 const LEASE_SECONDS = 3;
 const LINGER_SECONDS = 2;
 const OUTAGE_SECONDS = 60;
+/**
+ * Main streams of about 1.5 Mbit/s, sub streams of about 420 kbit/s as sent (a quarter of the target, plus what the
+ * encoder and fMP4 add); live streams may use 80 % of the line, 1.6 Mbit/s: three sub streams with their headroom
+ * fit (3 × 462), a fourth does not.
+ */
+const CAMERA_KBPS = 1480;
+const SUB_KBPS = 420;
 const netnsMissing = netnsUnavailableReason();
 const natsMissing = commandMissing('nats-server', 'nats-server');
 const skip = skipWhenMissing('netns', netnsMissing) || skipWhenMissing('nats-server', natsMissing);
@@ -80,6 +87,8 @@ describe.skipIf(skip)('federation over shaped WAN links in network namespaces', 
         staleAfterSeconds: 2,
         leaseSeconds: LEASE_SECONDS,
         lingerSeconds: LINGER_SECONDS,
+        budgetShare: 0.8,
+        estimateKbps: { sub: SUB_KBPS },
         branches: [
           { id: 'east', password: BRANCH_PASSWORDS.east, lineKbps: LINE_KBIT },
           { id: 'west', password: BRANCH_PASSWORDS.west, lineKbps: LINE_KBIT },
@@ -92,13 +101,20 @@ describe.skipIf(skip)('federation over shaped WAN links in network namespaces', 
       id: 'east',
       index: 1,
       rateKbit: LINE_KBIT,
-      cameras: [camera('cam-e1', 'east', 1, 'continuous'), camera('cam-e2', 'east', 2, 'off')],
+      cameraKbps: CAMERA_KBPS,
+      cameras: [
+        camera('cam-e1', 'east', 1, 'continuous'),
+        camera('cam-e2', 'east', 2, 'off'),
+        camera('cam-e3', 'east', 3, 'off'),
+        camera('cam-e4', 'east', 4, 'off'),
+      ],
       federationYaml: branchYaml('east', leafPort),
     });
     await lab.addSite({
       id: 'west',
       index: 2,
       rateKbit: LINE_KBIT,
+      cameraKbps: 800,
       cameras: [camera('cam-w1', 'west', 1, 'off')],
       federationYaml: branchYaml('west', leafPort),
     });
@@ -111,8 +127,14 @@ describe.skipIf(skip)('federation over shaped WAN links in network namespaces', 
 
   it('shows both branches at the center, and a camera added at a branch within 5 s', async () => {
     const mirrored = async () => (await centerCameras()).filter((c) => c.remote).map((c) => c.id);
-    expect(await waitUntil(async () => (await mirrored()).length === 3, 20_000, 200)).toBe(true);
-    expect((await mirrored()).sort()).toEqual(['east~cam-e1', 'east~cam-e2', 'west~cam-w1']);
+    expect(await waitUntil(async () => (await mirrored()).length === 5, 20_000, 200)).toBe(true);
+    expect((await mirrored()).sort()).toEqual([
+      'east~cam-e1',
+      'east~cam-e2',
+      'east~cam-e3',
+      'east~cam-e4',
+      'west~cam-w1',
+    ]);
     const started = Date.now();
     const added = await eastSend('POST', '/api/admin/cameras', {
       ...camera('x', 'east', 2, 'off'),
@@ -158,6 +180,54 @@ describe.skipIf(skip)('federation over shaped WAN links in network namespaces', 
     // The viewers left: within the linger and one sweep, only pings remain on the line.
     await new Promise((resolve) => setTimeout(resolve, (LINGER_SECONDS + 2) * 1000));
     expect(await wanRate(2)).toBeLessThan(2_000);
+  });
+
+  it('admits three sub streams in a 1.6 Mbit/s budget, refuses the fourth with the reason, and keeps the three', async () => {
+    const viewer = await center.login('center-op');
+    const playlistOf = (id: string) => `/live/east~${id}/sub/index.m3u8`;
+    const three = ['cam-e1', 'cam-e2', 'cam-e3'];
+    const sequences = async () =>
+      Promise.all(
+        three.map(async (id) => {
+          const text = await (await center.get(playlistOf(id), viewer)).text();
+          expect(text).not.toContain('#EXT-X-DISCONTINUITY');
+          // The newest whole segment: it moves on every segment while the stream flows.
+          return Math.max(-1, ...[...text.matchAll(/^seg-(\d+)\.m4s$/gm)].map((match) => Number(match[1])));
+        }),
+      );
+    for (const id of three) {
+      expect(
+        await waitUntil(
+          async () => (await (await center.get(playlistOf(id), viewer)).text()).includes('#EXT-X-PART:'),
+          30_000,
+          250,
+        ),
+      ).toBe(true);
+    }
+    const refused = await center.get(playlistOf('cam-e4'), viewer);
+    expect(refused.status).toBe(503);
+    const reason = ((await refused.json()) as { error: { message: string } }).error.message;
+    expect(reason).toMatch(/link to 东分局 is full: 3 stream\(s\) use \d\.\d of 1\.6 Mbit\/s/);
+    console.info(`fourth stream refused: ${reason}`);
+    // The three keep playing: new segments, no discontinuity, while the fourth is refused again and again.
+    const before = await sequences();
+    for (let round = 0; round < 6; round += 1) {
+      expect((await center.get(playlistOf('cam-e4'), viewer)).status).toBe(503);
+      await sequences();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const after = await sequences();
+    after.forEach((sequence, index) => expect(sequence).toBeGreaterThan(before[index] ?? 0));
+    const east = (await links()).find((link) => link.branchId === 'east');
+    expect(east).toMatchObject({ budgetKbps: 1600, streams: 3 });
+    // Nobody watches any more: the three are released (the next test starts with an empty line).
+    expect(
+      await waitUntil(
+        async () => (await links()).find((l) => l.branchId === 'east')?.streams === 0,
+        (LINGER_SECONDS + 4) * 1000,
+        250,
+      ),
+    ).toBe(true);
   });
 
   it(`keeps the branch working through a ${OUTAGE_SECONDS} s outage and loses none of its events`, async () => {

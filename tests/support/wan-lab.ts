@@ -32,6 +32,8 @@ export interface SiteOptions {
   /** 1, 2, …: picks the link subnets. */
   index: number;
   rateKbit: number;
+  /** Main stream bitrate of the simulated cameras (their sub streams carry a quarter). */
+  cameraKbps: number;
   /** Cameras of the branch, their URLs on the simulator inside its namespace (rtsp://127.0.0.1:8554/…). */
   cameras: readonly SeedCamera[];
   /** The branch hub's federation section (YAML, indented two spaces), given the center's WAN address. */
@@ -105,7 +107,7 @@ export class WanLab {
       '--height',
       '360',
       '--bitrate',
-      '800',
+      String(options.cameraKbps),
     ]);
     this.children.push(simulator);
     await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,58 @@
+// Admission control on one branch's WAN link: each stream reserves its bitrate plus headroom; an open that does not
+// fit is refused with the reason, and the streams already running are never degraded to make room.
+import { VigilError } from '../shared/errors.js';
+
+export interface LinkBudgetOptions {
+  branchId: string;
+  /** The branch's name for messages (its unit's name once the catalog came). */
+  nameOf: () => string;
+  budgetKbps: number;
+  /** Fraction added to a stream's bitrate for its reservation (bursts at keyframes, NATS framing). */
+  headroom: number;
+}
+
+export class LinkBudget {
+  private readonly reservations = new Map<string, number>();
+
+  constructor(private readonly options: LinkBudgetOptions) {}
+
+  get budgetKbps(): number {
+    return this.options.budgetKbps;
+  }
+
+  get usedKbps(): number {
+    let sum = 0;
+    for (const kbps of this.reservations.values()) sum += kbps;
+    return sum;
+  }
+
+  get streams(): number {
+    return this.reservations.size;
+  }
+
+  /** Reserves room for a stream of `bitrateKbps`, or throws a 503 that says how full the link is. */
+  admit(key: string, bitrateKbps: number): void {
+    if (this.reservations.has(key)) return;
+    const need = bitrateKbps * (1 + this.options.headroom);
+    if (this.usedKbps + need > this.options.budgetKbps) {
+      const mbit = (kbps: number) => (kbps / 1000).toFixed(1);
+      throw new VigilError(
+        'VIGIL_UNAVAILABLE',
+        `The link to ${this.options.nameOf()} is full: ${this.streams} stream(s) use ${mbit(this.usedKbps)} of ` +
+          `${mbit(this.options.budgetKbps)} Mbit/s, and this one needs ${mbit(need)}`,
+        { details: { branchId: this.options.branchId, usedKbps: this.usedKbps, budgetKbps: this.budgetKbps } },
+      );
+    }
+    this.reservations.set(key, need);
+  }
+
+  /** A running stream's reservation follows its measured bitrate, once there is one. */
+  update(key: string, measuredKbps: number): void {
+    if (!this.reservations.has(key) || !(measuredKbps > 0)) return;
+    this.reservations.set(key, measuredKbps * (1 + this.options.headroom));
+  }
+
+  release(key: string): void {
+    this.reservations.delete(key);
+  }
+}
