@@ -89,7 +89,12 @@ export function createApp(deps: AppDeps): Express {
     app.use('/api/auth/login', rateLimit(new RateLimiter(deps.rateLimit.login), 'login attempts'));
   }
 
-  app.use(metricsRoutes(deps.metrics, () => ({ passwordChecks: deps.passwords.count })));
+  app.use(
+    metricsRoutes(deps.metrics, () => ({
+      passwordChecks: deps.passwords.count,
+      federationLinks: deps.federationLinks?.views(),
+    })),
+  );
   for (const { path, limit } of JSON_BODY_LIMITS) app.use(path, express.json({ limit }));
   app.use('/api', authRoutes(deps));
   app.use('/api', accountRoutes(deps));

@@ -72,6 +72,10 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))(
         ['west', 'down', 0],
       ]);
       expect((await linksOf(await center.login('east-insp'))).map((link) => link.branchId)).toEqual(['east']);
+      const metrics = await (await center.get('/metrics')).text();
+      expect(metrics).toContain('vigil_federation_link_up{branch="east"} 1');
+      expect(metrics).toContain('vigil_federation_link_up{branch="west"} 0');
+      expect(metrics).toContain('vigil_federation_link_budget_bits_per_second{branch="east"} 1500000');
       const west = await centerCameras(await center.login('west-insp'));
       expect(west.filter((camera) => camera.remote?.branchId === 'east')).toEqual([]);
       const east = await centerCameras(await center.login('east-insp'));

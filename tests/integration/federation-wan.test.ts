@@ -9,7 +9,7 @@ import { waitUntil } from '../support/processes.js';
 import { indexedFiles, loggedEvents } from '../support/recordings.js';
 import { assertAvailable, commandMissing, skipWhenMissing } from '../support/requirements.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
-import { WanLab, type BranchSite } from '../support/wan-lab.js';
+import { testWanLab, WanLab, type BranchSite } from '../support/wan-lab.js';
 
 const LINE_KBIT = 2000;
 const LEASE_SECONDS = 3;
@@ -52,7 +52,7 @@ const camera = (id: string, enterprise: 'east' | 'west', index: number, recordMo
 });
 
 describe.skipIf(skip)('federation over shaped WAN links in network namespaces', () => {
-  const lab = new WanLab();
+  const lab = testWanLab();
   let center: TestHub;
   let east: BranchSite;
   let operator: string;

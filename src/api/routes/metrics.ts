@@ -1,5 +1,6 @@
 // Prometheus text exposition of the hub's health: per camera stream and for the process.
 import { Router } from 'express';
+import type { FederationLinkView } from '../../contracts/index.js';
 import { requireCaller } from '../auth.js';
 import { isLoopback } from '../../shared/net.js';
 
@@ -104,6 +105,40 @@ const label = (value: string): string => value.replace(/\\/g, '\\\\').replace(/"
 export interface HubCounters {
   /** Password checks (scrypt) done for logins and password changes. */
   passwordChecks: number;
+  /** A center hub's links to its branches. */
+  federationLinks?: readonly FederationLinkView[];
+}
+
+const LINK_FAMILIES: ReadonlyArray<readonly [string, string, (link: FederationLinkView) => number | null]> = [
+  [
+    'vigil_federation_link_up',
+    'Whether the branch answers the center (1) or not (0).',
+    (l) => (l.state === 'up' ? 1 : 0),
+  ],
+  [
+    'vigil_federation_link_rtt_seconds',
+    'Round trip of the last ping to the branch.',
+    (l) => (l.rttMs === null ? null : l.rttMs / 1000),
+  ],
+  [
+    'vigil_federation_link_budget_bits_per_second',
+    'What live streams may use of the line.',
+    (l) => l.budgetKbps * 1000,
+  ],
+  ['vigil_federation_link_used_bits_per_second', 'What the running live streams reserve.', (l) => l.usedKbps * 1000],
+  ['vigil_federation_link_streams', 'Live streams over the link.', (l) => l.streams],
+];
+
+function linkLines(links: readonly FederationLinkView[]): string[] {
+  const lines: string[] = [];
+  for (const [name, help, value] of LINK_FAMILIES) {
+    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
+    for (const link of links) {
+      const number = value(link);
+      if (number !== null) lines.push(`${name}{branch="${label(link.branchId)}"} ${Number(number.toFixed(3))}`);
+    }
+  }
+  return lines;
 }
 
 const START_QUEUE: ReadonlyArray<readonly [keyof StartQueueMetrics, string, string]> = [
@@ -146,6 +181,7 @@ export function renderMetrics(
       '# TYPE vigil_password_checks_total counter',
       `vigil_password_checks_total ${hub.passwordChecks}`,
     );
+    if (hub.federationLinks?.length) lines.push(...linkLines(hub.federationLinks));
   }
   return `${lines.join('\n')}\n`;
 }
