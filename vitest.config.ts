@@ -7,6 +7,7 @@ const ALONE = [
   'tests/e2e/console-events.test.ts',
   'tests/e2e/console-registration.test.ts',
   'tests/e2e/playback-reason.test.ts',
+  'tests/e2e/console-federation.test.ts',
 ];
 
 const shared = { testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks' } as const;

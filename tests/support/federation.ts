@@ -16,13 +16,16 @@ export interface FederationTiming {
 export interface FederatedPair {
   center: TestHub;
   branch: TestHub;
+  /** The west branch hub, when it was given cameras. */
+  west: TestHub | undefined;
   stop(): Promise<void>;
 }
 
-/** Starts the center (accepting east and west) and the east branch hub with `cameras`. */
+/** Starts the center (accepting east and west), the east branch hub with `cameras`, and west's with `westCameras`. */
 export async function startFederatedPair(
   cameras: readonly TestCamera[],
   timing: FederationTiming = {},
+  westCameras?: readonly TestCamera[],
 ): Promise<FederatedPair> {
   const shared: Partial<FederationConfig> = { heartbeatSeconds: 0.5, staleAfterSeconds: 2, ...timing };
   const center = await startTestHub([], {
@@ -34,20 +37,25 @@ export async function startFederatedPair(
       branches: Object.entries(BRANCH_PASSWORDS).map(([id, password]) => ({ id, password })),
     },
   });
-  const branch = await startTestHub(cameras, {
-    federation: {
-      ...shared,
-      role: 'branch',
-      branchId: 'east',
-      nats: { port: 0 },
-      centerUrl: `nats-leaf://127.0.0.1:${center.info.nats?.leaf}`,
-      centerPassword: BRANCH_PASSWORDS.east,
-    },
-  });
+  const branchHub = (id: keyof typeof BRANCH_PASSWORDS, own: readonly TestCamera[]) =>
+    startTestHub(own, {
+      federation: {
+        ...shared,
+        role: 'branch',
+        branchId: id,
+        nats: { port: 0 },
+        centerUrl: `nats-leaf://127.0.0.1:${center.info.nats?.leaf}`,
+        centerPassword: BRANCH_PASSWORDS[id],
+      },
+    });
+  const branch = await branchHub('east', cameras);
+  const west = westCameras ? await branchHub('west', westCameras) : undefined;
   return {
     center,
     branch,
+    west,
     stop: async () => {
+      await west?.hub.stop();
       await branch.hub.stop();
       await center.hub.stop();
     },

@@ -203,7 +203,8 @@ export class Grid {
     return {
       camera,
       enterpriseName: enterprise ? localName(enterprise) : camera.enterpriseName,
-      stream: this.current > 1 && camera.live?.sub ? 'sub' : 'main',
+      // A branch hub's camera comes over a thin WAN link: its sub stream, even in a single view, when it has one.
+      stream: camera.live?.sub && (this.current > 1 || camera.remote) ? 'sub' : 'main',
     };
   }
 }
