@@ -20,7 +20,7 @@ import { createLiveRouter, LiveViewAudit } from './live/index.js';
 import { probeStream } from './ffmpeg/index.js';
 import { PushGateway } from './push/index.js';
 import { AdminReach, boundedStreamTests, CameraAdmin, DiscoveryJobs } from './registration/index.js';
-import { createPlaybackRouter, ExportService } from './playback/index.js';
+import { createPlaybackRouter, ExportService, PlaybackCatalog } from './playback/index.js';
 import { Recorder, RecordingStore, RetentionService } from './recording/index.js';
 import {
   CameraStore,
@@ -241,6 +241,7 @@ export class Hub {
       eventLog,
       statusOf: (cameraId) => fleet.statusOf(cameraId),
       sourceOf: (cameraId, stream) => fleet.source(cameraId, stream),
+      recorded: new PlaybackCatalog({ lookup: recordings }),
       livePath: '/live',
       logger,
     }));
@@ -258,6 +259,7 @@ export class Hub {
       dataDir: config.dataDir,
       exports,
       requireReason: config.playback.requireReason,
+      remoteRanges: (cameraId, fromMs, toMs) => federation.remoteRanges(cameraId, fromMs, toMs),
       ...playbackAccess({ cameras, events: bus }),
     });
     const app = createApp({

@@ -93,3 +93,19 @@ export const LeaseReply = z.union([
   z.object({ ok: z.literal(false), code: z.string(), message: z.string() }),
 ]);
 export type LeaseReply = z.infer<typeof LeaseReply>;
+
+/** The center asks a branch what it recorded of one of its cameras. */
+export const RangesRequest = z.object({
+  cameraId: z.string().min(1).max(100),
+  fromMs: z.number().int(),
+  toMs: z.number().int(),
+});
+export type RangesRequest = z.infer<typeof RangesRequest>;
+
+const Span = z.object({ startMs: z.number(), endMs: z.number() });
+
+export const RangesReply = z.union([
+  z.object({ ok: z.literal(true), recorded: z.array(Span).max(100_000), gaps: z.array(Span).max(100_000) }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
+export type RangesReply = z.infer<typeof RangesReply>;

@@ -1,21 +1,38 @@
 // The federation of one hub, from its config: nothing when standalone, else its nats-server and its side of the link.
 import { join } from 'node:path';
 import type { FederationConfig } from '../config/index.js';
-import type { CameraStatus, FederatedEvent, StreamHealth } from '../contracts/index.js';
+import {
+  RangesReply,
+  type CameraStatus,
+  type FederatedEvent,
+  type RangesRequest,
+  type StreamHealth,
+} from '../contracts/index.js';
 import type { Db } from '../db/index.js';
 import type { DomainEvent, EventBus, EventLog } from '../events/index.js';
 import type { CameraRecord, CameraStore, OrgStore } from '../org/index.js';
 import type { Logger } from '../shared/logger.js';
+import { VigilError } from '../shared/errors.js';
 import type { Service } from '../shared/service.js';
 import { BranchLink } from './branch-link.js';
 import { buildCatalog } from './catalog.js';
 import { CatalogMirror, mirroredId, splitMirroredId } from './catalog-mirror.js';
 import { CenterLink, type LinkChange } from './center-link.js';
-import type { LocalNats } from './connection.js';
-import { branchConf, centerConf, HUB_USER } from './nats-conf.js';
+import { decode, encode, type LocalNats } from './connection.js';
+import { branchConf, centerConf, HUB_USER, subjects } from './nats-conf.js';
 import { NatsServerProcess } from './nats-server.js';
 import { LiveLeases, type LeaseSource } from './live-leases.js';
 import { RemoteSource } from './remote-source.js';
+
+type Span = { startMs: number; endMs: number };
+/** A mirrored camera's recorded ranges, under its center id. */
+export interface MirroredRanges {
+  cameraId: string;
+  fromMs: number;
+  toMs: number;
+  recorded: Span[];
+  gaps: Span[];
+}
 
 type StatusOf = (cameraId: string) => { status: CameraStatus; reason: string | null };
 
@@ -40,6 +57,10 @@ export interface FederationDeps {
   sourceOf: (cameraId: string, stream: 'main' | 'sub') => LeaseSource | undefined;
   /** Mount point of the live routes. */
   livePath: string;
+  /** What this hub recorded of one of its cameras (a branch answers the center's timeline with it). */
+  recorded: {
+    ranges(cameraId: string, fromMs: number, toMs: number): { recorded: readonly Span[]; gaps: readonly Span[] };
+  };
   logger: Logger;
 }
 
@@ -119,6 +140,7 @@ export class Federation {
             }),
           onChange: (listener) => deps.bus.onLogged(listener),
           leases: this.leases,
+          ranges: (cameraId, fromMs, toMs) => deps.recorded.ranges(cameraId, fromMs, toMs),
           checkMs: config.heartbeatSeconds * 1000,
           logger: log,
         }),
@@ -208,6 +230,37 @@ export class Federation {
     );
     this.remoteSources.set(key, source);
     return source;
+  }
+
+  /**
+   * What a branch recorded of one of its cameras, asked over the link (the center's timeline of a mirrored camera);
+   * undefined for this hub's own cameras.
+   */
+  remoteRanges(cameraId: string, fromMs: number, toMs: number): Promise<MirroredRanges> | undefined {
+    const camera = this.center ? this.deps.cameras.get(cameraId) : undefined;
+    const local = splitMirroredId(cameraId);
+    if (!this.center || !camera?.origin || !local) return undefined;
+    return this.askRanges(this.center, camera.origin, local.localId, { cameraId, fromMs, toMs });
+  }
+
+  private async askRanges(
+    center: CenterLink,
+    branchId: string,
+    localId: string,
+    asked: { cameraId: string; fromMs: number; toMs: number },
+  ): Promise<MirroredRanges> {
+    const unreachable = `branch hub ${branchId} is unreachable: its recordings cannot be listed now`;
+    const connection = center.nats;
+    if (!connection || !center.isUp(branchId)) throw new VigilError('VIGIL_UNAVAILABLE', unreachable);
+    const request: RangesRequest = { cameraId: localId, fromMs: asked.fromMs, toMs: asked.toMs };
+    const reply = await connection
+      .request(subjects.ranges(branchId), encode(request), { timeout: 10_000 })
+      .then((message) => RangesReply.parse(decode(message.data)))
+      .catch(() => {
+        throw new VigilError('VIGIL_UNAVAILABLE', unreachable);
+      });
+    if (!reply.ok) throw new VigilError('VIGIL_VALIDATION', reply.message);
+    return { ...asked, recorded: reply.recorded, gaps: reply.gaps };
   }
 
   /** Outgoing live streams of a branch hub, to the center. */

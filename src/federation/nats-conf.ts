@@ -17,6 +17,8 @@ export const subjects = {
   deliver: (branchId: string, stream: string) => `vigil.${branchId}.deliver.${stream.toLowerCase()}`,
   /** Requests for live leases (open, renew, close), center → branch. */
   lease: (branchId: string) => `vigil.${branchId}.lease`,
+  /** What a branch recorded of a camera, center → branch. */
+  ranges: (branchId: string) => `vigil.${branchId}.rec.ranges`,
   /** The media of one lease, branch → center. */
   live: (branchId: string, leaseId: string) => `vigil.${branchId}.live.${leaseId}`,
   /** The JetStream API of a branch's domain, as the center reaches it across the leaf connection. */

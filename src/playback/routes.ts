@@ -6,7 +6,7 @@ import type { ExportJobView, PlaybackConfigView, PlaybackRangesView, TimeSpanVie
 import { refusalError, type DoorKind, type Refusal } from '../org/index.js';
 import { assertSafeCameraId } from '../recording/index.js';
 import { isVigilError } from '../shared/index.js';
-import { PlaybackCatalog, type RecordingFileInfo, type RecordingLookup } from './catalog.js';
+import { PlaybackCatalog, type RecordingFileInfo, type RecordingLookup, type TimeRanges } from './catalog.js';
 import type { ExportJob, ExportService } from './export.js';
 import { MANIFEST_NAME } from './manifest.js';
 import { InitSizeCache, MP4_TYPE, sendSlice, sendWholeFile } from './media.js';
@@ -55,6 +55,8 @@ export interface PlaybackRouterOptions {
   readonly limits?: Partial<PlaybackLimits>;
   readonly gapMs?: number;
   readonly now?: () => number;
+  /** The ranges of a camera recorded elsewhere (a branch hub's, at the center); undefined for this hub's own. */
+  readonly remoteRanges?: (cameraId: string, fromMs: number, toMs: number) => Promise<TimeRanges> | undefined;
 }
 
 const DAY = 86_400_000;
@@ -229,7 +231,8 @@ export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
     await guard(req, cameraId);
     const parsed = ranges.safeParse(req.query);
     if (!parsed.success) return badRequest(res, parsed.error);
-    const result = catalog.ranges(cameraId, parsed.data.from, parsed.data.to);
+    const { from, to } = parsed.data;
+    const result = (await options.remoteRanges?.(cameraId, from, to)) ?? catalog.ranges(cameraId, from, to);
     const iso = (s: { startMs: number; endMs: number }): TimeSpanView => ({
       start: new Date(s.startMs).toISOString(),
       end: new Date(s.endMs).toISOString(),

@@ -5,8 +5,11 @@ import { VigilError } from '../shared/index.js';
 export const RECORDINGS_DIR = 'recordings';
 export const EXPORTS_DIR = 'exports';
 
-/** Camera ids become folder names, so only plain characters are accepted (ids are generated slugs). */
-const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+/**
+ * Camera ids become folder names, so only plain characters are accepted (ids are generated slugs; a camera mirrored
+ * from a branch hub is `<branch>~<id>`).
+ */
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._~-]{0,127}$/;
 
 export function assertSafeCameraId(cameraId: string): void {
   if (!SAFE_ID.test(cameraId) || cameraId.includes('..')) {

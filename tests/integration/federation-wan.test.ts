@@ -2,7 +2,7 @@
 // nats-server and simulated cameras, its WAN link shaped with tc tbf and cut with `ip link set down`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginCookie } from '../../scripts/lib/province.js';
-import type { CameraList, FederationLinkView } from '../../src/contracts/index.js';
+import type { CameraList, FederationLinkView, PlaybackRangesView } from '../../src/contracts/index.js';
 import { BRANCH_PASSWORDS } from '../support/federation.js';
 import { netnsUnavailableReason } from '../support/netns.js';
 import { waitUntil } from '../support/processes.js';
@@ -272,6 +272,16 @@ describe.skipIf(skip)('federation over shaped WAN links in network namespaces', 
     const gaps = files.slice(1).map((file, i) => file.startMs - (files[i]?.endMs ?? file.startMs));
     expect(files[0]?.startMs).toBeLessThanOrEqual(cut);
     expect(Math.max(0, ...gaps)).toBeLessThan(1_000);
+    // ...and the center lists that period from the branch's index, on the camera's timeline.
+    const from = cut - 5_000;
+    const inspector = await center.login('east-insp');
+    const listed = await center.get(`/playback/east~cam-e1/ranges?from=${from}&to=${restored}`, inspector);
+    const body = await listed.text();
+    expect(listed.status, body).toBe(200);
+    const ranges = JSON.parse(body) as PlaybackRangesView;
+    expect(ranges.cameraId).toBe('east~cam-e1');
+    const covering = ranges.recorded.find((span) => span.startMs <= cut && span.endMs >= restored - 10_000);
+    expect(covering, JSON.stringify(ranges.recorded)).toBeDefined();
   }, 120_000);
 
   it("refuses a branch user at the center another branch's camera", async () => {
