@@ -98,7 +98,7 @@ export const FederationConfig = z
         sub: z.number().positive().default(512).describe('Assumed bitrate of a sub stream before it is measured.'),
       })
       .prefault({})
-      .describe('What a stream reserves on its link until its own bitrate is measured.'),
+      .describe('What a stream reserves on its link at least, before headroom; more when it measures higher.'),
     staleAfterSeconds: z
       .number()
       .min(1)

@@ -12,7 +12,8 @@ export interface LinkBudgetOptions {
 }
 
 export class LinkBudget {
-  private readonly reservations = new Map<string, number>();
+  /** Per stream: what it was admitted with, and what it reserves now (never less than that). */
+  private readonly reservations = new Map<string, { admitted: number; now: number }>();
 
   constructor(private readonly options: LinkBudgetOptions) {}
 
@@ -22,7 +23,7 @@ export class LinkBudget {
 
   get usedKbps(): number {
     let sum = 0;
-    for (const kbps of this.reservations.values()) sum += kbps;
+    for (const reservation of this.reservations.values()) sum += reservation.now;
     return sum;
   }
 
@@ -43,13 +44,17 @@ export class LinkBudget {
         { details: { branchId: this.options.branchId, usedKbps: this.usedKbps, budgetKbps: this.budgetKbps } },
       );
     }
-    this.reservations.set(key, need);
+    this.reservations.set(key, { admitted: need, now: need });
   }
 
-  /** A running stream's reservation follows its measured bitrate, once there is one. */
+  /**
+   * A running stream's reservation grows with its measured bitrate, but never drops below what it was admitted
+   * with: a bitrate measured over a few seconds dips, and a stream must not make room it will need again.
+   */
   update(key: string, measuredKbps: number): void {
-    if (!this.reservations.has(key) || !(measuredKbps > 0)) return;
-    this.reservations.set(key, measuredKbps * (1 + this.options.headroom));
+    const reservation = this.reservations.get(key);
+    if (!reservation || !(measuredKbps > 0)) return;
+    reservation.now = Math.max(reservation.admitted, measuredKbps * (1 + this.options.headroom));
   }
 
   release(key: string): void {

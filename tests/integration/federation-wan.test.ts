@@ -16,11 +16,11 @@ const LEASE_SECONDS = 3;
 const LINGER_SECONDS = 2;
 const OUTAGE_SECONDS = 60;
 /**
- * Main streams of about 1.5 Mbit/s, sub streams of about 420 kbit/s as sent (a quarter of the target, plus what the
- * encoder and fMP4 add); live streams may use 80 % of the line, 1.6 Mbit/s: three sub streams with their headroom
- * fit (3 × 462), a fourth does not.
+ * Main streams of 1.4 Mbit/s, sub streams of about 400 kbit/s as sent; a sub stream reserves at least its estimate
+ * of 420 kbit/s plus 10 % headroom. Live streams may use 80 % of the line, 1.6 Mbit/s: three fit (3 × 462), a fourth
+ * does not.
  */
-const CAMERA_KBPS = 1480;
+const CAMERA_KBPS = 1400;
 const SUB_KBPS = 420;
 const netnsMissing = netnsUnavailableReason();
 const natsMissing = commandMissing('nats-server', 'nats-server');
