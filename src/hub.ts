@@ -239,13 +239,11 @@ export class Hub {
       cameras,
       bus,
       eventLog,
-      statusOf: (cameraId) => fleet.statusOf(cameraId),
-      sourceOf: (cameraId, stream) => fleet.source(cameraId, stream),
+      fleet,
       recorded: new PlaybackCatalog({ lookup: recordings }),
       livePath: '/live',
       logger,
     }));
-    const runtime = federation.runtime(fleet);
     const liveAudit = new LiveViewAudit({
       publish: (event) => bus.publish(event),
       nameOf: (cameraId) => cameras.get(cameraId)?.name,
@@ -278,7 +276,7 @@ export class Hub {
       rateLimit: config.rateLimit,
       allowedOrigins: config.server.allowedOrigins,
       onUserChanged: (userId) => realtime.refreshUser(userId),
-      runtime,
+      runtime: federation.runtime(fleet),
       federationLinks: federation.center,
       snapshots: fleet,
       metrics: fleet,

@@ -51,10 +51,11 @@ export interface FederationDeps {
   cameras: CameraStore;
   bus: EventBus;
   eventLog: EventLog;
-  /** Status of this hub's own running cameras. */
-  statusOf: StatusOf;
-  /** This hub's own running camera streams, for the center's leases. */
-  sourceOf: (cameraId: string, stream: 'main' | 'sub') => LeaseSource | undefined;
+  /** This hub's own running cameras: their status (for its catalog) and streams (for the center's leases). */
+  fleet: {
+    statusOf: StatusOf;
+    source(cameraId: string, stream: 'main' | 'sub'): LeaseSource | undefined;
+  };
   /** Mount point of the live routes. */
   livePath: string;
   /** What this hub recorded of one of its cameras (a branch answers the center's timeline with it). */
@@ -120,7 +121,7 @@ export class Federation {
       const branchId = config.branchId as string;
       this.leases = new LiveLeases({
         branchId,
-        sourceOf: deps.sourceOf,
+        sourceOf: (cameraId, stream) => deps.fleet.source(cameraId, stream),
         nameOf: (cameraId) => deps.cameras.get(cameraId)?.name,
         leaseMs: config.leaseSeconds * 1000,
         publish: (event) => deps.bus.publish(event),
@@ -136,7 +137,7 @@ export class Federation {
               getUnit: (id) => deps.org.getUnit(id),
               listEnterprises: () => deps.org.listEnterprises(),
               listCameras: () => deps.cameras.list(),
-              statusOf: deps.statusOf,
+              statusOf: (cameraId) => deps.fleet.statusOf(cameraId),
             }),
           onChange: (listener) => deps.bus.onLogged(listener),
           leases: this.leases,
@@ -169,7 +170,7 @@ export class Federation {
    * the link is up, and offline with the reason while it is down (the camera stays listed, marked stale).
    */
   statusOf(cameraId: string, own: StatusOf): { status: CameraStatus; reason: string | null } {
-    const camera = this.mirror ? this.deps.cameras.get(cameraId) : undefined;
+    const camera = this.mirroredCamera(cameraId);
     if (!camera?.origin || !this.mirror || !this.center) return own(cameraId);
     if (!this.center.isUp(camera.origin)) {
       return { status: 'offline', reason: `branch hub ${camera.origin} is unreachable: last known state shown` };
@@ -237,7 +238,7 @@ export class Federation {
    * undefined for this hub's own cameras.
    */
   remoteRanges(cameraId: string, fromMs: number, toMs: number): Promise<MirroredRanges> | undefined {
-    const camera = this.center ? this.deps.cameras.get(cameraId) : undefined;
+    const camera = this.mirroredCamera(cameraId);
     const local = splitMirroredId(cameraId);
     if (!this.center || !camera?.origin || !local) return undefined;
     return this.askRanges(this.center, camera.origin, local.localId, { cameraId, fromMs, toMs });
@@ -270,12 +271,21 @@ export class Federation {
 
   /** Live URLs of a mirrored camera while its branch is reachable; undefined for this hub's own cameras. */
   private remoteLiveUrls(cameraId: string): { main: string; sub: string | null } | null | undefined {
-    if (!this.center) return undefined;
-    const camera = this.deps.cameras.get(cameraId);
-    if (!camera?.origin) return undefined;
+    const camera = this.mirroredCamera(cameraId);
+    if (!this.center || !camera?.origin) return undefined;
     if (!this.center.isUp(camera.origin)) return null;
     const base = `${this.deps.livePath}/${encodeURIComponent(cameraId)}`;
     return { main: `${base}/main/index.m3u8`, sub: camera.subUrl ? `${base}/sub/index.m3u8` : null };
+  }
+
+  /**
+   * A camera mirrored from a branch, at a center; undefined otherwise. Only an id of the mirrored form is looked up,
+   * so listing this hub's own cameras costs no extra query per camera.
+   */
+  private mirroredCamera(cameraId: string): CameraRecord | undefined {
+    if (!this.center || !splitMirroredId(cameraId)) return undefined;
+    const camera = this.deps.cameras.get(cameraId);
+    return camera?.origin ? camera : undefined;
   }
 
   /** Whether a mirrored camera's branch is unreachable (its entry is stale); false for this hub's own cameras. */

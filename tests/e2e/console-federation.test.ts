@@ -3,7 +3,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/chromium.js';
-import { CameraSimulator, simulatedCameras } from '../../src/simulator/index.js';
+import type { CameraSimulator } from '../../src/simulator/index.js';
+import { smallLoopSimulator } from '../support/branch-cameras.js';
 import type { CameraList } from '../../src/contracts/index.js';
 import { startFederatedPair, type FederatedPair } from '../support/federation.js';
 import { waitUntil } from '../support/processes.js';
@@ -19,17 +20,7 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))('the center console
 
   beforeAll(async () => {
     assertAvailable('nats-server', natsMissing);
-    sim = new CameraSimulator({
-      ffmpegPath: 'ffmpeg',
-      cameras: simulatedCameras(2, {
-        mode: 'loop',
-        width: 320,
-        height: 240,
-        bitrateKbps: 300,
-        sub: { width: 256, height: 144, bitrateKbps: 120 },
-      }),
-    });
-    await sim.start();
+    sim = await smallLoopSimulator(2);
     const point = (id: string, name: string, enterprise: 'east' | 'west', simId: string) => ({
       id,
       name,

@@ -1,7 +1,8 @@
 // Live view of a branch camera at the center over real nats-servers on loopback: one lease and one WAN stream for
 // any number of center viewers, released after the linger, and stopped by the branch when renewals stop.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CameraSimulator, simulatedCameras } from '../../src/simulator/index.js';
+import type { CameraSimulator } from '../../src/simulator/index.js';
+import { smallLoopSimulator } from '../support/branch-cameras.js';
 import { waitUntil } from '../support/processes.js';
 import { loggedEvents } from '../support/recordings.js';
 import { assertAvailable, commandMissing, skipWhenMissing } from '../support/requirements.js';
@@ -24,17 +25,7 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))('federation: live v
 
   beforeAll(async () => {
     assertAvailable('nats-server', natsMissing);
-    sim = new CameraSimulator({
-      ffmpegPath: 'ffmpeg',
-      cameras: simulatedCameras(1, {
-        mode: 'loop',
-        width: 320,
-        height: 240,
-        bitrateKbps: 300,
-        sub: { width: 256, height: 144, bitrateKbps: 120 },
-      }),
-    });
-    await sim.start();
+    sim = await smallLoopSimulator(1);
     pair = await startFederatedPair(
       [
         {

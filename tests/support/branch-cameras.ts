@@ -21,3 +21,19 @@ export async function smallLiveSimulator(count: number): Promise<CameraSimulator
   await simulator.start();
   return simulator;
 }
+
+/** A started simulator of `count` small looped cameras with a 256×144 sub stream (no encoder per camera). */
+export async function smallLoopSimulator(count: number): Promise<CameraSimulator> {
+  const simulator = new CameraSimulator({
+    ffmpegPath: 'ffmpeg',
+    cameras: simulatedCameras(count, {
+      mode: 'loop',
+      width: 320,
+      height: 240,
+      bitrateKbps: 300,
+      sub: { width: 256, height: 144, bitrateKbps: 120 },
+    }),
+  });
+  await simulator.start();
+  return simulator;
+}
