@@ -20,7 +20,7 @@ import { createLiveRouter, LiveViewAudit } from './live/index.js';
 import { probeStream } from './ffmpeg/index.js';
 import { PushGateway } from './push/index.js';
 import { AdminReach, boundedStreamTests, CameraAdmin, DiscoveryJobs } from './registration/index.js';
-import { createPlaybackRouter, ExportService, PlaybackCatalog } from './playback/index.js';
+import { createPlaybackRouter, ExportService } from './playback/index.js';
 import { Recorder, RecordingStore, RetentionService } from './recording/index.js';
 import {
   CameraStore,
@@ -240,7 +240,7 @@ export class Hub {
       bus,
       eventLog,
       fleet,
-      recorded: new PlaybackCatalog({ lookup: recordings }),
+      recordings,
       livePath: '/live',
       logger,
     }));
@@ -257,7 +257,7 @@ export class Hub {
       dataDir: config.dataDir,
       exports,
       requireReason: config.playback.requireReason,
-      remoteRanges: (cameraId, fromMs, toMs) => federation.remoteRanges(cameraId, fromMs, toMs),
+      remote: federation.playback,
       ...playbackAccess({ cameras, events: bus }),
     });
     const app = createApp({
@@ -277,7 +277,7 @@ export class Hub {
       allowedOrigins: config.server.allowedOrigins,
       onUserChanged: (userId) => realtime.refreshUser(userId),
       runtime: federation.runtime(fleet),
-      federationLinks: federation.center,
+      federationLinks: federation,
       snapshots: fleet,
       metrics: fleet,
       events: new EventQueries(db, {

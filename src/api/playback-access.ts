@@ -88,6 +88,18 @@ export function playbackAccess(deps: PlaybackAccessDeps): PlaybackAccess {
           },
         });
       },
+      retrieved: (req, job, reason) => {
+        const { caller, name, fields } = actor(req, job.cameraId);
+        const fromMs = Date.parse(job.from);
+        const toMs = Date.parse(job.to);
+        deps.events.publish({
+          type: 'audit.retrieval.created',
+          severity: 'info',
+          message: `${caller.username} retrieved ${name} for ${span(fromMs, toMs)} from its branch${because(reason)}`,
+          ...fields,
+          data: { username: caller.username, retrievalId: job.id, from: job.from, to: job.to, reason },
+        });
+      },
     },
   };
 }

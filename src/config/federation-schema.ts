@@ -85,7 +85,17 @@ export const FederationConfig = z
       .gt(0)
       .max(1)
       .default(0.75)
-      .describe("Share of each branch line's rate that live streams may use; an open beyond it is refused."),
+      .describe(
+        "Share of each branch line's rate that live streams and playback may use; an open beyond it is refused.",
+      ),
+    retrievalKbps: z
+      .number()
+      .positive()
+      .default(1000)
+      .describe(
+        'Most a retrieval of branch footage into the center may use of its link; it gets only what live and ' +
+          'playback leave of the budget.',
+      ),
     headroom: z
       .number()
       .min(0)

@@ -54,6 +54,10 @@ export const FederationLinkView = z.object({
   budgetKbps: z.number(),
   usedKbps: z.number(),
   streams: z.number(),
+  /** What the link carried to the center over the last seconds (live, playback and retrieval), measured. */
+  throughputKbps: z.number(),
+  /** Retrieval jobs running on the link. */
+  retrievals: z.number(),
 });
 export type FederationLinkView = z.infer<typeof FederationLinkView>;
 
@@ -109,3 +113,89 @@ export const RangesReply = z.union([
   z.object({ ok: z.literal(false), message: z.string() }),
 ]);
 export type RangesReply = z.infer<typeof RangesReply>;
+
+/** A recording file of a branch camera, as the branch's index lists it (its id is the branch's). */
+export const RecordFile = z.object({
+  id: z.number().int().positive(),
+  startMs: z.number(),
+  endMs: z.number(),
+  bytes: z.number().int().nonnegative(),
+  discontinuity: z.boolean(),
+});
+export type RecordFile = z.infer<typeof RecordFile>;
+
+/** The center user behind a request for recordings, for the branch's audit. */
+export const RemoteViewer = z.object({
+  username: z.string().max(100),
+  reason: z.string().max(500).nullable(),
+  purpose: z.enum(['playback', 'retrieval']),
+});
+export type RemoteViewer = z.infer<typeof RemoteViewer>;
+
+/** The center asks a branch for the closed recording files of a camera in a range, oldest first, a page at a time. */
+export const RecordFilesRequest = z.object({
+  cameraId: z.string().min(1).max(100),
+  fromMs: z.number().int(),
+  toMs: z.number().int(),
+  /** Only this file (the center looks one up by its id). */
+  fileId: z.number().int().positive().optional(),
+  /** The next page: files starting after this time. */
+  afterMs: z.number().int().optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+  /** Present on the first page of a view or a retrieval: the branch audits it. */
+  viewer: RemoteViewer.optional(),
+});
+export type RecordFilesRequest = z.infer<typeof RecordFilesRequest>;
+
+export const RecordFilesReply = z.union([
+  z.object({ ok: z.literal(true), files: z.array(RecordFile).max(1000), more: z.boolean() }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
+export type RecordFilesReply = z.infer<typeof RecordFilesReply>;
+
+/** Most bytes one read returns (a NATS message stays well under the server's payload limit). */
+export const RECORD_READ_MAX = 256 * 1024;
+
+/**
+ * The center reads a piece of a branch recording: the whole file, or its init (ftyp+moov) or media (fragments) half,
+ * from `offset` within that part. The reply's body is the bytes; its headers give the part's size or an error.
+ */
+export const RecordReadRequest = z.object({
+  cameraId: z.string().min(1).max(100),
+  fileId: z.number().int().positive(),
+  part: z.enum(['file', 'init', 'media']),
+  offset: z.number().int().nonnegative(),
+  length: z.number().int().min(1).max(RECORD_READ_MAX),
+});
+export type RecordReadRequest = z.infer<typeof RecordReadRequest>;
+
+export const RecordHashRequest = z.object({ cameraId: z.string().min(1).max(100), fileId: z.number().int().positive() });
+export type RecordHashRequest = z.infer<typeof RecordHashRequest>;
+
+export const RecordHashReply = z.union([
+  z.object({ ok: z.literal(true), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int() }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
+export type RecordHashReply = z.infer<typeof RecordHashReply>;
+
+/** A retrieval of a branch camera's footage into the center's storage. */
+export interface RetrievalJobView {
+  id: string;
+  cameraId: string;
+  branchId: string;
+  from: string;
+  to: string;
+  /** `waiting`: the link is down; the job resumes where it stopped once it is back. */
+  state: 'queued' | 'running' | 'waiting' | 'done' | 'failed' | 'canceled';
+  files: number;
+  filesDone: number;
+  bytes: number;
+  bytesDone: number;
+  /** Measured over the last seconds while running. */
+  rateKbps: number;
+  capKbps: number;
+  error: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -15,13 +15,18 @@ export interface PlaybackRangesView {
   to: string;
   recorded: TimeSpanView[];
   gaps: TimeSpanView[];
+  /** A camera of a branch hub, at the center: what is already in the center's storage, and what is being fetched. */
+  retrieved?: TimeSpanView[];
+  retrieving?: TimeSpanView[];
+  /** The branch could not be asked: `recorded` is only what the center retrieved. */
+  branchUnreachable?: boolean;
 }
 
 /** `GET /playback/config`. */
 export interface PlaybackConfigView {
   /** A `reason` must accompany each playlist request and export. */
   requireReason: boolean;
-  limits: { rangesMs: number; playlistMs: number; exportMs: number };
+  limits: { rangesMs: number; playlistMs: number; exportMs: number; retrievalMs: number };
 }
 
 export type ExportStateView = 'running' | 'done' | 'failed';

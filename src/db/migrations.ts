@@ -165,4 +165,39 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE federation_outbox (stream TEXT PRIMARY KEY, last_id INTEGER NOT NULL);
     `,
   },
+  {
+    version: 8,
+    name: 'federation: footage retrieved from branch hubs',
+    // A retrieved file is an ordinary recording of the mirrored camera; the map keeps the branch's id of each file
+    // (the center's playlists name branch files by it) and its verified hash, and goes with the recording.
+    sql: `
+      CREATE TABLE federation_retrievals (
+        id TEXT PRIMARY KEY,
+        camera_id TEXT NOT NULL,
+        branch_id TEXT NOT NULL,
+        from_ms INTEGER NOT NULL,
+        to_ms INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        files INTEGER NOT NULL DEFAULT 0,
+        files_done INTEGER NOT NULL DEFAULT 0,
+        bytes INTEGER NOT NULL DEFAULT 0,
+        bytes_done INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        user_id TEXT,
+        username TEXT,
+        reason TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX federation_retrievals_camera ON federation_retrievals(camera_id, created_at);
+      CREATE TABLE federation_retrieved (
+        camera_id TEXT NOT NULL,
+        branch_file_id INTEGER NOT NULL,
+        recording_id INTEGER NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+        sha256 TEXT NOT NULL,
+        PRIMARY KEY (camera_id, branch_file_id)
+      );
+      CREATE INDEX federation_retrieved_recording ON federation_retrieved(recording_id);
+    `,
+  },
 ];

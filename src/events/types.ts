@@ -97,6 +97,13 @@ export interface FederationLeaseEvent extends EventBase {
   data: { stream: 'main' | 'sub'; leaseId: string; bytes: number };
 }
 
+export interface FederationRetrievalEvent extends EventBase {
+  type: 'federation.retrieval.done' | 'federation.retrieval.failed';
+  cameraId: string;
+  orgUnitId: string;
+  data: { jobId: string; files: number; bytes: number; error: string | null };
+}
+
 export interface AuditEvent extends EventBase {
   type: `audit.${string}`;
   data?: Record<string, unknown>;
@@ -114,6 +121,7 @@ export type DomainEvent =
   | EventsPrunedEvent
   | FederationLinkEvent
   | FederationLeaseEvent
+  | FederationRetrievalEvent
   | AuditEvent;
 
 /** A domain event as stored in the event log. */

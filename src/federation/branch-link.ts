@@ -2,13 +2,14 @@
 // source whenever the line is up, and answers to the center's pings. Nothing here needs the WAN to be up.
 import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { RangesRequest, type BranchCatalog, type FederatedEvent, type RangesReply } from '../contracts/index.js';
+import type { BranchCatalog, FederatedEvent } from '../contracts/index.js';
 import { cachedPrepare, type Db, type Prepare } from '../db/index.js';
 import type { EventRow } from '../events/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { Service } from '../shared/service.js';
 import { catalogKey } from './catalog.js';
-import { connectLocal, decode, encode, type LocalNats } from './connection.js';
+import type { BranchRecords } from './branch-records.js';
+import { connectLocal, encode, type LocalNats } from './connection.js';
 import type { LiveLeases } from './live-leases.js';
 import { subjects } from './nats-conf.js';
 
@@ -26,8 +27,8 @@ export interface BranchLinkOptions {
   logger: Logger;
   /** How often the catalog is compared with what was sent, besides every change. */
   checkMs: number;
-  /** What this branch recorded of one of its cameras, for the center's timeline. */
-  ranges?: (cameraId: string, fromMs: number, toMs: number) => { recorded: readonly Span[]; gaps: readonly Span[] };
+  /** Answers about this branch's recordings; started on the connection. */
+  records?: BranchRecords;
   /** Live streams the center leases; started on the connection, stopped before it drains. */
   leases?: LiveLeases;
   /** How long the branch keeps events for a center that is away. */
@@ -49,16 +50,6 @@ const toWire = (row: EventRow): FederatedEvent => ({
 });
 
 const DAY_S = 86_400;
-const MAX_RANGES_MS = 31 * DAY_S * 1000;
-type Span = { startMs: number; endMs: number };
-
-const safeDecode = (data: Uint8Array): unknown => {
-  try {
-    return decode(data);
-  } catch {
-    return undefined;
-  }
-};
 const BATCH = 200;
 
 export class BranchLink implements Service {
@@ -70,7 +61,6 @@ export class BranchLink implements Service {
   private timer: ReturnType<typeof setInterval> | undefined;
   private removeListener: (() => void) | undefined;
   private ping: Subscription | undefined;
-  private rangesAnswers: Subscription | undefined;
   private pending: Promise<void> | undefined;
   private again = false;
 
@@ -105,11 +95,7 @@ export class BranchLink implements Service {
         message.respond(encode({ branchId, sentAt: Date.now() }));
       },
     });
-    this.rangesAnswers = connection.subscribe(subjects.ranges(branchId), {
-      callback: (_error, message) => {
-        message.respond(encode(this.answerRanges(message.data)));
-      },
-    });
+    this.options.records?.start(connection);
     this.options.leases?.start(connection);
     this.removeListener = this.options.onChange(() => this.kick());
     this.timer = setInterval(() => this.kick(), this.options.checkMs);
@@ -122,21 +108,10 @@ export class BranchLink implements Service {
     this.removeListener?.();
     await this.pending?.catch(() => undefined);
     this.ping?.unsubscribe();
-    this.rangesAnswers?.unsubscribe();
+    this.options.records?.stop();
     this.options.leases?.stop();
     await this.connection?.drain().catch(() => undefined);
     this.connection = undefined;
-  }
-
-  private answerRanges(data: Uint8Array): RangesReply {
-    const request = RangesRequest.safeParse(safeDecode(data));
-    if (!request.success) return { ok: false, message: 'malformed ranges request' };
-    const { cameraId, fromMs, toMs } = request.data;
-    if (!this.options.ranges || toMs <= fromMs || toMs - fromMs > MAX_RANGES_MS) {
-      return { ok: false, message: 'ranges of at most 31 days' };
-    }
-    const { recorded, gaps } = this.options.ranges(cameraId, fromMs, toMs);
-    return { ok: true, recorded: [...recorded], gaps: [...gaps] };
   }
 
   /** Runs one sync now, or once more after the one under way: never two at once, never one missed. */

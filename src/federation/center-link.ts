@@ -34,6 +34,8 @@ export interface CenterLinkOptions {
   /** Share of each line's rate live streams may use, and the headroom each reserves above its bitrate. */
   budgetShare: number;
   headroom: number;
+  /** Retrieval jobs running on a branch's link. */
+  retrievalsOn?: (branchId: string) => number;
 }
 
 interface LinkState {
@@ -104,6 +106,8 @@ export class CenterLink implements Service {
         budgetKbps: budget.budgetKbps,
         usedKbps: Math.round(budget.usedKbps),
         streams: budget.streams,
+        throughputKbps: budget.meter.kbps(),
+        retrievals: this.options.retrievalsOn?.(branch.id) ?? 0,
       };
     });
   }

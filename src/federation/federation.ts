@@ -5,16 +5,21 @@ import {
   RangesReply,
   type CameraStatus,
   type FederatedEvent,
+  type FederationLinkView,
   type RangesRequest,
   type StreamHealth,
 } from '../contracts/index.js';
 import type { Db } from '../db/index.js';
 import type { DomainEvent, EventBus, EventLog } from '../events/index.js';
 import type { CameraRecord, CameraStore, OrgStore } from '../org/index.js';
+import type { RecordingLookup } from '../playback/index.js';
+import type { RemoteFootage } from '../playback/remote.js';
+import type { NewRecording } from '../recording/index.js';
 import type { Logger } from '../shared/logger.js';
 import { VigilError } from '../shared/errors.js';
 import type { Service } from '../shared/service.js';
 import { BranchLink } from './branch-link.js';
+import { BranchRecords } from './branch-records.js';
 import { buildCatalog } from './catalog.js';
 import { CatalogMirror, mirroredId, splitMirroredId } from './catalog-mirror.js';
 import { CenterLink, type LinkChange } from './center-link.js';
@@ -22,17 +27,13 @@ import { decode, encode, type LocalNats } from './connection.js';
 import { branchConf, centerConf, HUB_USER, subjects } from './nats-conf.js';
 import { NatsServerProcess } from './nats-server.js';
 import { LiveLeases, type LeaseSource } from './live-leases.js';
+import { RemotePlayback } from './remote-playback.js';
+import { RemoteRecordings } from './remote-recordings.js';
 import { RemoteSource } from './remote-source.js';
+import { Retrievals } from './retrieval.js';
+import { RetrievalStore } from './retrieval-store.js';
 
 type Span = { startMs: number; endMs: number };
-/** A mirrored camera's recorded ranges, under its center id. */
-export interface MirroredRanges {
-  cameraId: string;
-  fromMs: number;
-  toMs: number;
-  recorded: Span[];
-  gaps: Span[];
-}
 
 type StatusOf = (cameraId: string) => { status: CameraStatus; reason: string | null };
 
@@ -58,10 +59,8 @@ export interface FederationDeps {
   };
   /** Mount point of the live routes. */
   livePath: string;
-  /** What this hub recorded of one of its cameras (a branch answers the center's timeline with it). */
-  recorded: {
-    ranges(cameraId: string, fromMs: number, toMs: number): { recorded: readonly Span[]; gaps: readonly Span[] };
-  };
+  /** This hub's recording index: a branch answers the center from it, the center adds retrieved files to it. */
+  recordings: RecordingLookup & { insert(recording: NewRecording): number };
   logger: Logger;
 }
 
@@ -80,6 +79,9 @@ export function centerEventOf(branchId: string, event: FederatedEvent): Omit<Fed
 export class Federation {
   readonly services: Service[] = [];
   readonly center: CenterLink | undefined;
+  /** At a center: branch cameras' recordings, played and retrieved. */
+  readonly playback: RemoteFootage | undefined;
+  private readonly retrievals: Retrievals | undefined;
   private readonly mirror: CatalogMirror | undefined;
   private readonly server: NatsServerProcess | undefined;
   private readonly leases: LiveLeases | undefined;
@@ -141,7 +143,13 @@ export class Federation {
             }),
           onChange: (listener) => deps.bus.onLogged(listener),
           leases: this.leases,
-          ranges: (cameraId, fromMs, toMs) => deps.recorded.ranges(cameraId, fromMs, toMs),
+          records: new BranchRecords({
+            branchId,
+            dataDir: deps.dataDir,
+            lookup: deps.recordings,
+            nameOf: (cameraId) => deps.cameras.get(cameraId)?.name,
+            publish: (event) => deps.bus.publish(event),
+          }),
           checkMs: config.heartbeatSeconds * 1000,
           logger: log,
         }),
@@ -160,9 +168,79 @@ export class Federation {
         staleAfterMs: config.staleAfterSeconds * 1000,
         budgetShare: config.budgetShare,
         headroom: config.headroom,
+        retrievalsOn: (branchId) => this.retrievals?.runningOn(branchId) ?? 0,
       });
       this.services.push(this.center);
+      const remote = new RemoteRecordings({
+        connection: () => this.center?.nats,
+        isUp: (branchId) => this.center?.isUp(branchId) ?? false,
+      });
+      const store = new RetrievalStore(deps.db);
+      this.retrievals = this.newRetrievals(this.center, remote, store, log);
+      this.services.push(this.retrievals);
+      this.playback = this.remotePlayback(this.center, remote, store, this.retrievals);
     }
+  }
+
+  /** The center's retrieval jobs (a service of their own: they resume after a restart). */
+  private newRetrievals(center: CenterLink, remote: RemoteRecordings, store: RetrievalStore, log: Logger) {
+    const { config, recordings, dataDir, bus } = this.deps;
+    return new Retrievals({
+      store,
+      remote,
+      dataDir,
+      recordings,
+      isUp: (branchId) => center.isUp(branchId),
+      localIdOf: (cameraId) => splitMirroredId(cameraId)?.localId,
+      // Retrieval gives way first: it uses only what live and playback leave, never more than its cap; paced a
+      // little under it, for NATS and TCP framing ride on the same line.
+      rateKbps: (branchId) =>
+        0.95 * Math.min(config.retrievalKbps, center.budget(branchId)?.freeKbps ?? config.retrievalKbps),
+      capKbps: config.retrievalKbps,
+      onBytes: (branchId, bytes) => center.budget(branchId)?.meter.add(bytes),
+      publish: (event) => bus.publish(event),
+      logger: log.child({ part: 'retrieval' }),
+    });
+  }
+
+  private remotePlayback(
+    center: CenterLink,
+    remote: RemoteRecordings,
+    store: RetrievalStore,
+    retrievals: Retrievals,
+  ): RemoteFootage {
+    return new RemotePlayback({
+      mirrored: (cameraId) => {
+        const origin = this.mirroredCamera(cameraId)?.origin;
+        const local = splitMirroredId(cameraId);
+        return origin && local ? { branchId: origin, localId: local.localId } : undefined;
+      },
+      branchRanges: (branchId, localId, fromMs, toMs) => this.askRanges(center, branchId, localId, { fromMs, toMs }),
+      remote,
+      recordings: this.deps.recordings,
+      store,
+      retrievals: {
+        create: (request) => {
+          const origin = this.mirroredCamera(request.cameraId)?.origin;
+          if (!origin) throw new VigilError('VIGIL_NOT_FOUND', 'Only a branch camera can be retrieved');
+          return retrievals.view(retrievals.create({ ...request, branchId: origin }));
+        },
+        get: (id) => {
+          const job = retrievals.get(id);
+          return job ? retrievals.view(job) : undefined;
+        },
+        list: (cameraId) => retrievals.list(cameraId).map((job) => retrievals.view(job)),
+        cancel: (id) => retrievals.cancel(id),
+        retrieving: (cameraId, fromMs, toMs) => retrievals.retrieving(cameraId, fromMs, toMs),
+      },
+      dataDir: this.deps.dataDir,
+      budget: (branchId) => center.budget(branchId),
+    });
+  }
+
+  /** Each branch's link at the center (none elsewhere). */
+  views(): FederationLinkView[] {
+    return this.center?.views() ?? [];
   }
 
   /**
@@ -233,23 +311,12 @@ export class Federation {
     return source;
   }
 
-  /**
-   * What a branch recorded of one of its cameras, asked over the link (the center's timeline of a mirrored camera);
-   * undefined for this hub's own cameras.
-   */
-  remoteRanges(cameraId: string, fromMs: number, toMs: number): Promise<MirroredRanges> | undefined {
-    const camera = this.mirroredCamera(cameraId);
-    const local = splitMirroredId(cameraId);
-    if (!this.center || !camera?.origin || !local) return undefined;
-    return this.askRanges(this.center, camera.origin, local.localId, { cameraId, fromMs, toMs });
-  }
-
   private async askRanges(
     center: CenterLink,
     branchId: string,
     localId: string,
-    asked: { cameraId: string; fromMs: number; toMs: number },
-  ): Promise<MirroredRanges> {
+    asked: { fromMs: number; toMs: number },
+  ): Promise<{ recorded: Span[]; gaps: Span[] }> {
     const unreachable = `branch hub ${branchId} is unreachable: its recordings cannot be listed now`;
     const connection = center.nats;
     if (!connection || !center.isUp(branchId)) throw new VigilError('VIGIL_UNAVAILABLE', unreachable);
@@ -261,7 +328,7 @@ export class Federation {
         throw new VigilError('VIGIL_UNAVAILABLE', unreachable);
       });
     if (!reply.ok) throw new VigilError('VIGIL_VALIDATION', reply.message);
-    return { ...asked, recorded: reply.recorded, gaps: reply.gaps };
+    return { recorded: reply.recorded, gaps: reply.gaps };
   }
 
   /** Outgoing live streams of a branch hub, to the center. */

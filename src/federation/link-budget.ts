@@ -1,6 +1,7 @@
 // Admission control on one branch's WAN link: each stream reserves its bitrate plus headroom; an open that does not
 // fit is refused with the reason, and the streams already running are never degraded to make room.
 import { VigilError } from '../shared/errors.js';
+import { RateMeter } from './pacer.js';
 
 export interface LinkBudgetOptions {
   branchId: string;
@@ -14,6 +15,8 @@ export interface LinkBudgetOptions {
 export class LinkBudget {
   /** Per stream: what it was admitted with, and what it reserves now (never less than that). */
   private readonly reservations = new Map<string, { admitted: number; now: number }>();
+  /** What the link carries to the center (live, playback and retrieval), measured. */
+  readonly meter = new RateMeter();
 
   constructor(private readonly options: LinkBudgetOptions) {}
 
@@ -25,6 +28,11 @@ export class LinkBudget {
     let sum = 0;
     for (const reservation of this.reservations.values()) sum += reservation.now;
     return sum;
+  }
+
+  /** What live and playback leave unreserved: the room retrievals may use, for they give way first. */
+  get freeKbps(): number {
+    return Math.max(0, this.options.budgetKbps - this.usedKbps);
   }
 
   get streams(): number {
@@ -55,6 +63,11 @@ export class LinkBudget {
     const reservation = this.reservations.get(key);
     if (!reservation || !(measuredKbps > 0)) return;
     reservation.now = Math.max(reservation.admitted, measuredKbps * (1 + this.options.headroom));
+  }
+
+  /** What a stream reserves now (undefined when it holds no reservation). */
+  reservedKbps(key: string): number | undefined {
+    return this.reservations.get(key)?.now;
   }
 
   release(key: string): void {

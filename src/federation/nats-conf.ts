@@ -19,6 +19,10 @@ export const subjects = {
   lease: (branchId: string) => `vigil.${branchId}.lease`,
   /** What a branch recorded of a camera, center → branch. */
   ranges: (branchId: string) => `vigil.${branchId}.rec.ranges`,
+  /** A branch camera's recording files, their bytes and their hashes, center → branch. */
+  recFiles: (branchId: string) => `vigil.${branchId}.rec.files`,
+  recRead: (branchId: string) => `vigil.${branchId}.rec.read`,
+  recHash: (branchId: string) => `vigil.${branchId}.rec.hash`,
   /** The media of one lease, branch → center. */
   live: (branchId: string, leaseId: string) => `vigil.${branchId}.live.${leaseId}`,
   /** The JetStream API of a branch's domain, as the center reaches it across the leaf connection. */

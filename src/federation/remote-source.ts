@@ -24,7 +24,7 @@ export interface RemoteSourceOptions {
   /** Who opened the view, for the branch's audit. */
   viewer?: () => string | undefined;
   /** The stream's room on its link: follows the measured bitrate, freed when the stream closes. */
-  reservation?: { update(kbps: number): void; release(): void };
+  reservation?: { update(kbps: number): void; release(): void; received?(bytes: number): void };
 }
 
 export class RemoteSource {
@@ -158,6 +158,7 @@ export class RemoteSource {
   private receive(message: Msg): void {
     const sequence = Number(message.headers?.get(SEQUENCE_HEADER));
     this.bytesReceived += message.data.length;
+    this.options.reservation?.received?.(message.data.length);
     if (sequence !== this.expected) {
       // A piece was lost: what follows cannot be parsed; start over from the branch's next init and keyframe.
       this.options.logger.warn({ expected: this.expected, got: sequence }, 'remote stream gap: asking for a restart');

@@ -42,7 +42,7 @@ export {
   type PlaybackLimits,
   type PlaybackRouterOptions,
 } from './routes.js';
-export { InitSizeCache, MP4_TYPE } from './media.js';
+export { InitSizeCache, MP4_TYPE, partBounds, sendSlice, sendWholeFile, type FilePart } from './media.js';
 export {
   RecordedViews,
   VIEW_WINDOW_MS,

@@ -42,6 +42,25 @@ export function sendWholeFile(res: Response, dataDir: string, file: RecordingFil
   });
 }
 
+export type FilePart = 'file' | 'init' | 'media';
+
+/**
+ * Bytes [start, stop) of a part of a recording: the whole file, its init (ftyp+moov) or its media (the fragments).
+ * An open file ends where the index says it is flushed. Empty when the file has no init yet.
+ */
+export async function partBounds(
+  full: string,
+  file: RecordingFileInfo,
+  part: FilePart,
+  inits: InitSizeCache,
+): Promise<{ start: number; stop: number }> {
+  const end = file.open ? file.bytes : (await stat(full)).size;
+  if (part === 'file') return { start: 0, stop: end };
+  const initSize = await inits.get(file, full);
+  if (initSize === 0) return { start: 0, stop: 0 };
+  return part === 'init' ? { start: 0, stop: initSize } : { start: initSize, stop: end };
+}
+
 /** Sends bytes [start, end) of a recording; for an open file `end` is what the index says is flushed. */
 export async function sendSlice(
   res: Response,
@@ -51,10 +70,8 @@ export async function sendSlice(
   inits: InitSizeCache,
 ): Promise<void> {
   const full = resolveRecordingPath(dataDir, file.path);
-  const initSize = await inits.get(file, full);
-  const end = file.open ? file.bytes : (await stat(full)).size;
-  const [start, stop] = part === 'init' ? [0, initSize] : [initSize, end];
-  if (initSize === 0 || stop <= start) return void res.status(404).end();
+  const { start, stop } = await partBounds(full, file, part, inits);
+  if (stop <= start) return void res.status(404).end();
   res.status(200).set({
     'Content-Type': MP4_TYPE,
     'Content-Length': String(stop - start),

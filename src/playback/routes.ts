@@ -2,14 +2,22 @@
 import express, { Router, type Request, type Response } from 'express';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { ExportJobView, PlaybackConfigView, PlaybackRangesView, TimeSpanView } from '../contracts/index.js';
+import type {
+  ExportJobView,
+  PlaybackConfigView,
+  PlaybackRangesView,
+  RetrievalJobView,
+  TimeSpanView,
+} from '../contracts/index.js';
 import { refusalError, type DoorKind, type Refusal } from '../org/index.js';
 import { assertSafeCameraId } from '../recording/index.js';
 import { isVigilError } from '../shared/index.js';
 import { PlaybackCatalog, type RecordingFileInfo, type RecordingLookup, type TimeRanges } from './catalog.js';
 import type { ExportJob, ExportService } from './export.js';
 import { MANIFEST_NAME } from './manifest.js';
-import { InitSizeCache, MP4_TYPE, sendSlice, sendWholeFile } from './media.js';
+import { InitSizeCache, MP4_TYPE, sendSlice, sendWholeFile, type FilePart } from './media.js';
+import type { RemoteFootage } from './remote.js';
+import { mountRetrievalRoutes } from './retrieval-routes.js';
 import { RecordedViews, type RecordedView, type ViewSubject } from './views.js';
 
 export const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
@@ -21,6 +29,8 @@ export interface PlaybackLimits {
   readonly playlistMs: number;
   /** Longest clip. Default 1 hour. */
   readonly exportMs: number;
+  /** Longest retrieval of another hub's footage. Default 1 day. */
+  readonly retrievalMs: number;
 }
 
 /** Audit hooks: one call per view of recorded footage (not per request) and per export created. */
@@ -28,6 +38,8 @@ export interface PlaybackAudit {
   /** A view begins: a playlist's range, a recording file fetched on its own, or an export's download. */
   viewed(req: Request, view: Pick<RecordedView, 'subject' | 'reason'>): void;
   exported(req: Request, job: ExportJob, reason: string | null): void;
+  /** A retrieval of another hub's footage is asked for. */
+  retrieved?(req: Request, job: RetrievalJobView, reason: string | null): void;
 }
 
 export interface PlaybackRouterOptions {
@@ -55,13 +67,18 @@ export interface PlaybackRouterOptions {
   readonly limits?: Partial<PlaybackLimits>;
   readonly gapMs?: number;
   readonly now?: () => number;
-  /** The ranges of a camera recorded elsewhere (a branch hub's, at the center); undefined for this hub's own. */
-  readonly remoteRanges?: (cameraId: string, fromMs: number, toMs: number) => Promise<TimeRanges> | undefined;
+  /** Footage of cameras recorded on another hub (a branch hub's, at the center): listed, played and retrieved. */
+  readonly remote?: RemoteFootage;
 }
 
 const DAY = 86_400_000;
 const reasonSchema = z.string().trim().max(500).optional();
-const DEFAULT_LIMITS: PlaybackLimits = { rangesMs: 31 * DAY, playlistMs: 7 * DAY, exportMs: 3_600_000 };
+const DEFAULT_LIMITS: PlaybackLimits = {
+  rangesMs: 31 * DAY,
+  playlistMs: 7 * DAY,
+  exportMs: 3_600_000,
+  retrievalMs: DAY,
+};
 
 const instant = z.union([z.string().trim().min(1), z.number()]).transform((value, ctx) => {
   const ms = typeof value === 'number' ? value : /^\d+$/.test(value) ? Number(value) : Date.parse(value);
@@ -200,6 +217,32 @@ export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
     toMs: job.toMs,
   });
 
+  /** A recording of the camera by id (another hub's id for a camera recorded there); the id must be the camera's. */
+  const fileOf = async (cameraId: string, id: number): Promise<RecordingFileInfo | undefined> => {
+    if (options.remote?.owns(cameraId)) return options.remote.file(cameraId, id);
+    const row = options.lookup.byId(id);
+    // The id must belong to the camera in the URL, or the scope check would mean nothing.
+    return row?.cameraId === cameraId ? row : undefined;
+  };
+  const send = async (res: Response, row: RecordingFileInfo, part: FilePart): Promise<void> => {
+    if (options.remote?.owns(row.cameraId)) return options.remote.send(res, row, part);
+    if (part === 'file') return sendWholeFile(res, options.dataDir, row);
+    return sendSlice(res, options.dataDir, row, part, inits);
+  };
+
+  if (options.remote) {
+    mountRetrievalRoutes(router, {
+      door: options.remote.retrievals,
+      guard,
+      reasonOf,
+      span: spanSchema(limits.retrievalMs),
+      badRequest,
+      userOf: (req) => options.userOf?.(req) ?? null,
+      usernameOf: (req) => options.usernameOf?.(req) ?? null,
+      audit: options.audit?.retrieved,
+    });
+  }
+
   router.get('/config', async (req, res) => {
     await guard(req, null);
     const body: PlaybackConfigView = { requireReason: options.requireReason ?? false, limits };
@@ -232,7 +275,8 @@ export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
     const parsed = ranges.safeParse(req.query);
     if (!parsed.success) return badRequest(res, parsed.error);
     const { from, to } = parsed.data;
-    const result = (await options.remoteRanges?.(cameraId, from, to)) ?? catalog.ranges(cameraId, from, to);
+    const remote = options.remote?.owns(cameraId) ? await options.remote.ranges(cameraId, from, to) : undefined;
+    const result: TimeRanges = remote ?? catalog.ranges(cameraId, from, to);
     const iso = (s: { startMs: number; endMs: number }): TimeSpanView => ({
       start: new Date(s.startMs).toISOString(),
       end: new Date(s.endMs).toISOString(),
@@ -245,6 +289,13 @@ export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
       to: new Date(result.toMs).toISOString(),
       recorded: result.recorded.map(iso),
       gaps: result.gaps.map(iso),
+      ...(remote
+        ? {
+            retrieved: remote.retrieved.map(iso),
+            retrieving: remote.retrieving.map(iso),
+            ...(remote.unreachable ? { branchUnreachable: true } : {}),
+          }
+        : {}),
     };
     res.set('Cache-Control', 'no-cache').json(body);
   });
@@ -259,7 +310,12 @@ export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
     if (reason === undefined) return;
     const { from: fromMs, to: toMs } = parsed.data;
     const view = views.open(userOf(req), { kind: 'range', cameraId, fromMs, toMs }, reason);
-    const list = catalog.playlist(cameraId, fromMs, toMs, viewQuery(view));
+    const list = options.remote?.owns(cameraId)
+      ? await options.remote.playlist(cameraId, fromMs, toMs, viewQuery(view), {
+          username: options.usernameOf?.(req) ?? 'unknown',
+          reason,
+        })
+      : catalog.playlist(cameraId, fromMs, toMs, viewQuery(view));
     if (list.files === 0 && !list.live) return fail(res, 404, 'VIGIL_NOT_FOUND', 'Nothing is recorded in that range');
     used(req, view);
     res
@@ -273,11 +329,10 @@ export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
     const match = /^(\d{1,15})\.mp4$/.exec(file);
     if (!match) return fail(res, 404, 'VIGIL_NOT_FOUND', 'Not found');
     await guard(req, cameraId);
-    const row = options.lookup.byId(Number(match[1]));
-    // The id must belong to the camera in the URL, or the scope check above would mean nothing.
-    if (!row || row.cameraId !== cameraId) return fail(res, 404, 'VIGIL_NOT_FOUND', 'No such recording');
+    const row = await fileOf(cameraId, Number(match[1]));
+    if (!row) return fail(res, 404, 'VIGIL_NOT_FOUND', 'No such recording');
     if (!viewOf(req, res, fileSubject(row))) return;
-    await sendWholeFile(res, options.dataDir, row);
+    await send(res, row, 'file');
   });
 
   router.get('/:cameraId/files/:id/:part', async (req, res) => {
@@ -285,10 +340,10 @@ export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
     const kind = part === 'init.mp4' ? 'init' : part === 'media.m4s' ? 'media' : undefined;
     if (!kind || !/^\d{1,15}$/.test(id)) return fail(res, 404, 'VIGIL_NOT_FOUND', 'Not found');
     await guard(req, cameraId);
-    const row = options.lookup.byId(Number(id));
-    if (!row || row.cameraId !== cameraId) return fail(res, 404, 'VIGIL_NOT_FOUND', 'No such recording');
+    const row = await fileOf(cameraId, Number(id));
+    if (!row) return fail(res, 404, 'VIGIL_NOT_FOUND', 'No such recording');
     if (!viewOf(req, res, fileSubject(row))) return;
-    await sendSlice(res, options.dataDir, row, kind, inits);
+    await send(res, row, kind);
   });
 
   router.post('/:cameraId/exports', express.json({ limit: '4kb' }), async (req, res) => {

@@ -11,6 +11,9 @@ export interface FederationTiming {
   staleAfterSeconds?: number;
   leaseSeconds?: number;
   lingerSeconds?: number;
+  /** Cap of retrievals, and the line rate of every branch link (for tests that need a wide line). */
+  retrievalKbps?: number;
+  lineKbps?: number;
 }
 
 export interface FederatedPair {
@@ -26,28 +29,36 @@ export async function startFederatedPair(
   cameras: readonly TestCamera[],
   timing: FederationTiming = {},
   westCameras?: readonly TestCamera[],
+  /** Runs on east's seeded data directory before it starts (e.g. to place recordings it adopts at start). */
+  prepareEast?: (dataDir: string) => void | Promise<void>,
 ): Promise<FederatedPair> {
-  const shared: Partial<FederationConfig> = { heartbeatSeconds: 0.5, staleAfterSeconds: 2, ...timing };
+  const { lineKbps, ...rest } = timing;
+  const shared: Partial<FederationConfig> = { heartbeatSeconds: 0.5, staleAfterSeconds: 2, ...rest };
   const center = await startTestHub([], {
     federation: {
       ...shared,
       role: 'center',
       nats: { port: 0 },
       leaf: { host: '127.0.0.1', port: 0 },
-      branches: Object.entries(BRANCH_PASSWORDS).map(([id, password]) => ({ id, password })),
+      branches: Object.entries(BRANCH_PASSWORDS).map(([id, password]) => ({ id, password, lineKbps })),
     },
   });
   const branchHub = (id: keyof typeof BRANCH_PASSWORDS, own: readonly TestCamera[]) =>
-    startTestHub(own, {
-      federation: {
-        ...shared,
-        role: 'branch',
-        branchId: id,
-        nats: { port: 0 },
-        centerUrl: `nats-leaf://127.0.0.1:${center.info.nats?.leaf}`,
-        centerPassword: BRANCH_PASSWORDS[id],
+    startTestHub(
+      own,
+      {
+        federation: {
+          ...shared,
+          role: 'branch',
+          branchId: id,
+          nats: { port: 0 },
+          centerUrl: `nats-leaf://127.0.0.1:${center.info.nats?.leaf}`,
+          centerPassword: BRANCH_PASSWORDS[id],
+        },
       },
-    });
+      undefined,
+      id === 'east' ? prepareEast : undefined,
+    );
   const branch = await branchHub('east', cameras);
   const west = westCameras ? await branchHub('west', westCameras) : undefined;
   return {
