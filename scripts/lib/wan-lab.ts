@@ -65,6 +65,8 @@ export interface SiteOptions {
   cameras: readonly SeedCamera[];
   /** The branch hub's federation section (YAML, indented two spaces), given the center's WAN address. */
   federationYaml: (centerAddress: string) => string;
+  /** Runs on the seeded data directory before the hub starts (e.g. to place recordings it adopts). */
+  prepare?: (dataDir: string) => void;
 }
 
 async function ip(...args: string[]): Promise<void> {
@@ -146,6 +148,7 @@ export class WanLab {
     const dataDir = join(dir, 'data');
     mkdirSync(dataDir, { recursive: true });
     await seedProvince(dataDir, options.cameras);
+    options.prepare?.(dataDir);
     const config = join(dir, 'vigil.yaml');
     writeFileSync(
       config,

@@ -27,6 +27,8 @@ export interface PlaybackConfigView {
   /** A `reason` must accompany each playlist request and export. */
   requireReason: boolean;
   limits: { rangesMs: number; playlistMs: number; exportMs: number; retrievalMs: number };
+  /** At a center: the cap of a retrieval of branch footage, kbit/s. */
+  retrievalKbps?: number;
 }
 
 export type ExportStateView = 'running' | 'done' | 'failed';

@@ -17,8 +17,11 @@ import {
   type RecordingFileInfo,
   type RecordingLookup,
   type VodPlaylist,
+  type RemoteFootage,
+  type RemoteRanges,
+  type RemoteViewerInfo,
+  type RetrievalDoor,
 } from '../playback/index.js';
-import type { RemoteFootage, RemoteRanges, RemoteViewerInfo, RetrievalDoor } from '../playback/remote.js';
 import { isVigilError } from '../shared/errors.js';
 import type { LinkBudget } from './link-budget.js';
 import { Pacer } from './pacer.js';

@@ -17,7 +17,10 @@ import { subjects } from './nats-conf.js';
 export interface RemoteRecordingsOptions {
   connection: () => NatsConnection | undefined;
   isUp: (branchId: string) => boolean;
-  /** How long one answer may take: a piece queues behind the live streams on a thin line. */
+  /**
+   * How long one answer may take (a piece queues behind the live streams on a thin line; a hash reads a whole file
+   * and gets three times this). A cut line is noticed this soon.
+   */
   timeoutMs?: number;
 }
 
@@ -34,7 +37,7 @@ export class RemoteRecordings {
   private readonly timeoutMs: number;
 
   constructor(private readonly options: RemoteRecordingsOptions) {
-    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.timeoutMs = options.timeoutMs ?? 5_000;
   }
 
   /** The closed files of a branch camera in [from, to], oldest first; the first page carries the viewer's audit. */
@@ -72,7 +75,7 @@ export class RemoteRecordings {
   }
 
   async hash(branchId: string, cameraId: string, fileId: number): Promise<{ sha256: string; bytes: number }> {
-    const reply = await this.ask(branchId, subjects.recHash(branchId), { cameraId, fileId });
+    const reply = await this.ask(branchId, subjects.recHash(branchId), { cameraId, fileId }, 3 * this.timeoutMs);
     const parsed = RecordHashReply.parse(decode(reply.data));
     if (!parsed.ok) throw new VigilError('VIGIL_NOT_FOUND', `branch hub ${branchId}: ${parsed.message}`);
     return parsed;
@@ -85,11 +88,11 @@ export class RemoteRecordings {
     return parsed;
   }
 
-  private async ask(branchId: string, subject: string, body: unknown) {
+  private async ask(branchId: string, subject: string, body: unknown, timeout = this.timeoutMs) {
     const connection = this.options.connection();
     if (!connection || !this.options.isUp(branchId)) throw unreachable(branchId);
     try {
-      return await connection.request(subject, encode(body), { timeout: this.timeoutMs });
+      return await connection.request(subject, encode(body), { timeout });
     } catch {
       throw unreachable(branchId);
     }

@@ -17,7 +17,11 @@ import type { RemoteRecordings } from './remote-recordings.js';
 import { ACTIVE_STATES, RetrievalStore, type RetrievalJob, type RetrievalState } from './retrieval-store.js';
 
 export const RETRIEVALS_DIR = 'retrievals';
-const PIECE_BYTES = 16 * 1024;
+/**
+ * One request's worth: small enough that a piece more in a second stays within a 1 Mbit/s cap's tenth, large enough
+ * that one request at a time still reaches the cap over a line with tens of milliseconds of round trip.
+ */
+const PIECE_BYTES = 12 * 1024;
 const SAVE_EVERY_MS = 1_000;
 const LINK_CHECK_MS = 1_000;
 const HASH_ATTEMPTS = 2;

@@ -51,3 +51,4 @@ export {
   type ViewRequest,
   type ViewSubject,
 } from './views.js';
+export type { RemoteFootage, RemoteRanges, RemoteViewerInfo, RetrievalDoor } from './remote.js';

@@ -41,6 +41,8 @@ export interface RemoteFootage {
 
 /** Retrieval jobs as the routes see them; scope is checked by the routes on each job's camera. */
 export interface RetrievalDoor {
+  /** The most a retrieval may use of its link, kbit/s. */
+  readonly capKbps: number;
   create(request: {
     cameraId: string;
     fromMs: number;

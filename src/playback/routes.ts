@@ -245,7 +245,11 @@ export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
 
   router.get('/config', async (req, res) => {
     await guard(req, null);
-    const body: PlaybackConfigView = { requireReason: options.requireReason ?? false, limits };
+    const body: PlaybackConfigView = {
+      requireReason: options.requireReason ?? false,
+      limits,
+      ...(options.remote ? { retrievalKbps: options.remote.retrievals.capKbps } : {}),
+    };
     res.json(body);
   });
 

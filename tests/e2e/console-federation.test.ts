@@ -1,5 +1,6 @@
-// The center's console in Chromium: the org tree holds both branch hubs' cameras, and a branch camera plays live
-// through the center (leased from its branch over NATS).
+// The center's console in Chromium: the org tree holds both branch hubs' cameras, a branch camera plays live through
+// the center (leased from its branch over NATS) and recorded (relayed from the branch, then retrieved), and the link
+// health page lists both branches.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/chromium.js';
@@ -10,6 +11,9 @@ import { startFederatedPair, type FederatedPair } from '../support/federation.js
 import { waitUntil } from '../support/processes.js';
 import { assertAvailable, commandMissing, skipWhenMissing } from '../support/requirements.js';
 import { TEST_PASSWORD } from '../support/test-hub.js';
+import { tempDir } from '../support/temp-dir.js';
+import { encodeClip, placeRecordings } from '../../scripts/lib/seed-recordings.js';
+import { join } from 'node:path';
 
 const natsMissing = commandMissing('nats-server', 'nats-server');
 
@@ -17,6 +21,26 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))('the center console
   let sim: CameraSimulator;
   let pair: FederatedPair;
   let browser: Browser;
+  /** Three recordings of east's camera, twenty minutes ago. */
+  const firstMs = Math.floor((Date.now() - 20 * 60_000) / 1000) * 1000;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const first = new Date(firstMs);
+  const day = `${first.getFullYear()}-${pad(first.getMonth() + 1)}-${pad(first.getDate())}`;
+  const clock = (ms: number) => {
+    const at = new Date(ms);
+    return `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
+  };
+
+  const login = async (username: string) => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${pair.center.base}/#/live`);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(TEST_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('org-tree').waitFor();
+    return { context, page };
+  };
 
   beforeAll(async () => {
     assertAvailable('nats-server', natsMissing);
@@ -30,9 +54,14 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))('the center console
       subUrl: sim.url(simId, 'sub'),
       recordMode: 'off' as const,
     });
-    pair = await startFederatedPair([point('cam-a', '东港包装线', 'east', 'cam01')], {}, [
-      point('cam-b', '西山冷库', 'west', 'cam02'),
-    ]);
+    const clip = join(tempDir(), 'clip.mp4');
+    encodeClip(clip, 6, 300);
+    pair = await startFederatedPair(
+      [point('cam-a', '东港包装线', 'east', 'cam01')],
+      { lineKbps: 20_000, retrievalKbps: 10_000 },
+      [point('cam-b', '西山冷库', 'west', 'cam02')],
+      (dataDir) => placeRecordings(dataDir, 'cam-a', clip, { firstMs, count: 3, fileSeconds: 6 }),
+    );
     // The console reads the tree when it opens: wait until the center has both branches' catalogs.
     const operator = await pair.center.login('center-op');
     const mirrored = async () =>
@@ -49,13 +78,7 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))('the center console
   });
 
   it("lists both branches' cameras in the center's tree and plays one of them live", async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${pair.center.base}/#/live`);
-    await page.getByTestId('login-username').fill('center-op');
-    await page.getByTestId('login-password').fill(TEST_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('org-tree').waitFor();
+    const { context, page } = await login('center-op');
     await expect
       .poll(async () => (await page.getByTestId('org-tree').textContent()) ?? '', { timeout: 20_000 })
       .toMatch(/东港包装线[\s\S]*西山冷库|西山冷库[\s\S]*东港包装线/);
@@ -70,6 +93,35 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))('the center console
     // Over the WAN the single view plays the branch camera's sub stream.
     expect(media.some((path) => path.startsWith('/live/east~cam-a/sub/'))).toBe(true);
     expect(media.some((path) => path.startsWith('/live/east~cam-a/main/'))).toBe(false);
+    await context.close();
+  });
+
+  it("plays a branch camera's recordings relayed from the branch, then retrieves them to the center", async () => {
+    const { context, page } = await login('center-admin');
+    await page.goto(`${pair.center.base}/#/playback?camera=${encodeURIComponent('east~cam-a')}&day=${day}`);
+    await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 1, null, {
+      timeout: 30_000,
+    });
+    await page.getByTestId('timeline-range').first().waitFor();
+    expect(await page.getByTestId('timeline-retrieved').count()).toBe(0);
+    // The first two files, retrieved into the center's storage from the console.
+    await page.getByTestId('retrieve-panel').waitFor();
+    await page.getByTestId('export-from').fill(clock(firstMs));
+    await page.getByTestId('export-to').fill(clock(firstMs + 11_000));
+    await page.getByTestId('retrieve-start').click();
+    await expect
+      .poll(async () => (await page.getByTestId('retrieve-status').textContent()) ?? '', { timeout: 30_000 })
+      .toContain('调取完成：2 个文件');
+    await page.getByTestId('timeline-retrieved').first().waitFor();
+    await context.close();
+  });
+
+  it('shows both branch links as up on the link health page', async () => {
+    const { context, page } = await login('center-op');
+    await page.getByTestId('nav-links').click();
+    await expect.poll(async () => page.getByTestId('link-east').getAttribute('data-state')).toBe('up');
+    await expect.poll(async () => page.getByTestId('link-west').getAttribute('data-state')).toBe('up');
+    expect(await page.getByTestId('link-east').textContent()).toContain('在线');
     await context.close();
   });
 });

@@ -2,13 +2,12 @@
 // played with the bytes relayed, retrieved into the center's storage with every hash checked, exported there, and
 // still playable from the retrieved copies when the branch is gone.
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportJobView, PlaybackRangesView, RetrievalJobView } from '../../src/contracts/index.js';
-import { recordingRelativePath } from '../../src/recording/index.js';
+import { encodeClip, placeRecordings } from '../../scripts/lib/seed-recordings.js';
 import { startFederatedPair, type FederatedPair } from '../support/federation.js';
-import { makeFragmentedMp4, X264_FAST } from '../support/fmp4-fixtures.js';
 import { freePort } from '../support/net.js';
 import { waitUntil } from '../support/processes.js';
 import { loggedEvents, readOnly } from '../support/recordings.js';
@@ -40,16 +39,11 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))("federation: a bran
 
   beforeAll(async () => {
     assertAvailable('nats-server', natsMissing);
-    const dir = tempDir();
-    makeFragmentedMp4(dir, { seconds: FILE_SECONDS, codec: [...X264_FAST, '-b:v', '200k'] });
+    const clip = join(tempDir(), 'clip.mp4');
+    encodeClip(clip, FILE_SECONDS, 200);
     // The branch adopts these at start, as files written before a crash: its index then holds six closed files.
-    const seed = (dataDir: string) => {
-      for (let index = 0; index < FILES; index += 1) {
-        const path = join(dataDir, recordingRelativePath('cam-a', firstMs + index * FILE_SECONDS * 1000));
-        mkdirSync(join(path, '..'), { recursive: true });
-        copyFileSync(join(dir, 'out.mp4'), path);
-      }
-    };
+    const seed = (dataDir: string) =>
+      placeRecordings(dataDir, 'cam-a', clip, { firstMs, count: FILES, fileSeconds: FILE_SECONDS });
     const deadPort = await freePort();
     pair = await startFederatedPair(
       [

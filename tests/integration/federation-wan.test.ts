@@ -1,13 +1,19 @@
 // A center hub and two branch hubs over 2 Mbit/s WAN links: each branch in its own network namespace with its own
 // nats-server and simulated cameras, its WAN link shaped with tc tbf and cut with `ip link set down`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { loginCookie } from '../../scripts/lib/province.js';
+import { runRetrieval } from '../../scripts/lib/retrieval-run.js';
+import { encodeClip, placeRecordings } from '../../scripts/lib/seed-recordings.js';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { CameraList, FederationLinkView, PlaybackRangesView } from '../../src/contracts/index.js';
 import { BRANCH_PASSWORDS } from '../support/federation.js';
 import { netnsUnavailableReason } from '../support/netns.js';
 import { waitUntil } from '../support/processes.js';
-import { indexedFiles, loggedEvents } from '../support/recordings.js';
+import { indexedFiles, loggedEvents, readOnly } from '../support/recordings.js';
 import { assertAvailable, commandMissing, skipWhenMissing } from '../support/requirements.js';
+import { tempDir } from '../support/temp-dir.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { testWanLab, WanLab, type BranchSite } from '../support/wan-lab.js';
 
@@ -21,6 +27,11 @@ const OUTAGE_SECONDS = 60;
  * does not.
  */
 const CAMERA_KBPS = 1400;
+/** Two minutes of main stream at a branch, retrieved at a 1 Mbit/s cap (the default). */
+const RETRIEVAL_FILES = 4;
+const RETRIEVAL_FILE_SECONDS = 30;
+const RETRIEVAL_CLIP_KBPS = 250;
+const RETRIEVAL_CAP_KBPS = 1000;
 const SUB_KBPS = 420;
 const netnsMissing = netnsUnavailableReason();
 const natsMissing = commandMissing('nats-server', 'nats-server');
@@ -55,6 +66,8 @@ describe.skipIf(skip)('federation over shaped WAN links in network namespaces', 
   const lab = testWanLab();
   let center: TestHub;
   let east: BranchSite;
+  let west: BranchSite;
+  const retrievalFromMs = Math.floor((Date.now() - 3_600_000) / 1000) * 1000;
   let operator: string;
 
   const centerCameras = async (cookie = operator): Promise<CameraList['cameras']> =>
@@ -110,13 +123,22 @@ describe.skipIf(skip)('federation over shaped WAN links in network namespaces', 
       ],
       federationYaml: branchYaml('east', leafPort),
     });
-    await lab.addSite({
+    const clip = join(tempDir(), 'clip.mp4');
+    encodeClip(clip, RETRIEVAL_FILE_SECONDS, RETRIEVAL_CLIP_KBPS);
+    west = await lab.addSite({
       id: 'west',
       index: 2,
       rateKbit: LINE_KBIT,
       cameraKbps: 800,
       cameras: [camera('cam-w1', 'west', 1, 'off')],
       federationYaml: branchYaml('west', leafPort),
+      // Two minutes of cam-w1's main stream recorded an hour ago, for the retrieval.
+      prepare: (dataDir) =>
+        placeRecordings(dataDir, 'cam-w1', clip, {
+          firstMs: retrievalFromMs,
+          count: RETRIEVAL_FILES,
+          fileSeconds: RETRIEVAL_FILE_SECONDS,
+        }),
     });
   }, 180_000);
 
@@ -290,4 +312,48 @@ describe.skipIf(skip)('federation over shaped WAN links in network namespaces', 
     expect([403, 404]).toContain(media.status);
     expect((await centerCameras(west)).map((c) => c.id)).toEqual(['west~cam-w1']);
   });
+
+  it('retrieves two minutes of main stream within its 1 Mbit/s cap, through a line drop, every hash matching', async () => {
+    const admin = await center.login('center-admin');
+    const listed = async () => (await center.get('/api/cameras/west~cam-w1', admin)).ok;
+    expect(await waitUntil(listed, 20_000, 200)).toBe(true);
+    const run = await runRetrieval({
+      base: center.base,
+      cookie: admin,
+      cameraId: 'west~cam-w1',
+      fromMs: retrievalFromMs,
+      toMs: retrievalFromMs + RETRIEVAL_FILES * RETRIEVAL_FILE_SECONDS * 1000,
+      site: west,
+      dropAfterBytes: 1_000_000,
+      // Longer than the center's stale time (2 s) and nats-server's ping timeout (6 s): the link is seen down.
+      dropSeconds: 8,
+      timeoutMs: 150_000,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    });
+    console.info(
+      `retrieval: ${run.job.bytes} bytes in ${run.seconds.toFixed(0)} s, peak ${run.peakKbps.toFixed(0)} kbit/s ` +
+        `(cap ${RETRIEVAL_CAP_KBPS}), per second ${run.samplesKbps.map((kbps) => kbps.toFixed(0)).join(' ')}`,
+    );
+    expect(run.job).toMatchObject({ state: 'done', files: RETRIEVAL_FILES, filesDone: RETRIEVAL_FILES });
+    expect(run.waited).toBe(true);
+    expect(run.peakKbps).toBeLessThanOrEqual(RETRIEVAL_CAP_KBPS * 1.1);
+    // What a drop re-sent is at most the piece in flight: the line carried little more than the footage.
+    expect(run.lineBytes).toBeLessThan(run.job.bytes * 1.15);
+    const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+    const branchFiles = readOnly(west.dataDir, (db) =>
+      db.prepare(`SELECT path FROM recordings WHERE camera_id = 'cam-w1' ORDER BY start_ms`).all(),
+    ) as { path: string }[];
+    const copies = readOnly(center.dataDir, (db) =>
+      db
+        .prepare(
+          `SELECT r.path, f.sha256 FROM federation_retrieved f JOIN recordings r ON r.id = f.recording_id
+           WHERE f.camera_id = 'west~cam-w1' ORDER BY r.start_ms`,
+        )
+        .all(),
+    ) as { path: string; sha256: string }[];
+    expect(copies.map((copy) => sha(join(center.dataDir, copy.path)))).toEqual(
+      branchFiles.map((file) => sha(join(west.dataDir, file.path))),
+    );
+    expect(copies.every((copy) => copy.sha256 === sha(join(center.dataDir, copy.path)))).toBe(true);
+  }, 180_000);
 });

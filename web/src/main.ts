@@ -8,6 +8,7 @@ import { openPasswordDialog } from './account/password-dialog.js';
 import { adminPage } from './admin/admin-page.js';
 import { loginPage } from './auth/login-page.js';
 import { EventsPage } from './events/events-page.js';
+import { LinksPage } from './federation/links-page.js';
 import { LivePage } from './live/live-page.js';
 import { OrgModel } from './org/model.js';
 import { PlaybackPage } from './playback/playback-page.js';
@@ -31,15 +32,20 @@ let disposeLogin: (() => void) | null = null;
 let afterLogin = '#/live';
 
 async function startSession(): Promise<Session> {
-  const [user, tree] = await Promise.all([api.me(), api.orgTree()]);
+  const [user, tree, links] = await Promise.all([api.me(), api.orgTree(), api.federationLinks()]);
   const model = new OrgModel(tree);
   const realtime = connectRealtime();
   const actions = { logout: () => void logout(), changePassword: () => void openPasswordDialog(user.username) };
-  const topBar = new TopBar(user, actions, () => {
-    // The session's model: it is read again after admin changes.
-    const unit = (session?.model ?? model).unit(user.orgUnitId);
-    return unit ? localName(unit) : user.orgUnitName;
-  });
+  const topBar = new TopBar(
+    user,
+    actions,
+    () => {
+      // The session's model: it is read again after admin changes.
+      const unit = (session?.model ?? model).unit(user.orgUnitId);
+      return unit ? localName(unit) : user.orgUnitName;
+    },
+    links.length > 0,
+  );
   realtime.onConnectionChange((connected) => topBar.setRealtime(connected));
   api
     .healthz()
@@ -120,6 +126,7 @@ const PAGES: Record<PageName, (active: Session, params: URLSearchParams) => Page
   playback: (active, params) => new PlaybackPage({ model: active.model }, params),
   events: (active, params) =>
     new EventsPage({ model: active.model, realtime: active.realtime, userUnitId: active.user.orgUnitId }, params),
+  links: () => new LinksPage(),
   admin: (active, params) => adminPage(active.user, params),
 };
 

@@ -3,6 +3,7 @@ import type { ExportJobView } from '../../../src/contracts/index.js';
 import { errorMessage, request } from '../shared/api.js';
 import { h } from '../shared/dom.js';
 import { t } from '../shared/i18n.js';
+import { startIntervalJob } from './interval-job.js';
 import type { Span } from './timeline.js';
 
 export interface ExportPanelContext {
@@ -108,9 +109,14 @@ export class ExportPanel {
     return { startMs: at(from), endMs: at(to) };
   }
 
-  private announceSelection(): void {
+  /** The interval set, when it is one (its end after its start). */
+  selected(): Span | null {
     const selection = this.selection();
-    this.context.onSelection(selection && selection.endMs > selection.startMs ? selection : null);
+    return selection && selection.endMs > selection.startMs ? selection : null;
+  }
+
+  private announceSelection(): void {
+    this.context.onSelection(this.selected());
   }
 
   private async start(): Promise<void> {
@@ -126,14 +132,7 @@ export class ExportPanel {
     this.startButton.disabled = true;
     this.show({ progress: 0, text: t('playback.exportRunning', { percent: 0 }) });
     try {
-      const job = await request<ExportJobView>(`/playback/${encodeURIComponent(current.cameraId)}/exports`, {
-        method: 'POST',
-        body: {
-          from: new Date(selection.startMs).toISOString(),
-          to: new Date(selection.endMs).toISOString(),
-          ...(reason ? { reason } : {}),
-        },
-      });
+      const job = await startIntervalJob<ExportJobView>(current.cameraId, 'exports', selection, reason);
       if (job) {
         this.jobId = job.id;
         this.follow(job);

@@ -7,6 +7,7 @@ import { replaceParams } from '../shared/router.js';
 import type { OrgModel } from '../org/model.js';
 import { installPlaybackDebugHook } from './debug-hook.js';
 import { ExportPanel } from './export-panel.js';
+import { RetrievePanel } from './retrieve-panel.js';
 import { Timeline, type Span } from './timeline.js';
 import { VodPlayer } from './vod-player.js';
 
@@ -47,6 +48,7 @@ export class PlaybackPage {
   private readonly player: VodPlayer;
   private readonly timeline: Timeline;
   private readonly exportPanel: ExportPanel;
+  private readonly retrievePanel: RetrievePanel;
   private config: PlaybackConfigView | null = null;
   private recorded: Span[] = [];
   private bounds: { start: number; end: number } | null = null;
@@ -82,6 +84,12 @@ export class PlaybackPage {
       reason: () => this.reason(),
       onSelection: (selection) => this.timeline.setSelection(selection),
     });
+    this.retrievePanel = new RetrievePanel({
+      cameraId: () => this.camera.value || null,
+      selection: () => this.exportPanel.selected(),
+      reason: () => this.reason(),
+      onProgress: () => this.refreshRanges(),
+    });
     this.message = h('div', { className: 'playback-message', testId: 'playback-message' });
     this.time = h('output', {
       className: 'playback-time',
@@ -101,6 +109,7 @@ export class PlaybackPage {
         h('label', {}, [h('span', { text: 'playback.day' }), this.day]),
         this.reasonBox,
         this.exportPanel.element,
+        this.retrievePanel.element,
       ]),
       h('div', { className: 'playback-main' }, [
         h('div', { className: 'playback-screen' }, [this.player.video, this.message]),
@@ -157,6 +166,7 @@ export class PlaybackPage {
     this.generation++;
     window.clearInterval(this.refreshTimer);
     this.exportPanel.destroy();
+    this.retrievePanel.destroy();
     this.player.unload();
     this.removeDebugHook();
   }
@@ -208,6 +218,7 @@ export class PlaybackPage {
     window.clearInterval(this.refreshTimer);
     this.player.unload();
     this.exportPanel.reset();
+    this.retrievePanel.reset(null);
     // The time under the playhead belongs to the footage that was loaded.
     this.time.textContent = '';
     delete this.time.dataset.ms;
@@ -254,8 +265,20 @@ export class PlaybackPage {
     const ranges = await request<PlaybackRangesView>(`/playback/${encodeURIComponent(cameraId)}/ranges?${query}`);
     if (generation !== this.generation || !ranges) return false;
     this.recorded = ranges.recorded;
-    this.timeline.setRanges(ranges.recorded, ranges.gaps);
+    this.timeline.setRanges(ranges.recorded, ranges.gaps, ranges);
+    // A branch camera at the center: its ranges say what is retrieved, and its footage can be retrieved.
+    const remote = ranges.retrieved !== undefined;
+    if (remote !== !this.retrievePanel.element.hidden)
+      this.retrievePanel.reset(remote ? (this.config?.retrievalKbps ?? 0) : null);
+    this.retrievePanel.note(ranges.branchUnreachable ? t('playback.branchUnreachable') : '');
     return true;
+  }
+
+  /** The timeline of the camera and day shown, read again (a retrieval moved on). */
+  private refreshRanges(): void {
+    const bounds = this.bounds;
+    if (this.camera.value && bounds)
+      void this.loadRanges(this.camera.value, bounds, this.generation).catch(() => undefined);
   }
 
   private seek(ms: number): void {

@@ -41,6 +41,8 @@ export class Timeline {
   private viewEnd = 24 * HOUR;
   private recorded: Span[] = [];
   private gaps: Span[] = [];
+  private retrieved: Span[] = [];
+  private retrieving: Span[] = [];
   private playhead: number | null = null;
   private selection: Span | null = null;
   private drag: { x: number; viewStart: number; moved: boolean } | null = null;
@@ -85,14 +87,23 @@ export class Timeline {
     this.dayEnd = endMs;
     this.recorded = [];
     this.gaps = [];
+    this.retrieved = [];
+    this.retrieving = [];
     this.selection = null;
     this.playhead = null;
     this.setView(startMs, endMs);
   }
 
-  setRanges(recorded: readonly Span[], gaps: readonly Span[]): void {
+  /** `copies`: of a branch camera at the center, what is retrieved to the center and what is being retrieved. */
+  setRanges(
+    recorded: readonly Span[],
+    gaps: readonly Span[],
+    copies: { retrieved?: readonly Span[]; retrieving?: readonly Span[] } = {},
+  ): void {
     this.recorded = [...recorded];
     this.gaps = [...gaps];
+    this.retrieved = [...(copies.retrieved ?? [])];
+    this.retrieving = [...(copies.retrieving ?? [])];
     this.render();
   }
 
@@ -153,17 +164,25 @@ export class Timeline {
 
   private render(): void {
     const bars: HTMLElement[] = [];
-    const add = (span: Span, kind: 'range' | 'gap'): void => {
+    const titles = {
+      range: 'playback.recorded',
+      gap: 'playback.gap',
+      retrieved: 'playback.retrieved',
+      retrieving: 'playback.retrieving',
+    } as const;
+    const add = (span: Span, kind: keyof typeof titles): void => {
       const bar = h('div', {
         className: `timeline-${kind}`,
         testId: `timeline-${kind}`,
         dataset: { start: String(span.startMs), end: String(span.endMs) },
-        i18nAttrs: { title: kind === 'range' ? 'playback.recorded' : 'playback.gap' },
+        i18nAttrs: { title: titles[kind] },
       });
       if (this.place(bar, span)) bars.push(bar);
     };
     for (const gap of this.gaps) add(gap, 'gap');
     for (const range of this.recorded) add(range, 'range');
+    for (const range of this.retrieved) add(range, 'retrieved');
+    for (const range of this.retrieving) add(range, 'retrieving');
     this.ranges.replaceChildren(...bars);
     this.renderTicks();
     this.placePlayhead();

@@ -1,5 +1,5 @@
 // JSON API client: same-origin cookies, the hub's `{error:{code,message}}` shape, and 401 → login.
-import type { CameraList, EventPage, Healthz, OrgTree } from '../../../src/contracts/index.js';
+import type { CameraList, EventPage, FederationLinkView, Healthz, OrgTree } from '../../../src/contracts/index.js';
 import { t } from './i18n.js';
 
 /** The logged-in user as `GET /api/auth/me` returns it (not yet in src/contracts). */
@@ -92,6 +92,9 @@ export const api = {
   orgTree: (): Promise<OrgTree> => required(request<OrgTree>('/api/org/tree'), 'org tree'),
   cameras: (): Promise<CameraList> => required(request<CameraList>('/api/cameras'), 'cameras'),
   healthz: (): Promise<Healthz> => required(request<Healthz>('/healthz'), 'healthz'),
+  /** Branch links of a center (none elsewhere). */
+  federationLinks: async (): Promise<FederationLinkView[]> =>
+    (await required(request<{ links: FederationLinkView[] }>('/api/federation/links'), 'links')).links,
   events: (query: URLSearchParams): Promise<EventPage> =>
     required(request<EventPage>(`/api/events?${query.toString()}`), 'events'),
 };

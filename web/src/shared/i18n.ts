@@ -3,6 +3,7 @@ import type { CameraStatus, CreditGrade, ProductionStage } from '../../../src/co
 import { en as adminEn, zhCN as adminZhCN } from '../admin/messages.js';
 import * as events from '../events/messages.js';
 import { en as cameraAdminEn, zhCN as cameraAdminZhCN } from '../admin/cameras/messages.js';
+import { en as federationEn, zhCN as federationZhCN } from '../federation/messages.js';
 import { en as playbackEn, zhCN as playbackZhCN } from '../playback/messages.js';
 
 export type Language = 'zh-CN' | 'en';
@@ -70,6 +71,7 @@ const zhCN = {
   ...events.zhCN,
   ...cameraAdminZhCN,
   ...playbackZhCN,
+  ...federationZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -136,6 +138,7 @@ const en: Dictionary = {
   ...events.en,
   ...cameraAdminEn,
   ...playbackEn,
+  ...federationEn,
 };
 
 const STAGES: Record<Language, Record<ProductionStage, string>> = {

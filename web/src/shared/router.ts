@@ -1,5 +1,5 @@
-// Hash routing: `#/live?camera=…`, `#/playback`, `#/events`, `#/admin`, `#/login`.
-export const ROUTES = ['live', 'playback', 'events', 'admin', 'login'] as const;
+// Hash routing: `#/live?camera=…`, `#/playback`, `#/events`, `#/links`, `#/admin`, `#/login`.
+export const ROUTES = ['live', 'playback', 'events', 'links', 'admin', 'login'] as const;
 export type RouteName = (typeof ROUTES)[number];
 
 export interface Route {

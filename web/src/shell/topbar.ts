@@ -9,6 +9,7 @@ const PAGES: Array<[RouteName, MessageKey]> = [
   ['live', 'nav.live'],
   ['playback', 'nav.playback'],
   ['events', 'nav.events'],
+  ['links', 'nav.links'],
   ['admin', 'nav.admin'],
 ];
 
@@ -24,11 +25,22 @@ export class TopBar {
   private connected = false;
   private readonly cleanups: Array<() => void> = [];
 
-  /** `unitName` gives the user's org unit in the current language (the session only carries the Chinese name). */
-  constructor(user: SessionUser, actions: TopBarActions, unitName: () => string = () => user.orgUnitName) {
+  /**
+   * `unitName` gives the user's org unit in the current language (the session only carries the Chinese name);
+   * `hasLinks`: the hub is a center with branch links.
+   */
+  constructor(
+    user: SessionUser,
+    actions: TopBarActions,
+    unitName: () => string = () => user.orgUnitName,
+    hasLinks = false,
+  ) {
     const nav = h('nav', { className: 'topnav', i18nAttrs: { 'aria-label': 'nav.main' } });
-    // Administration is for admins only (the API refuses the others too).
-    for (const [route, label] of PAGES.filter(([page]) => page !== 'admin' || user.role === 'admin')) {
+    // Administration is for admins only (the API refuses the others too); link health only at a center.
+    const shown = PAGES.filter(
+      ([page]) => (page !== 'admin' || user.role === 'admin') && (page !== 'links' || hasLinks),
+    );
+    for (const [route, label] of shown) {
       const link = h('a', {
         className: 'topnav-link',
         text: label,
