@@ -112,7 +112,7 @@ export class Hub {
     });
 
     // The demo's simulated cameras, served from inside the hub on 127.0.0.1.
-    const demo = config.demo.enabled ? new DemoFleet({ config: config.demo, ffmpeg, logger }) : undefined;
+    const demo = DemoFleet.of({ config: config.demo, ffmpeg, logger });
 
     // Recording: one reader per recorded camera's main stream, its SQLite index, retention and export.
     const recordings = new RecordingStore(db);
@@ -336,7 +336,7 @@ export class Hub {
           users,
           logger,
           admin: config.admin,
-          demo: demo ? { enabled: true, cameras: config.demo.cameras, rtspBase } : undefined,
+          demo: config.demo.enabled ? { cameras: config.demo.cameras, rtspBase, scope: config.demo.scope } : undefined,
         });
         if (demo && !first.seededDemo) repointDemoCameras(db, rtspBase);
         exposure = await settleDemoExposure(users, {

@@ -15,6 +15,8 @@ function printBanner(info: HubStartInfo, adminUser: string): void {
   const lines = ['', `  Vigil console: ${info.url}`];
   if (info.url !== info.httpUrl)
     lines.push(`  Plain HTTP:    ${info.httpUrl}  (grids of more than four cameras need the HTTPS address)`);
+  // A center's nats-server takes the branch hubs' leaf connections here (their federation.centerUrl).
+  if (info.nats?.leaf) lines.push(`  Leaf port for branch hubs: ${info.nats.leaf}`);
   const generatedAdminPassword = info.generatedAdminPassword;
   if (generatedAdminPassword) {
     lines.push(`  Administrator: ${adminUser} / ${generatedAdminPassword}   (shown once: write it down)`);

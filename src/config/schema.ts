@@ -116,6 +116,14 @@ export const DemoConfig = z
     width: z.number().int().min(160).max(3840).default(640).describe('Width of the demo main streams, in pixels.'),
     height: z.number().int().min(120).max(2160).default(360).describe('Height of the demo main streams, in pixels.'),
     bitrateKbps: z.number().int().min(100).max(20000).default(800).describe('Bitrate of the demo main streams.'),
+    scope: z
+      .enum(['province', 'center', 'branch-donggang', 'branch-xishan'])
+      .default('province')
+      .describe(
+        "What the demo seeds: the whole province in one hub ('province'), or one hub of the federated demo " +
+          "(npm run demo:province): the 'center' (units and accounts, no cameras of its own) or one branch " +
+          '(its enterprises and cameras).',
+      ),
   })
   .describe('Demo province with simulated cameras.');
 

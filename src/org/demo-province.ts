@@ -77,8 +77,8 @@ export interface DemoCamera {
 }
 
 /** The demo cameras in seeding order, with the simulator camera each one reads. */
-export function demoCameras(count: number): DemoCamera[] {
-  const all = ENTERPRISES.flatMap((enterprise) => enterprise.cameras);
+export function demoCameras(count: number, enterprises: readonly DemoEnterprise[] = ENTERPRISES): DemoCamera[] {
+  const all = enterprises.flatMap((enterprise) => enterprise.cameras);
   return Array.from({ length: count }, (_, index) => {
     const template = all[index % all.length] as (typeof all)[number];
     const round = Math.floor(index / all.length);
@@ -131,14 +131,28 @@ export function demoAccounts(): DemoAccount[] {
   );
 }
 
-/** Seeds the demo province into an empty database; `rtspBase` is the simulator's `rtsp://host:port`. */
-export async function seedDemoProvince(stores: DemoStores, cameraCount: number, rtspBase: string): Promise<void> {
-  const cameras = demoCameras(cameraCount);
+/** The whole province in one hub, or one hub of the federated demo: the center, or one branch. */
+export type DemoScope = 'province' | 'center' | DemoEnterprise['branch'];
+
+/**
+ * Seeds the demo into an empty database; `rtspBase` is the simulator's `rtsp://host:port`. A branch hub of the
+ * federated demo gets the center's unit, its own unit, its enterprises and cameras, and the accounts of those units;
+ * the center gets every unit and account and no enterprise or camera (it mirrors the branches').
+ */
+export async function seedDemoProvince(
+  stores: DemoStores,
+  demo: { cameras: number; rtspBase: string; scope: DemoScope },
+): Promise<void> {
+  const { rtspBase, scope } = demo;
+  const branchOnly = scope !== 'province' && scope !== 'center' ? scope : undefined;
+  const units = UNITS.filter((unit) => !branchOnly || unit.kind === 'center' || unit.id === branchOnly);
+  const enterprises = ENTERPRISES.filter((enterprise) => scope === 'province' || enterprise.branch === branchOnly);
+  const cameras = enterprises.length === 0 ? [] : demoCameras(demo.cameras, enterprises);
   stores.db.transaction(() => {
-    for (const unit of UNITS) stores.org.createUnit(unit);
+    for (const unit of units) stores.org.createUnit(unit);
     let next = 0;
-    const slots = ENTERPRISES.flatMap((enterprise) => enterprise.cameras.map((camera) => ({ enterprise, camera })));
-    for (const enterprise of ENTERPRISES) {
+    const slots = enterprises.flatMap((enterprise) => enterprise.cameras.map((camera) => ({ enterprise, camera })));
+    for (const enterprise of enterprises) {
       stores.org.createEnterprise({
         id: enterprise.id,
         orgUnitId: enterprise.branch,
@@ -163,7 +177,7 @@ export async function seedDemoProvince(stores: DemoStores, cameraCount: number, 
       });
     }
   })();
-  for (const account of demoAccounts()) {
+  for (const account of demoAccounts().filter((candidate) => units.some((unit) => unit.id === candidate.unit))) {
     const unit = UNITS.find((candidate) => candidate.id === account.unit);
     await stores.users.create({
       orgUnitId: account.unit,

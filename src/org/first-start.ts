@@ -2,7 +2,7 @@
 import type { Db } from '../db/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { CameraStore } from './camera-store.js';
-import { seedDemoProvince } from './demo-province.js';
+import { seedDemoProvince, type DemoScope } from './demo-province.js';
 import type { OrgStore } from './org-store.js';
 import { randomPassword } from './passwords.js';
 import type { UserStore } from './user-store.js';
@@ -14,7 +14,8 @@ export interface FirstStartOptions {
   users: UserStore;
   logger: Logger;
   admin: { username: string; password?: string | undefined };
-  demo: { enabled: boolean; cameras: number; rtspBase: string } | undefined;
+  /** Present when the demo is on: what it seeds on a first start. */
+  demo: { cameras: number; rtspBase: string; scope: DemoScope } | undefined;
 }
 
 export interface FirstStartResult {
@@ -27,8 +28,8 @@ export async function ensureFirstStart(options: FirstStartOptions): Promise<Firs
   const { org, users, logger } = options;
   let seededDemo = false;
   if (org.isEmpty()) {
-    if (options.demo?.enabled) {
-      await seedDemoProvince(options, options.demo.cameras, options.demo.rtspBase);
+    if (options.demo) {
+      await seedDemoProvince(options, options.demo);
       seededDemo = true;
       logger.info('seeded the demo province');
     } else {

@@ -15,6 +15,15 @@ export class DemoFleet implements Service {
   readonly name = 'demo-cameras';
   private readonly simulator: CameraSimulator;
 
+  /** The demo's cameras when the demo is on and this hub has cameras of its own (the federated demo's center has none). */
+  static of(
+    options: Omit<DemoFleetOptions, 'config'> & {
+      config: DemoFleetOptions['config'] & { enabled: boolean; scope: string };
+    },
+  ): DemoFleet | undefined {
+    return options.config.enabled && options.config.scope !== 'center' ? new DemoFleet(options) : undefined;
+  }
+
   constructor(options: DemoFleetOptions) {
     const { config } = options;
     const even = (n: number): number => Math.max(2, Math.round(n / 4) * 2);

@@ -60,7 +60,7 @@ describe('database and organisation', () => {
     const result = await ensureFirstStart({
       ...s,
       admin: { username: 'admin', password: undefined },
-      demo: { enabled: true, cameras: 8, rtspBase: 'rtsp://127.0.0.1:1234' },
+      demo: { cameras: 8, rtspBase: 'rtsp://127.0.0.1:1234', scope: 'province' },
     });
     expect(result.seededDemo).toBe(true);
     expect(result.generatedAdminPassword).toMatch(/^[A-Za-z0-9]{16}$/);
