@@ -58,7 +58,8 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))('the center console
     encodeClip(clip, 6, 300);
     pair = await startFederatedPair(
       [point('cam-a', '东港包装线', 'east', 'cam01')],
-      { lineKbps: 20_000, retrievalKbps: 10_000 },
+      // West's line is too thin for even one sub stream: its camera is refused with the reason.
+      { lineKbps: { east: 20_000, west: 500 }, retrievalKbps: 10_000 },
       [point('cam-b', '西山冷库', 'west', 'cam02')],
       (dataDir) => placeRecordings(dataDir, 'cam-a', clip, { firstMs, count: 3, fileSeconds: 6 }),
     );
@@ -93,6 +94,16 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))('the center console
     // Over the WAN the single view plays the branch camera's sub stream.
     expect(media.some((path) => path.startsWith('/live/east~cam-a/sub/'))).toBe(true);
     expect(media.some((path) => path.startsWith('/live/east~cam-a/main/'))).toBe(false);
+    await context.close();
+  });
+
+  it('shows why a branch camera is refused when its link is full', async () => {
+    const { context, page } = await login('center-op');
+    await page.goto(`${pair.center.base}/#/live?camera=${encodeURIComponent('west~cam-b')}`);
+    await page.reload();
+    await expect
+      .poll(async () => (await page.getByTestId('tile').first().textContent()) ?? '', { timeout: 20_000 })
+      .toMatch(/暂时无法播放：The link to 西分局 is full: 0 stream\(s\) use 0\.0 of 0\.4 Mbit\/s/);
     await context.close();
   });
 

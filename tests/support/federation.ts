@@ -11,9 +11,9 @@ export interface FederationTiming {
   staleAfterSeconds?: number;
   leaseSeconds?: number;
   lingerSeconds?: number;
-  /** Cap of retrievals, and the line rate of every branch link (for tests that need a wide line). */
+  /** Cap of retrievals, and the line rate of the branch links (all, or per branch). */
   retrievalKbps?: number;
-  lineKbps?: number;
+  lineKbps?: number | Partial<Record<keyof typeof BRANCH_PASSWORDS, number>>;
 }
 
 export interface FederatedPair {
@@ -40,7 +40,11 @@ export async function startFederatedPair(
       role: 'center',
       nats: { port: 0 },
       leaf: { host: '127.0.0.1', port: 0 },
-      branches: Object.entries(BRANCH_PASSWORDS).map(([id, password]) => ({ id, password, lineKbps })),
+      branches: Object.entries(BRANCH_PASSWORDS).map(([id, password]) => ({
+        id,
+        password,
+        lineKbps: typeof lineKbps === 'object' ? lineKbps[id as keyof typeof BRANCH_PASSWORDS] : lineKbps,
+      })),
     },
   });
   const branchHub = (id: keyof typeof BRANCH_PASSWORDS, own: readonly TestCamera[]) =>

@@ -5,7 +5,8 @@ export type PlayerState =
   | { kind: 'loading' }
   | { kind: 'playing' }
   | { kind: 'buffering' }
-  | { kind: 'retrying'; attempt: number; delayMs: number }
+  /** `reason`: the hub refused the stream and said why (e.g. the link to a branch hub is full). */
+  | { kind: 'retrying'; attempt: number; delayMs: number; reason?: string }
   /** The browser cannot decode the stream (H.265 in most browsers); retrying will not help. */
   | { kind: 'codec'; mimeType: string | null }
   /** Neither MediaSource nor native HLS. */
@@ -187,16 +188,16 @@ export class LivePlayer {
       return;
     }
     console.warn(`hls.js fatal ${data.type} error (${data.details}): restarting`);
-    this.scheduleRestart();
+    this.scheduleRestart(refusalReason(data));
   }
 
-  private scheduleRestart(): void {
+  private scheduleRestart(reason?: string): void {
     this.teardown();
     clearTimeout(this.healthyTimer);
     const base = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)] ?? 1_000;
     const delayMs = Math.round(base * (0.8 + Math.random() * 0.4));
     this.attempt += 1;
-    this.onState({ kind: 'retrying', attempt: this.attempt, delayMs });
+    this.onState({ kind: 'retrying', attempt: this.attempt, delayMs, ...(reason ? { reason } : {}) });
     this.retryTimer = setTimeout(() => this.start(), delayMs);
   }
 
@@ -209,5 +210,18 @@ export class LivePlayer {
       this.video.removeAttribute('src');
       this.video.load();
     }
+  }
+}
+
+/** The hub's reason when it refused a playlist for now (503 with its error body), e.g. a full link to a branch. */
+function refusalReason(data: ErrorData): string | undefined {
+  if (data.details !== ErrorDetails.MANIFEST_LOAD_ERROR && data.details !== ErrorDetails.LEVEL_LOAD_ERROR) return;
+  const request = data.networkDetails as XMLHttpRequest | undefined;
+  if (request?.status !== 503 || typeof request.responseText !== 'string') return;
+  try {
+    const body = JSON.parse(request.responseText) as { error?: { message?: unknown } };
+    return typeof body.error?.message === 'string' ? body.error.message : undefined;
+  } catch {
+    return undefined;
   }
 }

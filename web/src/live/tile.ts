@@ -277,7 +277,9 @@ export class Tile {
       case 'buffering':
         return t('live.buffering');
       case 'retrying':
-        return t('live.retrying', { seconds: Math.ceil(state.delayMs / 1000), attempt: state.attempt });
+        return state.reason
+          ? t('live.refused', { reason: state.reason, seconds: Math.ceil(state.delayMs / 1000) })
+          : t('live.retrying', { seconds: Math.ceil(state.delayMs / 1000), attempt: state.attempt });
       case 'unsupported':
         return t('live.unsupported');
       case 'blocked':
