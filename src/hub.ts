@@ -222,13 +222,7 @@ export class Hub {
         if (main) recorder.record(camera.id, main.output);
         else void recorder.stopRecording(camera.id);
       },
-      onStatus: (change) =>
-        realtime.cameraStatus(change.orgUnitId, {
-          cameraId: change.cameraId,
-          status: change.status,
-          reason: change.reason,
-          at: new Date(change.at).toISOString(),
-        }),
+      onStatus: (change) => realtime.statusChange(change),
     });
     // Branch hubs under a center: the hub's nats-server and its side of the link (nothing when standalone).
     const federation = (this.federation = new Federation({
@@ -242,6 +236,7 @@ export class Hub {
       fleet,
       recordings,
       livePath: '/live',
+      onStatus: (change) => realtime.statusChange(change),
       logger,
     }));
     const liveAudit = new LiveViewAudit({

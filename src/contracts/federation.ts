@@ -169,7 +169,10 @@ export const RecordReadRequest = z.object({
 });
 export type RecordReadRequest = z.infer<typeof RecordReadRequest>;
 
-export const RecordHashRequest = z.object({ cameraId: z.string().min(1).max(100), fileId: z.number().int().positive() });
+export const RecordHashRequest = z.object({
+  cameraId: z.string().min(1).max(100),
+  fileId: z.number().int().positive(),
+});
 export type RecordHashRequest = z.infer<typeof RecordHashRequest>;
 
 export const RecordHashReply = z.union([

@@ -15,6 +15,8 @@ export interface MirrorChange {
   added: number;
   updated: number;
   removed: number;
+  /** Cameras whose status or its reason is new or changed. */
+  statusChanged: string[];
 }
 
 export class CatalogMirror {
@@ -38,7 +40,7 @@ export class CatalogMirror {
   /** Replaces what the center holds of one branch by its newest catalog, in one transaction. */
   apply(catalog: BranchCatalog): MirrorChange {
     const branchId = catalog.branchId;
-    const change: MirrorChange = { added: 0, updated: 0, removed: 0 };
+    const change: MirrorChange = { added: 0, updated: 0, removed: 0, statusChanged: [] };
     this.db.transaction(() => {
       this.upsertBranchUnit(catalog);
       const now = Date.now();
@@ -65,6 +67,8 @@ export class CatalogMirror {
         seen.add(id);
         if (known.has(id)) change.updated += 1;
         else change.added += 1;
+        const before = this.status.get(id);
+        if (before?.status !== camera.status || before.reason !== camera.statusReason) change.statusChanged.push(id);
         this.status.set(id, { status: camera.status, reason: camera.statusReason });
         this.sql(
           `INSERT INTO cameras (id, enterprise_id, name, name_en, stage, main_url, sub_url, record_mode, enabled,
@@ -103,7 +107,8 @@ export class CatalogMirror {
     return change;
   }
 
-  private mirroredCameraIds(branchId: string): string[] {
+  /** The ids of the cameras mirrored from one branch. */
+  mirroredCameraIds(branchId: string): string[] {
     return (this.sql('SELECT id FROM cameras WHERE origin = ?').all(branchId) as { id: string }[]).map((r) => r.id);
   }
 

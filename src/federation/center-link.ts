@@ -6,7 +6,7 @@ import { BranchCatalog, FederatedEvent, type FederationLinkView } from '../contr
 import type { Logger } from '../shared/logger.js';
 import type { Service } from '../shared/service.js';
 import { BRANCH_STREAMS } from './branch-link.js';
-import type { CatalogMirror } from './catalog-mirror.js';
+import type { CatalogMirror, MirrorChange } from './catalog-mirror.js';
 import { connectLocal, type LocalNats } from './connection.js';
 import { LinkBudget } from './link-budget.js';
 import { subjects } from './nats-conf.js';
@@ -27,7 +27,7 @@ export interface CenterLinkOptions {
   /** Writes one branch event into the center's log; false when it was there already (a redelivery). */
   writeEvent: (branchId: string, event: FederatedEvent) => boolean;
   onLink: (change: LinkChange) => void;
-  onCatalog?: (branchId: string) => void;
+  onCatalog?: (branchId: string, change: MirrorChange) => void;
   logger: Logger;
   pingMs: number;
   staleAfterMs: number;
@@ -171,8 +171,9 @@ export class CenterLink implements Service {
     if (!link) return; // a branch this center does not accept (its stream is not sourced, so this is stale data)
     link.name = catalog.branch.name;
     const change = this.options.mirror.apply(catalog);
-    this.options.logger.info({ branchId: catalog.branchId, ...change }, 'federation: branch catalog applied');
-    this.options.onCatalog?.(catalog.branchId);
+    const { added, updated, removed } = change;
+    this.options.logger.info({ branchId: catalog.branchId, added, updated, removed }, 'federation: catalog applied');
+    this.options.onCatalog?.(catalog.branchId, change);
   }
 
   private applyEvent(data: unknown, subject: string): void {

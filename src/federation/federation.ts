@@ -1,38 +1,26 @@
 // The federation of one hub, from its config: nothing when standalone, else its nats-server and its side of the link.
 import { join } from 'node:path';
 import type { FederationConfig } from '../config/index.js';
-import {
-  RangesReply,
-  type CameraStatus,
-  type FederatedEvent,
-  type FederationLinkView,
-  type RangesRequest,
-  type StreamHealth,
-} from '../contracts/index.js';
+import type { CameraStatus, FederatedEvent, FederationLinkView, StreamHealth } from '../contracts/index.js';
 import type { Db } from '../db/index.js';
 import type { DomainEvent, EventBus, EventLog } from '../events/index.js';
 import type { CameraRecord, CameraStore, OrgStore } from '../org/index.js';
 import type { RecordingLookup, RemoteFootage } from '../playback/index.js';
 import type { NewRecording } from '../recording/index.js';
 import type { Logger } from '../shared/logger.js';
-import { VigilError } from '../shared/errors.js';
 import type { Service } from '../shared/service.js';
 import { BranchLink } from './branch-link.js';
 import { BranchRecords } from './branch-records.js';
 import { buildCatalog } from './catalog.js';
 import { CatalogMirror, mirroredId, splitMirroredId } from './catalog-mirror.js';
 import { CenterLink, type LinkChange } from './center-link.js';
-import { decode, encode, type LocalNats } from './connection.js';
-import { branchConf, centerConf, HUB_USER, subjects } from './nats-conf.js';
+import type { LocalNats } from './connection.js';
+import { branchConf, centerConf, HUB_USER } from './nats-conf.js';
 import { NatsServerProcess } from './nats-server.js';
 import { LiveLeases, type LeaseSource } from './live-leases.js';
-import { RemotePlayback } from './remote-playback.js';
-import { RemoteRecordings } from './remote-recordings.js';
 import { RemoteSource } from './remote-source.js';
-import { Retrievals } from './retrieval.js';
-import { RetrievalStore } from './retrieval-store.js';
-
-type Span = { startMs: number; endMs: number };
+import type { Retrievals } from './retrieval.js';
+import { centerRecordings } from './center-recordings.js';
 
 type StatusOf = (cameraId: string) => { status: CameraStatus; reason: string | null };
 
@@ -60,6 +48,14 @@ export interface FederationDeps {
   livePath: string;
   /** This hub's recording index: a branch answers the center from it, the center adds retrieved files to it. */
   recordings: RecordingLookup & { insert(recording: NewRecording): number };
+  /** A mirrored camera's status changed, or its branch went away or came back (the consoles' status dots). */
+  onStatus?: (change: {
+    cameraId: string;
+    orgUnitId: string;
+    status: CameraStatus;
+    reason: string | null;
+    at: number;
+  }) => void;
   logger: Logger;
 }
 
@@ -161,7 +157,11 @@ export class Federation {
         mirror: this.mirror,
         writeEvent: (branchId, event) =>
           deps.eventLog.writeMirrored(centerEventOf(branchId, event), branchId, event.id),
-        onLink: (change) => deps.bus.publish(linkEvent(change)),
+        onLink: (change) => {
+          deps.bus.publish(linkEvent(change));
+          this.pushStatus(this.mirror?.mirroredCameraIds(change.branchId) ?? [], change.branchId);
+        },
+        onCatalog: (branchId, change) => this.pushStatus(change.statusChanged, branchId),
         logger: log,
         pingMs: config.heartbeatSeconds * 1000,
         staleAfterMs: config.staleAfterSeconds * 1000,
@@ -170,73 +170,20 @@ export class Federation {
         retrievalsOn: (branchId) => this.retrievals?.runningOn(branchId) ?? 0,
       });
       this.services.push(this.center);
-      const remote = new RemoteRecordings({
-        connection: () => this.center?.nats,
-        isUp: (branchId) => this.center?.isUp(branchId) ?? false,
+      const recordings = centerRecordings({
+        ...deps,
+        center: this.center,
+        logger: log,
+        mirrored: (cameraId) => {
+          const origin = this.mirroredCamera(cameraId)?.origin;
+          const local = splitMirroredId(cameraId);
+          return origin && local ? { branchId: origin, localId: local.localId } : undefined;
+        },
       });
-      const store = new RetrievalStore(deps.db);
-      this.retrievals = this.newRetrievals(this.center, remote, store, log);
+      this.retrievals = recordings.retrievals;
       this.services.push(this.retrievals);
-      this.playback = this.remotePlayback(this.center, remote, store, this.retrievals);
+      this.playback = recordings.playback;
     }
-  }
-
-  /** The center's retrieval jobs (a service of their own: they resume after a restart). */
-  private newRetrievals(center: CenterLink, remote: RemoteRecordings, store: RetrievalStore, log: Logger) {
-    const { config, recordings, dataDir, bus } = this.deps;
-    return new Retrievals({
-      store,
-      remote,
-      dataDir,
-      recordings,
-      isUp: (branchId) => center.isUp(branchId),
-      localIdOf: (cameraId) => splitMirroredId(cameraId)?.localId,
-      // Retrieval gives way first: it uses only what live and playback leave, never more than its cap. It is paced
-      // at 90 % of that: NATS and TCP framing ride on the same line, and a piece arrives at the line's rate, so any
-      // second may carry one piece more than the pace.
-      rateKbps: (branchId) =>
-        0.9 * Math.min(config.retrievalKbps, center.budget(branchId)?.freeKbps ?? config.retrievalKbps),
-      capKbps: config.retrievalKbps,
-      onBytes: (branchId, bytes) => center.budget(branchId)?.meter.add(bytes),
-      publish: (event) => bus.publish(event),
-      logger: log.child({ part: 'retrieval' }),
-    });
-  }
-
-  private remotePlayback(
-    center: CenterLink,
-    remote: RemoteRecordings,
-    store: RetrievalStore,
-    retrievals: Retrievals,
-  ): RemoteFootage {
-    return new RemotePlayback({
-      mirrored: (cameraId) => {
-        const origin = this.mirroredCamera(cameraId)?.origin;
-        const local = splitMirroredId(cameraId);
-        return origin && local ? { branchId: origin, localId: local.localId } : undefined;
-      },
-      branchRanges: (branchId, localId, fromMs, toMs) => this.askRanges(center, branchId, localId, { fromMs, toMs }),
-      remote,
-      recordings: this.deps.recordings,
-      store,
-      retrievals: {
-        capKbps: this.deps.config.retrievalKbps,
-        create: (request) => {
-          const origin = this.mirroredCamera(request.cameraId)?.origin;
-          if (!origin) throw new VigilError('VIGIL_NOT_FOUND', 'Only a branch camera can be retrieved');
-          return retrievals.view(retrievals.create({ ...request, branchId: origin }));
-        },
-        get: (id) => {
-          const job = retrievals.get(id);
-          return job ? retrievals.view(job) : undefined;
-        },
-        list: (cameraId) => retrievals.list(cameraId).map((job) => retrievals.view(job)),
-        cancel: (id) => retrievals.cancel(id),
-        retrieving: (cameraId, fromMs, toMs) => retrievals.retrieving(cameraId, fromMs, toMs),
-      },
-      dataDir: this.deps.dataDir,
-      budget: (branchId) => center.budget(branchId),
-    });
   }
 
   /** Each branch's link at the center (none elsewhere). */
@@ -255,6 +202,14 @@ export class Federation {
       return { status: 'offline', reason: `branch hub ${camera.origin} is unreachable: last known state shown` };
     }
     return this.mirror.statusOf(cameraId) ?? { status: 'offline', reason: 'no status from the branch yet' };
+  }
+
+  /** Tells the consoles the status of mirrored cameras of a branch, as the center shows it now. */
+  private pushStatus(cameraIds: readonly string[], branchId: string): void {
+    const own = () => ({ status: 'offline' as const, reason: null });
+    for (const cameraId of cameraIds) {
+      this.deps.onStatus?.({ cameraId, orgUnitId: branchId, ...this.statusOf(cameraId, own), at: Date.now() });
+    }
   }
 
   /** The hub's camera runtime with mirrored cameras' status and staleness laid over the fleet's. */
@@ -310,26 +265,6 @@ export class Federation {
     );
     this.remoteSources.set(key, source);
     return source;
-  }
-
-  private async askRanges(
-    center: CenterLink,
-    branchId: string,
-    localId: string,
-    asked: { fromMs: number; toMs: number },
-  ): Promise<{ recorded: Span[]; gaps: Span[] }> {
-    const unreachable = `branch hub ${branchId} is unreachable: its recordings cannot be listed now`;
-    const connection = center.nats;
-    if (!connection || !center.isUp(branchId)) throw new VigilError('VIGIL_UNAVAILABLE', unreachable);
-    const request: RangesRequest = { cameraId: localId, fromMs: asked.fromMs, toMs: asked.toMs };
-    const reply = await connection
-      .request(subjects.ranges(branchId), encode(request), { timeout: 10_000 })
-      .then((message) => RangesReply.parse(decode(message.data)))
-      .catch(() => {
-        throw new VigilError('VIGIL_UNAVAILABLE', unreachable);
-      });
-    if (!reply.ok) throw new VigilError('VIGIL_VALIDATION', reply.message);
-    return { recorded: reply.recorded, gaps: reply.gaps };
   }
 
   /** Outgoing live streams of a branch hub, to the center. */

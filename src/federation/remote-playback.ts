@@ -134,14 +134,15 @@ export class RemotePlayback implements RemoteFootage {
   }
 
   /**
-   * Relays a branch file's part to one response, paced to the file's own bitrate plus headroom, which it reserves on
-   * the link for as long as it runs (a 503 with the reason when that does not fit; live streams come first).
+   * Relays a branch file's part to one response, paced to what it may use of the link: at least the file's own
+   * bitrate, which it reserves for as long as it runs (a 503 with the reason when that does not fit), and up to four times
+   * that while no live stream needs the room.
    */
   private async relay(res: Response, branchId: string, localId: string, file: RecordingFileInfo, part: FilePart) {
     const budget = this.options.budget(branchId);
     const seconds = Math.max(1, (file.endMs - file.startMs) / 1000);
     const key = `playback:${randomBytes(6).toString('hex')}`;
-    budget?.admit(key, (file.bytes * 8) / 1000 / seconds);
+    budget?.admitPlayback(key, (file.bytes * 8) / 1000 / seconds);
     const pacer = new Pacer(() => budget?.reservedKbps(key) ?? Number.POSITIVE_INFINITY);
     try {
       let size: number | undefined;

@@ -2,8 +2,10 @@
 // a file's bytes, a file's SHA-256. A branch that cannot be asked is a 503 the caller can show.
 import type { NatsConnection } from '@nats-io/transport-node';
 import {
+  RangesReply,
   RecordFilesReply,
   RecordHashReply,
+  type RangesRequest,
   type RecordFile,
   type RecordFilesRequest,
   type RecordReadRequest,
@@ -30,6 +32,8 @@ export interface RecordPiece {
   partSize: number;
 }
 
+type Span = { startMs: number; endMs: number };
+
 const unreachable = (branchId: string) =>
   new VigilError('VIGIL_UNAVAILABLE', `branch hub ${branchId} is unreachable: its recordings cannot be read now`);
 
@@ -38,6 +42,19 @@ export class RemoteRecordings {
 
   constructor(private readonly options: RemoteRecordingsOptions) {
     this.timeoutMs = options.timeoutMs ?? 5_000;
+  }
+
+  /** What a branch recorded of one of its cameras in [from, to]: its runs and the gaps between them. */
+  async ranges(
+    branchId: string,
+    cameraId: string,
+    fromMs: number,
+    toMs: number,
+  ): Promise<{ recorded: Span[]; gaps: Span[] }> {
+    const request: RangesRequest = { cameraId, fromMs, toMs };
+    const reply = RangesReply.parse(decode((await this.ask(branchId, subjects.ranges(branchId), request)).data));
+    if (!reply.ok) throw new VigilError('VIGIL_VALIDATION', `branch hub ${branchId}: ${reply.message}`);
+    return { recorded: reply.recorded, gaps: reply.gaps };
   }
 
   /** The closed files of a branch camera in [from, to], oldest first; the first page carries the viewer's audit. */

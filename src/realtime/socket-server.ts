@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Server as EngineServer } from 'engine.io';
 import { Server, type Socket } from 'socket.io';
 import type {
+  CameraStatus,
   CameraStatusMessage,
   ClientToServerEvents,
   EventMessage,
@@ -132,6 +133,18 @@ export class Realtime {
 
   cameraStatus(orgUnitId: string, message: CameraStatusMessage): void {
     this.audienceOf(orgUnitId)?.emit('camera:status', message);
+  }
+
+  /** A camera's status changed (this hub's own, or a branch's as the center mirrors it). */
+  statusChange(change: {
+    cameraId: string;
+    orgUnitId: string;
+    status: CameraStatus;
+    reason: string | null;
+    at: number;
+  }) {
+    const { cameraId, status, reason } = change;
+    this.cameraStatus(change.orgUnitId, { cameraId, status, reason, at: new Date(change.at).toISOString() });
   }
 
   event(event: LoggedEvent): void {

@@ -2,8 +2,9 @@
 // the branch dialling out as a leaf node. Catalog within seconds, stale while away, events exactly once, in order.
 import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CameraList, FederationLinkView } from '../../src/contracts/index.js';
+import type { CameraList, CameraStatusMessage, FederationLinkView } from '../../src/contracts/index.js';
 import { waitUntil } from '../support/processes.js';
+import { connectRecordingSocket } from '../support/socket-client.js';
 import { loggedEvents } from '../support/recordings.js';
 import { assertAvailable, commandMissing, skipWhenMissing } from '../support/requirements.js';
 import { BRANCH_PASSWORDS, natsPidOf, startFederatedPair, type FederatedPair } from '../support/federation.js';
@@ -87,6 +88,10 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))(
     });
 
     it('marks the branch stale while its server is away, loses no event meanwhile, and is whole afterwards', async () => {
+      // An open console at the center hears its status dots change, without reloading.
+      const watcher = await connectRecordingSocket(center.base, await center.login('center-op'));
+      const heard = (check: (message: CameraStatusMessage) => boolean) =>
+        watcher.statuses.some((message) => message.cameraId === 'east~cam-a' && check(message));
       const pid = natsPidOf(branch);
       process.kill(pid, 'SIGSTOP');
       try {
@@ -96,6 +101,9 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))(
         const stale = (await centerCameras()).find((camera) => camera.id === 'east~cam-a');
         expect(stale?.status).toBe('offline');
         expect(stale?.statusReason).toContain('unreachable');
+        const offline = (message: CameraStatusMessage) =>
+          message.status === 'offline' && /unreachable/.test(message.reason ?? '');
+        expect(await waitUntil(() => heard(offline), 2_000, 50)).toBe(true);
         // While away, the branch goes on: its admin adds enterprises (each one an audited event).
         for (let index = 0; index < 5; index += 1) {
           const made = await branch.send('POST', '/api/admin/enterprises', branchAdmin, {
@@ -121,6 +129,10 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))(
       const ids = (await centerCameras()).map((camera) => camera.id);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids.filter((id) => id.startsWith('east~'))).toHaveLength(2);
+      expect(await waitUntil(() => heard((message) => !/unreachable/.test(message.reason ?? '')), 6_000, 50)).toBe(
+        true,
+      );
+      watcher.close();
     });
 
     it('lets a branch publish only on its own subjects', async () => {

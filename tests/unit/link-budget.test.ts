@@ -36,4 +36,27 @@ describe('link budget', () => {
     expect(link.usedKbps).toBe(0);
     expect(link.streams).toBe(0);
   });
+
+  it('lets a playback use spare room up to four times its bitrate, and takes that room back for a live stream', () => {
+    const link = budget();
+    link.admitPlayback('p', 300);
+    expect(link.reservedKbps('p')).toBe(1200);
+    expect(link.freeKbps).toBe(400);
+    // Live comes first: it is admitted against the playback's floor, and the playback's extra room shrinks.
+    link.admit('a', 420);
+    link.admit('b', 420);
+    expect(link.reservedKbps('p')).toBeCloseTo(1600 - 924);
+    expect(link.freeKbps).toBeCloseTo(0);
+    let message = '';
+    try {
+      link.admit('c', 420);
+    } catch (error) {
+      if (isVigilError(error)) message = error.message;
+    }
+    expect(message).toBe('The link to 东分局 is full: 3 stream(s) use 1.2 of 1.6 Mbit/s, and this one needs 0.5');
+    // A playback's floor is not taken back: a second playback that needs more than what is left is refused.
+    expect(() => link.admitPlayback('q', 400)).toThrow(/is full/);
+    link.release('p');
+    expect(link.freeKbps).toBeCloseTo(1600 - 924);
+  });
 });
