@@ -1,6 +1,6 @@
 // Federation benchmark: a center hub here and a branch hub in a network namespace behind a 2 Mbit/s tbf-shaped WAN
-// link; catalog sync, live first frame, WAN bytes for ten viewers, release, orphan stop, admission and an outage.
-import { execFileSync } from 'node:child_process';
+// link; catalog sync, live first frame, WAN bytes for ten viewers, release, orphan stop, admission, an outage, the
+// first segment of recorded footage played from the branch, and a retrieval at its cap through a line drop.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,10 @@ import type { CameraList, FederationLinkView } from '../src/contracts/index.js';
 import { Hub } from '../src/hub.js';
 import { createLogger } from '../src/shared/index.js';
 import { BenchLifecycle } from './lib/bench-lifecycle.js';
+import { natsServerPidOf } from './lib/bench-proc.js';
 import { loginCookie, seedProvince } from './lib/province.js';
+import { runRetrieval } from './lib/retrieval-run.js';
+import { encodeClip, placeRecordings } from './lib/seed-recordings.js';
 import { WanLab, type BranchSite } from './lib/wan-lab.js';
 
 const LINE_KBIT = 2000;
@@ -20,6 +23,11 @@ const OUTAGE_SECONDS = Number(process.env.BENCH_OUTAGE_SECONDS ?? 60);
 const OUTAGE_EVENTS = 12;
 const SAMPLES = 5;
 const PASSWORD = 'bench-leaf-password-1';
+/** Two minutes of a branch camera's main stream, recorded before the benchmark, to play back and retrieve. */
+const FOOTAGE_FILES = 4;
+const FOOTAGE_FILE_SECONDS = 30;
+const FOOTAGE_KBPS = 500;
+const RETRIEVAL_CAP_KBPS = 1000;
 
 const life = new BenchLifecycle();
 life.install(15 * 60_000);
@@ -34,14 +42,6 @@ const makeDir = (): string => {
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
-const until = async (check: () => Promise<boolean> | boolean, timeoutMs: number, stepMs = 50): Promise<boolean> => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await life.sleep(stepMs);
-  }
-  return false;
 };
 
 async function main(): Promise<void> {
@@ -64,6 +64,7 @@ async function main(): Promise<void> {
         lingerSeconds: LINGER_SECONDS,
         budgetShare: 0.8,
         estimateKbps: { sub: 420 },
+        retrievalKbps: RETRIEVAL_CAP_KBPS,
         branches: [{ id: 'east', password: PASSWORD, lineKbps: LINE_KBIT }],
       },
     }),
@@ -83,12 +84,21 @@ async function main(): Promise<void> {
     subUrl: `rtsp://127.0.0.1:8554/cam0${index}/sub`,
     recordMode: index === 1 ? ('continuous' as const) : ('off' as const),
   }));
+  const footageFromMs = Math.floor((Date.now() - 3_600_000) / 1000) * 1000;
+  const clip = join(root, 'clip.mp4');
+  encodeClip(clip, FOOTAGE_FILE_SECONDS, FOOTAGE_KBPS);
   const east = await lab.addSite({
     id: 'east',
     index: 1,
     rateKbit: LINE_KBIT,
     cameraKbps: 1480,
     cameras,
+    prepare: (dataDir) =>
+      placeRecordings(dataDir, 'cam-e2', clip, {
+        firstMs: footageFromMs,
+        count: FOOTAGE_FILES,
+        fileSeconds: FOOTAGE_FILE_SECONDS,
+      }),
     federationYaml: (address) =>
       `  role: branch\n  branchId: east\n  centerUrl: nats-leaf://${address}:${info.nats?.leaf}\n` +
       `  centerPassword: ${PASSWORD}\n  leaseSeconds: ${LEASE_SECONDS}\n  lingerSeconds: ${LINGER_SECONDS}\n` +
@@ -99,7 +109,7 @@ async function main(): Promise<void> {
   const mirrored = async () => ((await (await get('/api/cameras')).json()) as CameraList).cameras.map((c) => c.id);
   const link = async () =>
     ((await (await get('/api/federation/links')).json()) as { links: FederationLinkView[] }).links[0];
-  if (!(await until(async () => (await mirrored()).length === 4, 60_000, 200))) throw new Error('no catalog');
+  if (!(await life.until(async () => (await mirrored()).length === 4, 60_000, 200))) throw new Error('no catalog');
   const branchAdmin = await loginCookie(east.base, 'center-admin');
   const branchPost = (path: string, body: unknown) =>
     fetch(east.base + path, {
@@ -120,7 +130,7 @@ async function main(): Promise<void> {
       recordMode: 'off',
     });
     const { id } = (await made.json()) as { id: string };
-    await until(async () => (await mirrored()).includes(`east~${id}`), 10_000, 10);
+    await life.until(async () => (await mirrored()).includes(`east~${id}`), 10_000, 10);
     syncs.push(Date.now() - started);
   }
   console.log(`catalog sync: median ${median(syncs)} ms over ${SAMPLES} changes`);
@@ -129,7 +139,11 @@ async function main(): Promise<void> {
   const playlist = (camera: string) => `/live/east~${camera}/sub/index.m3u8`;
   const firstPartMs = async (camera: string, cookie: string): Promise<number> => {
     const started = Date.now();
-    await until(async () => (await (await get(playlist(camera), cookie)).text()).includes('#EXT-X-PART:'), 30_000, 20);
+    await life.until(
+      async () => (await (await get(playlist(camera), cookie)).text()).includes('#EXT-X-PART:'),
+      30_000,
+      20,
+    );
     return Date.now() - started;
   };
   const firstFrames = [await firstPartMs('cam-e2', operator), await firstPartMs('cam-e3', operator)];
@@ -145,7 +159,7 @@ async function main(): Promise<void> {
   })();
   await life.sleep(3_000);
   // Only cam-e1 now: the two opened before are left to their linger first.
-  await until(async () => (await link())?.streams === 1, 30_000, 200);
+  await life.until(async () => (await link())?.streams === 1, 30_000, 200);
   const rxBefore = WanLab.receivedBytes(east);
   await life.sleep(10_000);
   const wanKbps = ((WanLab.receivedBytes(east) - rxBefore) * 8) / 10 / 1000;
@@ -171,18 +185,18 @@ async function main(): Promise<void> {
   );
 
   // A crashed center: its server frozen, the branch stops sending when the lease runs out.
-  const natsPid = centerNatsPid(centerData);
+  const natsPid = natsServerPidOf(centerData);
   const frozen = Date.now();
   process.kill(natsPid, 'SIGSTOP');
   let orphanStopMs = Number.NaN;
   try {
-    await until(() => expiredSince(east, frozen) !== undefined, (LEASE_SECONDS + 10) * 1000, 100);
+    await life.until(() => expiredSince(east, frozen) !== undefined, (LEASE_SECONDS + 10) * 1000, 100);
     orphanStopMs = (expiredSince(east, frozen) ?? Number.NaN) - frozen;
   } finally {
     process.kill(natsPid, 'SIGCONT');
   }
   console.log(`branch stopped sending ${orphanStopMs} ms after the center froze (lease ${LEASE_SECONDS} s)`);
-  await until(async () => (await link())?.state === 'up', 30_000, 200);
+  await life.until(async () => (await link())?.state === 'up', 30_000, 200);
   await quietLine(east, 60_000);
 
   // An outage: events written at the branch while its line is cut all arrive, once, in order.
@@ -193,13 +207,44 @@ async function main(): Promise<void> {
   }
   await WanLab.setWan(east, true);
   const sent = enterpriseEvents(east.dataDir);
-  await until(() => enterpriseEvents(centerData).length >= sent.length, 60_000, 200);
+  await life.until(() => enterpriseEvents(centerData).length >= sent.length, 60_000, 200);
   const arrived = enterpriseEvents(centerData);
   const lost = sent.filter((message) => !arrived.includes(message)).length;
   const duplicated = arrived.length - new Set(arrived).size;
   const inOrder = arrived.join('\n') === sent.join('\n');
   console.log(
     `outage of ${OUTAGE_SECONDS} s: ${sent.length} events, ${lost} lost, ${duplicated} duplicated, in order: ${inOrder}`,
+  );
+
+  // Recorded footage: its first segment played at the center from the branch, then all of it retrieved.
+  await life.until(async () => (await link())?.state === 'up', 30_000, 200);
+  const admin = await loginCookie(base, 'center-admin');
+  const footageToMs = footageFromMs + FOOTAGE_FILES * FOOTAGE_FILE_SECONDS * 1000;
+  const playbackStarted = Date.now();
+  const vod = await (
+    await get(`/playback/east~cam-e2/vod.m3u8?from=${footageFromMs}&to=${footageToMs}&reason=bench`, admin)
+  ).text();
+  const [init, media] = [/URI="([^"]+)"/.exec(vod)?.[1], /^(files\/\d+\/media\.m4s\S*)$/m.exec(vod)?.[1]];
+  if (!init || !media) throw new Error(`no footage listed: ${vod}`);
+  for (const part of [init, media]) await (await get(`/playback/east~cam-e2/${part}`, admin)).arrayBuffer();
+  const playbackFirstSegmentMs = Date.now() - playbackStarted;
+  console.log(`first recorded segment (${FOOTAGE_FILE_SECONDS} s) at the center after ${playbackFirstSegmentMs} ms`);
+  const retrieval = await runRetrieval({
+    base,
+    cookie: admin,
+    cameraId: 'east~cam-e2',
+    fromMs: footageFromMs,
+    toMs: footageToMs,
+    site: east,
+    dropAfterBytes: 2_000_000,
+    dropSeconds: 10,
+    timeoutMs: 300_000,
+    sleep: (ms) => life.sleep(ms),
+  });
+  console.log(
+    `retrieval of ${retrieval.job.bytes} bytes: ${retrieval.job.state} in ${retrieval.seconds.toFixed(0)} s, ` +
+      `peak ${retrieval.peakKbps.toFixed(0)} kbit/s (cap ${RETRIEVAL_CAP_KBPS}), waited through the drop: ` +
+      `${retrieval.waited}`,
   );
 
   console.log(
@@ -219,9 +264,13 @@ async function main(): Promise<void> {
       outage_events_lost: lost,
       outage_events_duplicated: duplicated,
       outage_events_in_order: inOrder,
-      // Retrieval of recorded footage into the center is not built yet.
-      retrieval_peak_kbps: null,
-      retrieval_cap_kbps: null,
+      playback_first_segment_ms: playbackFirstSegmentMs,
+      retrieval_peak_kbps: Math.round(retrieval.peakKbps),
+      retrieval_cap_kbps: RETRIEVAL_CAP_KBPS,
+      retrieval_median_kbps: Math.round(median(retrieval.samplesKbps)),
+      retrieval_seconds: Math.round(retrieval.seconds),
+      retrieval_state: retrieval.job.state,
+      retrieval_resumed_after_drop: retrieval.waited && retrieval.job.state === 'done',
     }),
   );
 }
@@ -265,17 +314,4 @@ const expiredSince = (site: BranchSite, since: number): number | undefined =>
     since,
   )[0]?.at;
 
-function centerNatsPid(dataDir: string): number {
-  const out = execFileSync('pgrep', ['-f', `${dataDir}/nats/nats.conf`], { encoding: 'utf8' });
-  return Number(out.trim().split('\n')[0]);
-}
-
-main()
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await life.runCleanups();
-    life.dispose();
-  });
+life.run(main);

@@ -42,6 +42,29 @@ export class BenchLifecycle {
     this.hardLimit.unref();
   }
 
+  /** Polls `check` every `stepMs` until it holds (true) or `timeoutMs` passed (false); an abort ends it. */
+  async until(check: () => Promise<boolean> | boolean, timeoutMs: number, stepMs = 100): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await check()) return true;
+      await this.sleep(stepMs);
+    }
+    return false;
+  }
+
+  /** Runs a benchmark's main: a failure sets exit code 1; the cleanups run either way. */
+  run(main: () => Promise<void>): void {
+    main()
+      .catch((error: unknown) => {
+        console.error(error);
+        process.exitCode = 1;
+      })
+      .finally(async () => {
+        await this.runCleanups();
+        this.dispose();
+      });
+  }
+
   /** Ends the hard time limit (the process is about to exit). */
   dispose(): void {
     clearTimeout(this.hardLimit);

@@ -169,3 +169,9 @@ export function round(value: number, digits: number): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }
+
+/** The nats-server a hub runs for its data directory (its config lies there). */
+export function natsServerPidOf(dataDir: string): number {
+  const out = execFileSync('pgrep', ['-f', `${dataDir}/nats/nats.conf`], { encoding: 'utf8' });
+  return Number(out.trim().split('\n')[0]);
+}

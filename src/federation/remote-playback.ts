@@ -2,7 +2,6 @@
 // playlists naming the branch's files, and their bytes from the center's retrieved copy or relayed from the branch,
 // paced to a reservation on the link (refused with the reason when the link is full).
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import type { Response } from 'express';
 import type { RecordFile } from '../contracts/index.js';
 import {
@@ -168,7 +167,7 @@ export class RemotePlayback implements RemoteFootage {
         if (piece.data.length === 0 || res.destroyed) break;
         budget?.meter.add(piece.data.length);
         offset += piece.data.length;
-        if (!res.write(piece.data)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+        if (!res.write(piece.data)) await drainedOrClosed(res);
       }
       res.end();
     } catch (error) {
@@ -207,4 +206,17 @@ export class RemotePlayback implements RemoteFootage {
     const row = recordingId === undefined ? undefined : this.options.recordings.byId(recordingId);
     return row ? { ...row, id: fileId } : undefined;
   }
+}
+
+/** Resolves when a response can take more bytes, or is gone; leaves no listener behind either way. */
+function drainedOrClosed(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
