@@ -237,6 +237,7 @@ export class Hub {
       recordings,
       livePath: '/live',
       onStatus: (change) => realtime.statusChange(change),
+      refusals: coalescer,
       logger,
     }));
     const liveAudit = new LiveViewAudit({

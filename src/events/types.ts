@@ -97,6 +97,13 @@ export interface FederationLeaseEvent extends EventBase {
   data: { stream: 'main' | 'sub'; leaseId: string; bytes: number };
 }
 
+export interface FederationRefusalEvent extends EventBase {
+  type: 'federation.admission.refused';
+  cameraId: string;
+  orgUnitId: string;
+  data: { branchId: string; what: 'live main' | 'live sub' | 'playback'; usedKbps: number; budgetKbps: number };
+}
+
 export interface FederationRetrievalEvent extends EventBase {
   type: 'federation.retrieval.done' | 'federation.retrieval.failed';
   cameraId: string;
@@ -122,6 +129,7 @@ export type DomainEvent =
   | FederationLinkEvent
   | FederationLeaseEvent
   | FederationRetrievalEvent
+  | FederationRefusalEvent
   | AuditEvent;
 
 /** A domain event as stored in the event log. */

@@ -21,6 +21,8 @@ export interface CenterRecordingsDeps {
   recordings: RecordingLookup & { insert(recording: NewRecording): number };
   bus: EventBus;
   logger: Logger;
+  /** Runs a playback's admission on its link for a camera: a refusal is an event before it is thrown on. */
+  admitting: (cameraId: string, admit: () => void) => void;
   /** The branch and the branch's own id of a mirrored camera; undefined for the center's own cameras. */
   mirrored: (cameraId: string) => { branchId: string; localId: string } | undefined;
 }
@@ -48,6 +50,7 @@ export function centerRecordings(deps: CenterRecordingsDeps): { retrievals: Retr
   });
   const playback = new RemotePlayback({
     mirrored: deps.mirrored,
+    admitting: deps.admitting,
     branchRanges: (branchId, localId, fromMs, toMs) => remote.ranges(branchId, localId, fromMs, toMs),
     remote,
     recordings: deps.recordings,

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import type { FederationConfig } from '../config/index.js';
 import type { CameraStatus, FederatedEvent, FederationLinkView, StreamHealth } from '../contracts/index.js';
 import type { Db } from '../db/index.js';
-import type { DomainEvent, EventBus, EventLog } from '../events/index.js';
+import type { DomainEvent, EventBus, EventCoalescer, EventLog, FederationRefusalEvent } from '../events/index.js';
 import type { CameraRecord, CameraStore, OrgStore } from '../org/index.js';
 import type { RecordingLookup, RemoteFootage } from '../playback/index.js';
 import type { NewRecording } from '../recording/index.js';
+import { isVigilError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { Service } from '../shared/service.js';
 import { BranchLink } from './branch-link.js';
@@ -48,6 +49,8 @@ export interface FederationDeps {
   livePath: string;
   /** This hub's recording index: a branch answers the center from it, the center adds retrieved files to it. */
   recordings: RecordingLookup & { insert(recording: NewRecording): number };
+  /** Refusals for lack of room on a branch link: one event per camera and window, with a count. */
+  refusals?: Pick<EventCoalescer, 'publish'>;
   /** A mirrored camera's status changed, or its branch went away or came back (the consoles' status dots). */
   onStatus?: (change: {
     cameraId: string;
@@ -174,6 +177,11 @@ export class Federation {
         ...deps,
         center: this.center,
         logger: log,
+        admitting: (cameraId, admit) => {
+          const camera = this.mirroredCamera(cameraId);
+          if (camera) this.admitting(camera, 'playback', admit);
+          else admit();
+        },
         mirrored: (cameraId) => {
           const origin = this.mirroredCamera(cameraId)?.origin;
           const local = splitMirroredId(cameraId);
@@ -202,6 +210,28 @@ export class Federation {
       return { status: 'offline', reason: `branch hub ${camera.origin} is unreachable: last known state shown` };
     }
     return this.mirror.statusOf(cameraId) ?? { status: 'offline', reason: 'no status from the branch yet' };
+  }
+
+  /** Runs an admission on a branch link; a refusal is an event (coalesced per camera) before it is thrown on. */
+  private admitting(camera: CameraRecord, what: FederationRefusalEvent['data']['what'], admit: () => void): void {
+    try {
+      admit();
+    } catch (error) {
+      if (!isVigilError(error) || error.code !== 'VIGIL_UNAVAILABLE' || !camera.origin) throw error;
+      const { usedKbps = 0, budgetKbps = 0 } = (error.details ?? {}) as { usedKbps?: number; budgetKbps?: number };
+      this.deps.refusals?.publish(
+        {
+          type: 'federation.admission.refused',
+          severity: 'warning',
+          cameraId: camera.id,
+          orgUnitId: camera.origin,
+          message: `${camera.name} (${what}) refused: ${error.message}`,
+          data: { branchId: camera.origin, what, usedKbps: Math.round(usedKbps), budgetKbps },
+        },
+        { keys: [`federation.admission.refused|${camera.id}|${what}`] },
+      );
+      throw error;
+    }
   }
 
   /** Tells the consoles the status of mirrored cameras of a branch, as the center shows it now. */
@@ -233,7 +263,11 @@ export class Federation {
     if (!center || !origin || !center.isUp(origin)) return undefined;
     const key = `${camera.id}/${stream}`;
     const source = this.remoteSources.get(key) ?? this.newRemoteSource(camera, origin, stream, center);
-    if (source && !source.watched) center.budget(origin)?.admit(key, this.deps.config.estimateKbps[stream]);
+    if (source && !source.watched) {
+      this.admitting(camera, `live ${stream}`, () =>
+        center.budget(origin)?.admit(key, this.deps.config.estimateKbps[stream]),
+      );
+    }
     return source;
   }
 

@@ -30,10 +30,14 @@ import type { RetrievalStore } from './retrieval-store.js';
 type Span = { startMs: number; endMs: number };
 const RELAY_PIECE_BYTES = 64 * 1024;
 const KNOWN_FILES = 20_000;
+/** A playlist asked for again within this long is the same view for the branch's audit (as at the center). */
+const AUDIT_WINDOW_MS = 10 * 60_000;
 
 export interface RemotePlaybackOptions {
   /** The branch and the branch's own id of a mirrored camera; undefined for this hub's own cameras. */
   mirrored: (cameraId: string) => { branchId: string; localId: string } | undefined;
+  /** Runs an admission for a camera's playback (a refusal becomes an event, then is thrown on). */
+  admitting?: (cameraId: string, admit: () => void) => void;
   branchRanges: (
     branchId: string,
     localId: string,
@@ -58,6 +62,8 @@ export class RemotePlayback implements RemoteFootage {
   /** Branch files seen in playlists, by `<camera>/<branch file id>`: their requests need no question to the branch. */
   private readonly known = new Map<string, RecordingFileInfo>();
   private readonly now: () => number;
+  /** Views whose branch audit was asked for, oldest first, with when. */
+  private readonly asked = new Map<string, number>();
 
   constructor(private readonly options: RemotePlaybackOptions) {
     this.local = new PlaybackCatalog({ lookup: options.recordings });
@@ -99,10 +105,11 @@ export class RemotePlayback implements RemoteFootage {
     const { branchId, localId } = this.where(cameraId);
     let files: PlaylistFile[];
     try {
-      const listed = await this.options.remote.files(branchId, localId, fromMs, toMs, {
-        ...viewer,
-        purpose: 'playback',
-      });
+      // The branch audits a view once: a playlist that reaches now is reloaded by the player every few seconds.
+      const audit = this.firstAsk(`${viewer.username}|${cameraId}|${fromMs}|${toMs}`)
+        ? { ...viewer, purpose: 'playback' as const }
+        : undefined;
+      const listed = await this.options.remote.files(branchId, localId, fromMs, toMs, audit);
       files = listed.map((file) => this.remember(cameraId, file));
     } catch (error) {
       files = unavailable(error) ? this.retrievedFiles(cameraId, fromMs, toMs) : [];
@@ -141,7 +148,9 @@ export class RemotePlayback implements RemoteFootage {
     const budget = this.options.budget(branchId);
     const seconds = Math.max(1, (file.endMs - file.startMs) / 1000);
     const key = `playback:${randomBytes(6).toString('hex')}`;
-    budget?.admitPlayback(key, (file.bytes * 8) / 1000 / seconds);
+    const admit = () => budget?.admitPlayback(key, (file.bytes * 8) / 1000 / seconds);
+    if (this.options.admitting) this.options.admitting(file.cameraId, admit);
+    else admit();
     const pacer = new Pacer(() => budget?.reservedKbps(key) ?? Number.POSITIVE_INFINITY);
     try {
       let size: number | undefined;
@@ -176,6 +185,18 @@ export class RemotePlayback implements RemoteFootage {
     } finally {
       budget?.release(key);
     }
+  }
+
+  /** True the first time a key is asked within AUDIT_WINDOW_MS. */
+  private firstAsk(key: string): boolean {
+    const now = this.now();
+    for (const [known, at] of this.asked) {
+      if (now - at < AUDIT_WINDOW_MS) break;
+      this.asked.delete(known);
+    }
+    if (this.asked.has(key)) return false;
+    this.asked.set(key, now);
+    return true;
   }
 
   private where(cameraId: string): { branchId: string; localId: string } {

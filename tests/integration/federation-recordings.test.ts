@@ -95,6 +95,8 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))("federation: a bran
     const init = Buffer.from(await (await center.get(`/playback/${CAMERA}/${maps[0]}`, operator)).arrayBuffer());
     const fragments = Buffer.from(await (await center.get(`/playback/${CAMERA}/${media[0]}`, operator)).arrayBuffer());
     expect(sha256(Buffer.concat([init, fragments]))).toBe(branchSha);
+    // The player reloading the playlist is the same view: the branch audits it once.
+    expect((await playlist()).status).toBe(200);
     const atBranch = loggedEvents(pair.branch.dataDir, 'audit.playback.remote');
     expect(atBranch).toHaveLength(1);
     expect(atBranch[0]?.message).toContain('center-admin (center) plays back the recordings of 成品检测区');

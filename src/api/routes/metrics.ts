@@ -122,11 +122,21 @@ const LINK_FAMILIES: ReadonlyArray<readonly [string, string, (link: FederationLi
   ],
   [
     'vigil_federation_link_budget_bits_per_second',
-    'What live streams may use of the line.',
+    'What live streams and playback may use of the line.',
     (l) => l.budgetKbps * 1000,
   ],
-  ['vigil_federation_link_used_bits_per_second', 'What the running live streams reserve.', (l) => l.usedKbps * 1000],
-  ['vigil_federation_link_streams', 'Live streams over the link.', (l) => l.streams],
+  [
+    'vigil_federation_link_used_bits_per_second',
+    'What the running live streams and playbacks reserve.',
+    (l) => l.usedKbps * 1000,
+  ],
+  [
+    'vigil_federation_link_throughput_bits_per_second',
+    'What the line carried to the center over the last seconds (live, playback and retrieval).',
+    (l) => l.throughputKbps * 1000,
+  ],
+  ['vigil_federation_link_streams', 'Live streams and playbacks over the link.', (l) => l.streams],
+  ['vigil_federation_link_retrievals', 'Retrieval jobs running on the link.', (l) => l.retrievals],
 ];
 
 function linkLines(links: readonly FederationLinkView[]): string[] {
