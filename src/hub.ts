@@ -54,6 +54,8 @@ export class Hub {
   private db: Db | undefined;
   /** This hub's side of the federation, once started (for its tests and benchmarks). */
   federation: Federation | undefined;
+  /** The HTTP application, once started (its routes are held to the OpenAPI document). */
+  httpApp: ReturnType<typeof createApp> | undefined;
 
   constructor(
     private readonly config: Readonly<VigilConfig>,
@@ -256,7 +258,7 @@ export class Hub {
       remote: federation.playback,
       ...playbackAccess({ cameras, events: bus }),
     });
-    const app = createApp({
+    const app = (this.httpApp = createApp({
       logger: logger.child({ module: 'api' }),
       version: VERSION,
       startedAt: Date.now(),
@@ -307,7 +309,7 @@ export class Hub {
         },
       },
       webDir: join(projectRoot(), 'dist', 'web'),
-    });
+    }));
     const web = new WebServers({
       app,
       engine: realtime.io.engine,

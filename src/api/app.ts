@@ -17,6 +17,7 @@ import { adminRoutes, type AdminRoutesDeps } from './routes/admin.js';
 import { adminCameraRoutes, type AdminCameraRoutesDeps } from './routes/admin-cameras.js';
 import { adminDiscoveryRoutes, type AdminDiscoveryRoutesDeps } from './routes/admin-discovery.js';
 import { cameraRoutes } from './routes/cameras.js';
+import { docsRoutes } from './routes/docs.js';
 import { eventRoutes } from './routes/events.js';
 import { federationRoutes, type FederationLinks } from './routes/federation.js';
 import { metricsRoutes, type MetricsSource } from './routes/metrics.js';
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps): Express {
     })),
   );
   for (const { path, limit } of JSON_BODY_LIMITS) app.use(path, express.json({ limit }));
+  app.use('/api', docsRoutes(deps.version));
   app.use('/api', authRoutes(deps));
   app.use('/api', accountRoutes(deps));
   app.use('/api', adminRoutes(deps));

@@ -1,6 +1,6 @@
 // Login (throttled, audited), logout and who-am-i; the middleware that puts the caller and its scope on every request.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { z } from 'zod';
+import { LoginInput } from '../contracts/index.js';
 import {
   hashPassword,
   randomPassword,
@@ -80,8 +80,6 @@ export function lockedError(res: Response, lock: Lockout, now = Date.now()): Vig
 let decoyHash: Promise<string> | undefined;
 const decoy = (): Promise<string> => (decoyHash ??= hashPassword(randomPassword()));
 
-const LoginBody = z.strictObject({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) });
-
 export function authRoutes(deps: AuthDeps): Router {
   const router = Router();
 
@@ -108,7 +106,7 @@ export function authRoutes(deps: AuthDeps): Router {
   };
 
   router.post('/auth/login', async (req, res) => {
-    const body = LoginBody.parse(req.body);
+    const body = LoginInput.parse(req.body);
     const ip = req.ip ?? null;
     const user = deps.users.findByUsername(body.username);
     // Counted before the (slow) check: parallel guesses cannot all pass the lock before the first failure lands.

@@ -92,3 +92,31 @@ export type OrgUnitInput = z.input<typeof OrgUnitInput>;
 export type EnterpriseInput = z.input<typeof EnterpriseInput>;
 export type UserInput = z.input<typeof UserInput>;
 export type UserPatch = z.input<typeof UserPatch>;
+
+/** POST /api/auth/login. */
+export const LoginInput = z.strictObject({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+export type LoginInput = z.infer<typeof LoginInput>;
+
+/** The answer to a login: who is now logged in. */
+export const LoginReply = z.object({
+  user: z.object({ username: z.string(), displayName: z.string(), role: Role }),
+});
+export type LoginReply = z.infer<typeof LoginReply>;
+
+/** The logged-in user as `GET /api/auth/me` returns it. */
+export const SessionUser = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  orgUnitId: z.string(),
+  orgUnitName: z.string(),
+  /** `province` for center users, `branch` for branch users. */
+  scope: z.enum(['province', 'branch']),
+});
+export type SessionUser = z.infer<typeof SessionUser>;
+
+export const MeReply = z.object({ user: SessionUser });
+export type MeReply = z.infer<typeof MeReply>;

@@ -74,24 +74,26 @@ export type EventCsvQuery = z.output<typeof EventCsvQuery>;
 export type EventFilter = Omit<EventListQuery, 'limit' | 'cursor'>;
 
 /** One logged event as the API and the socket send it. */
-export interface EventItem {
-  id: number;
-  at: string;
-  type: string;
-  severity: EventSeverity;
-  message: string;
-  cameraId: string | null;
-  enterpriseId: string | null;
-  orgUnitId: string | null;
-  userId: string | null;
+export const EventItem = z.object({
+  id: z.number(),
+  at: z.string(),
+  type: z.string(),
+  severity: EventSeverity,
+  message: z.string(),
+  cameraId: z.string().nullable(),
+  enterpriseId: z.string().nullable(),
+  orgUnitId: z.string().nullable(),
+  userId: z.string().nullable(),
   /** The actor's user name, when the event has one. */
-  username: string | null;
-  ip: string | null;
-  data: Record<string, unknown> | null;
-}
+  username: z.string().nullable(),
+  ip: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+export type EventItem = z.infer<typeof EventItem>;
 
-export interface EventPage {
-  events: EventItem[];
+export const EventPage = z.object({
+  events: z.array(EventItem),
   /** Pass as `cursor` for the next (older) page; null on the last page. */
-  nextCursor: string | null;
-}
+  nextCursor: z.string().nullable(),
+});
+export type EventPage = z.infer<typeof EventPage>;

@@ -180,25 +180,3 @@ export const RecordHashReply = z.union([
   z.object({ ok: z.literal(false), message: z.string() }),
 ]);
 export type RecordHashReply = z.infer<typeof RecordHashReply>;
-
-/** A retrieval of a branch camera's footage into the center's storage. */
-export interface RetrievalJobView {
-  id: string;
-  cameraId: string;
-  branchId: string;
-  from: string;
-  to: string;
-  /** `waiting`: the link is down; the job resumes where it stopped once it is back. */
-  state: 'queued' | 'running' | 'waiting' | 'done' | 'failed' | 'canceled';
-  files: number;
-  filesDone: number;
-  bytes: number;
-  bytesDone: number;
-  /** Measured over the last seconds while running. */
-  rateKbps: number;
-  capKbps: number;
-  error: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-}

@@ -58,9 +58,8 @@ export const AdminCamera = CameraSummary.extend({
 });
 export type AdminCamera = z.infer<typeof AdminCamera>;
 
-export interface AdminCameraList {
-  cameras: AdminCamera[];
-}
+export const AdminCameraList = z.object({ cameras: z.array(AdminCamera) });
+export type AdminCameraList = z.infer<typeof AdminCameraList>;
 
 /** POST /api/admin/cameras/test-stream: a URL to try, or a stored camera's stream (its stored credentials). */
 export const StreamTestInput = z.strictObject({
@@ -73,9 +72,21 @@ export const StreamTestInput = z.strictObject({
 });
 export type StreamTestInput = z.input<typeof StreamTestInput>;
 
-export type StreamTestResult =
-  | { ok: true; codec: string; width: number; height: number; fps: number | null; browserPlayable: boolean }
-  | { ok: false; reason: { code: string; message: string; detail: string | null } };
+export const StreamTestResult = z.union([
+  z.object({
+    ok: z.literal(true),
+    codec: z.string(),
+    width: z.number(),
+    height: z.number(),
+    fps: z.number().nullable(),
+    browserPlayable: z.boolean(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    reason: z.object({ code: z.string(), message: z.string(), detail: z.string().nullable() }),
+  }),
+]);
+export type StreamTestResult = z.infer<typeof StreamTestResult>;
 
 /** POST /api/admin/discovery. */
 export const DiscoveryInput = z.discriminatedUnion('mode', [
@@ -90,35 +101,34 @@ export const DiscoveryInput = z.discriminatedUnion('mode', [
 ]);
 export type DiscoveryInput = z.input<typeof DiscoveryInput>;
 
-export interface DiscoveredCamera {
-  endpointReference: string;
-  deviceUrl: string;
-  address: string;
-  name: string | null;
-  hardware: string | null;
-  location: string | null;
+export const DiscoveredCamera = z.object({
+  endpointReference: z.string(),
+  deviceUrl: z.string(),
+  address: z.string(),
+  name: z.string().nullable(),
+  hardware: z.string().nullable(),
+  location: z.string().nullable(),
   /** A camera already registered with this ONVIF device address. */
-  registeredCameraId: string | null;
-}
+  registeredCameraId: z.string().nullable(),
+});
+export type DiscoveredCamera = z.infer<typeof DiscoveredCamera>;
 
-export interface DiscoveryJob {
-  id: string;
-  mode: 'multicast' | 'sweep';
-  state: 'running' | 'done' | 'failed';
+export const DiscoveryJob = z.object({
+  id: z.string(),
+  mode: z.enum(['multicast', 'sweep']),
+  state: z.enum(['running', 'done', 'failed']),
   /** Probes sent and to send (sweep), or milliseconds waited of the window (multicast). */
-  progress: { done: number; total: number };
-  startedAt: string;
-  finishedAt: string | null;
-  devices: DiscoveredCamera[];
-  ignoredReplies: number;
-  error: string | null;
-}
+  progress: z.object({ done: z.number(), total: z.number() }),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  devices: z.array(DiscoveredCamera),
+  ignoredReplies: z.number(),
+  error: z.string().nullable(),
+});
+export type DiscoveryJob = z.infer<typeof DiscoveryJob>;
 
-export interface NetworkInterfaceChoice {
-  name: string;
-  address: string;
-  cidr: string | null;
-}
+export const NetworkInterfaceChoice = z.object({ name: z.string(), address: z.string(), cidr: z.string().nullable() });
+export type NetworkInterfaceChoice = z.infer<typeof NetworkInterfaceChoice>;
 
 /** POST /api/admin/onvif/device: log in to one device and read what registration needs. */
 export const DeviceReadInput = z.strictObject({
@@ -128,35 +138,37 @@ export const DeviceReadInput = z.strictObject({
 });
 export type DeviceReadInput = z.input<typeof DeviceReadInput>;
 
-export interface DeviceProfile {
-  token: string;
-  name: string;
-  encoding: string | null;
-  width: number | null;
-  height: number | null;
-  fps: number | null;
-  bitrateKbps: number | null;
+export const DeviceProfile = z.object({
+  token: z.string(),
+  name: z.string(),
+  encoding: z.string().nullable(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  fps: z.number().nullable(),
+  bitrateKbps: z.number().nullable(),
   /** RTSP URI without credentials, host corrected to the address the hub reached. */
-  streamUri: string | null;
-  hostCorrected: boolean;
-  snapshotUri: string | null;
-  browserPlayable: boolean;
-  error: string | null;
-}
+  streamUri: z.string().nullable(),
+  hostCorrected: z.boolean(),
+  snapshotUri: z.string().nullable(),
+  browserPlayable: z.boolean(),
+  error: z.string().nullable(),
+});
+export type DeviceProfile = z.infer<typeof DeviceProfile>;
 
-export interface DeviceReadResult {
-  deviceUrl: string;
-  manufacturer: string;
-  model: string;
-  firmwareVersion: string;
-  serialNumber: string;
-  clockOffsetSeconds: number;
-  profiles: DeviceProfile[];
+export const DeviceReadResult = z.object({
+  deviceUrl: z.string(),
+  manufacturer: z.string(),
+  model: z.string(),
+  firmwareVersion: z.string(),
+  serialNumber: z.string(),
+  clockOffsetSeconds: z.number(),
+  profiles: z.array(DeviceProfile),
   /** Suggested main and sub profiles: H.264 first, then the largest (main) and smallest (sub) picture. */
-  recommended: { main: string | null; sub: string | null };
+  recommended: z.object({ main: z.string().nullable(), sub: z.string().nullable() }),
   /** `h265-only`: the device offers no H.264 profile, so browsers cannot play its live view. */
-  warning: 'h265-only' | 'no-video' | null;
-}
+  warning: z.enum(['h265-only', 'no-video']).nullable(),
+});
+export type DeviceReadResult = z.infer<typeof DeviceReadResult>;
 
 /** POST /api/admin/cameras/import: the CSV file's text, as JSON like every state-changing request. */
 export const CsvImportInput = z.strictObject({
@@ -164,31 +176,30 @@ export const CsvImportInput = z.strictObject({
 });
 export type CsvImportInput = z.infer<typeof CsvImportInput>;
 
-export interface CsvRowResult {
+export const CsvRowResult = z.object({
   /** 1-based line number in the file (the header is line 1). */
-  row: number;
-  ok: boolean;
-  cameraId: string | null;
-  name: string | null;
-  error: string | null;
-}
+  row: z.number(),
+  ok: z.boolean(),
+  cameraId: z.string().nullable(),
+  name: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type CsvRowResult = z.infer<typeof CsvRowResult>;
 
-export interface CsvImportReport {
-  created: number;
-  failed: number;
-  rows: CsvRowResult[];
-}
+export const CsvImportReport = z.object({ created: z.number(), failed: z.number(), rows: z.array(CsvRowResult) });
+export type CsvImportReport = z.infer<typeof CsvImportReport>;
 
 /** GET /api/admin/cameras/:id/push: what to type into the device. */
-export interface PushSettings {
-  cameraId: string;
+export const PushSettings = z.object({
+  cameraId: z.string(),
   /** rtmp://host:port/live: the "server URL" field of most devices. */
-  serverUrl: string;
+  serverUrl: z.string(),
   /** `<cameraId>?key=<key>`: the "stream key" / "stream name" field. */
-  streamName: string;
+  streamName: z.string(),
   /** Both together, for devices with one URL field. */
-  fullUrl: string;
-  key: string;
-  pushing: boolean;
-  enabled: boolean;
-}
+  fullUrl: z.string(),
+  key: z.string(),
+  pushing: z.boolean(),
+  enabled: z.boolean(),
+});
+export type PushSettings = z.infer<typeof PushSettings>;

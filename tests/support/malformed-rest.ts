@@ -31,6 +31,9 @@ export const ROUTES: readonly Route[] = [
   get('/healthz', 'public'),
   // Loopback without X-Forwarded-For may scrape metrics without a session (a local Prometheus): every case is local.
   get('/metrics', 'public'),
+  get('/api/openapi.json', 'public'),
+  get('/api/docs', 'public'),
+  get('/api/docs/init.js', 'public'),
   post('/api/auth/login', 'public'),
   { ...post('/api/auth/logout', 'public', 'ignored'), endsSession: true },
   get('/api/auth/me', 'admin'),

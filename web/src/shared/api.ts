@@ -1,17 +1,15 @@
 // JSON API client: same-origin cookies, the hub's `{error:{code,message}}` shape, and 401 → login.
-import type { CameraList, EventPage, FederationLinkView, Healthz, OrgTree } from '../../../src/contracts/index.js';
-import { t } from './i18n.js';
+import type {
+  CameraList,
+  EventPage,
+  FederationLinkView,
+  Healthz,
+  OrgTree,
+  SessionUser,
+} from '../../../src/contracts/index.js';
 
-/** The logged-in user as `GET /api/auth/me` returns it (not yet in src/contracts). */
-export interface SessionUser {
-  username: string;
-  displayName: string;
-  role: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  /** `province` for center users, `branch` for branch users. */
-  scope: 'province' | 'branch';
-}
+export type { SessionUser };
+import { t } from './i18n.js';
 
 export class ApiRequestError extends Error {
   constructor(
