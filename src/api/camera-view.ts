@@ -1,11 +1,11 @@
 // Turns a stored camera plus its runtime state into the API's camera resource (never with credentials).
-import type { CameraStatus, CameraSummary, StreamHealth } from '../contracts/index.js';
+import type { CameraState, CameraSummary, StreamHealth } from '../contracts/index.js';
 import type { CameraRecord } from '../org/index.js';
 import { redactUrl } from '../shared/redact.js';
 
 /** What the API needs to know of running cameras; the hub passes the ingest layer behind it. */
 export interface CameraRuntime {
-  statusOf(cameraId: string): { status: CameraStatus; reason: string | null };
+  statusOf(cameraId: string): CameraState;
   healthOf(cameraId: string): { main: StreamHealth | null; sub: StreamHealth | null } | null;
   liveUrls(cameraId: string): { main: string; sub: string | null } | null;
   /** Whether the branch hub a mirrored camera comes from is unreachable (a center hub's view). */
@@ -36,6 +36,7 @@ export function toCameraSummary(camera: CameraRecord, runtime: CameraRuntime): C
     recordMode: camera.recordMode,
     status: state.status,
     statusReason: state.reason,
+    statusReasonCode: state.reasonCode ?? null,
     live: camera.enabled ? runtime.liveUrls(camera.id) : null,
     health: runtime.healthOf(camera.id),
     remote: camera.origin ? { branchId: camera.origin, stale: runtime.isStale?.(camera.origin) ?? false } : null,

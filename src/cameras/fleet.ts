@@ -1,5 +1,5 @@
 // The running cameras: one ingest source per camera stream, their live packagers, snapshots, status and health.
-import type { CameraStatus, StreamHealth } from '../contracts/index.js';
+import type { CameraState, CameraStatus, StreamHealth } from '../contracts/index.js';
 import type { DomainEvent, EventBus } from '../events/index.js';
 import type { StartLimiterStats } from '../ffmpeg/index.js';
 import type { CameraSource, IngestService, SourceStatusEvent, StreamRole } from '../ingest/index.js';
@@ -10,11 +10,9 @@ import type { Service } from '../shared/service.js';
 import type { Snapshot, Snapshotter } from '../snapshots/index.js';
 import { LiveViewers, type LiveSource, type LiveViewersOptions } from './live-viewers.js';
 
-export interface CameraStatusChange {
+export interface CameraStatusChange extends CameraState {
   cameraId: string;
   orgUnitId: string;
-  status: CameraStatus;
-  reason: string | null;
   at: number;
 }
 
@@ -139,6 +137,7 @@ export class CameraFleet implements Service {
         orgUnitId: camera.orgUnitId,
         status: event.status,
         reason,
+        reasonCode: event.reason?.code ?? null,
         at: event.at,
       });
     }
@@ -160,13 +159,15 @@ export class CameraFleet implements Service {
     return camera?.origin ? this.options.remoteSource?.(camera, stream) : undefined;
   }
 
-  statusOf(cameraId: string): { status: CameraStatus; reason: string | null } {
+  statusOf(cameraId: string): CameraState {
     const source = this.source(cameraId, 'main');
     if (!source) {
       const push = this.options.cameras.get(cameraId)?.sourceKind === 'rtmp';
-      return { status: 'offline', reason: push ? 'waiting for the device to push' : 'no stream configured' };
+      return push
+        ? { status: 'offline', reason: 'waiting for the device to push', reasonCode: 'waiting_push' }
+        : { status: 'offline', reason: 'no stream configured', reasonCode: 'no_stream' };
     }
-    return { status: source.status, reason: source.reason?.message ?? null };
+    return { status: source.status, reason: source.reason?.message ?? null, reasonCode: source.reason?.code ?? null };
   }
 
   healthOf(cameraId: string): { main: StreamHealth | null; sub: StreamHealth | null } | null {

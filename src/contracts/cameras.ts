@@ -38,6 +38,8 @@ export const CameraSummary = z.object({
   status: CameraStatus,
   /** Why the camera is not online, in words a user can act on. */
   statusReason: z.string().nullable(),
+  /** The reason as a stable code (`auth_failed`, `branch_unreachable`…) the console says in its language. */
+  statusReasonCode: z.string().nullable().optional(),
   live: z.object({ main: z.string(), sub: z.string().nullable() }).nullable(),
   health: z.object({ main: StreamHealth.nullable(), sub: StreamHealth.nullable() }).nullable(),
   /** A center's view of a branch hub's camera: which branch, and whether its link is down (the entry is stale). */
@@ -47,3 +49,10 @@ export type CameraSummary = z.infer<typeof CameraSummary>;
 
 export const CameraList = z.object({ cameras: z.array(CameraSummary) });
 export type CameraList = z.infer<typeof CameraList>;
+
+/** A camera's status as the hub sees it: why, in words and as a stable code. */
+export interface CameraState {
+  status: CameraStatus;
+  reason: string | null;
+  reasonCode?: string | null;
+}

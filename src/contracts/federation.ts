@@ -22,6 +22,8 @@ export const CatalogCamera = z.object({
   enabled: z.boolean(),
   status: CameraStatus,
   statusReason: z.string().max(500).nullable(),
+  /** Absent from a branch hub of an older version. */
+  statusReasonCode: z.string().max(40).nullable().optional(),
 });
 export type CatalogCamera = z.infer<typeof CatalogCamera>;
 

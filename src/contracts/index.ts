@@ -8,3 +8,4 @@ export * from './events.js';
 export * from './registration.js';
 export * from './playback.js';
 export * from './federation.js';
+export * from './event-text.js';

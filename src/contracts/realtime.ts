@@ -6,6 +6,8 @@ export interface CameraStatusMessage {
   cameraId: string;
   status: CameraStatus;
   reason: string | null;
+  /** The reason as a stable code, when it has one. */
+  reasonCode?: string | null;
   at: string;
 }
 

@@ -1,5 +1,5 @@
 // Events as CSV for spreadsheets: RFC 4180 quoting, a BOM so Excel reads UTF-8 Chinese, no cell read as a formula.
-import type { EventItem } from '../contracts/index.js';
+import { eventText, type EventItem, type TextLanguage } from '../contracts/index.js';
 
 /** Excel opens a CSV as the local code page unless it starts with the UTF-8 byte order mark. */
 export const CSV_BOM = '\uFEFF';
@@ -12,7 +12,8 @@ export interface CsvNames {
   camera(id: string): string | undefined;
 }
 
-export type CsvLanguage = 'zh-CN' | 'en';
+/** The language of a file: its header and its events' texts. */
+export type CsvLanguage = TextLanguage;
 
 const HEADERS: Record<CsvLanguage, string[]> = {
   'zh-CN': ['编号', '时间', '级别', '类型', '内容', '机构', '企业', '监控点', '监控点编号', '用户', 'IP', '详情'],
@@ -50,7 +51,7 @@ export function csvHeader(language: CsvLanguage): string {
   return CSV_BOM + csvRow(HEADERS[language]);
 }
 
-export function csvEventRow(event: EventItem, names: CsvNames): string {
+export function csvEventRow(event: EventItem, names: CsvNames, language: CsvLanguage): string {
   const named = (id: string | null, lookup: (id: string) => string | undefined): string | null =>
     id === null ? null : (lookup(id) ?? id);
   return csvRow([
@@ -58,7 +59,7 @@ export function csvEventRow(event: EventItem, names: CsvNames): string {
     event.at,
     event.severity,
     event.type,
-    event.message,
+    eventText(event, language, names),
     named(event.orgUnitId, names.unit),
     named(event.enterpriseId, names.enterprise),
     named(event.cameraId, names.camera),

@@ -1,5 +1,5 @@
 // The center's copy of each branch's catalog: rows in its own org tree (so scope rules apply as they are), status in memory.
-import type { BranchCatalog, CameraStatus } from '../contracts/index.js';
+import type { BranchCatalog, CameraState } from '../contracts/index.js';
 import { cachedPrepare, type Db, type Prepare } from '../db/index.js';
 
 /** The center's id of a branch's enterprise or camera: unique across branches that chose the same local ids. */
@@ -21,14 +21,14 @@ export interface MirrorChange {
 
 export class CatalogMirror {
   private readonly sql: Prepare;
-  private readonly status = new Map<string, { status: CameraStatus; reason: string | null }>();
+  private readonly status = new Map<string, CameraState>();
 
   constructor(private readonly db: Db) {
     this.sql = cachedPrepare(db);
   }
 
   /** The status a branch last reported for a mirrored camera. */
-  statusOf(cameraId: string): { status: CameraStatus; reason: string | null } | undefined {
+  statusOf(cameraId: string): CameraState | undefined {
     return this.status.get(cameraId);
   }
 
@@ -69,7 +69,11 @@ export class CatalogMirror {
         else change.added += 1;
         const before = this.status.get(id);
         if (before?.status !== camera.status || before.reason !== camera.statusReason) change.statusChanged.push(id);
-        this.status.set(id, { status: camera.status, reason: camera.statusReason });
+        this.status.set(id, {
+          status: camera.status,
+          reason: camera.statusReason,
+          reasonCode: camera.statusReasonCode ?? null,
+        });
         this.sql(
           `INSERT INTO cameras (id, enterprise_id, name, name_en, stage, main_url, sub_url, record_mode, enabled,
                created_at, updated_at, origin)

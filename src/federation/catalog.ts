@@ -1,5 +1,5 @@
 // A branch's catalog: its unit, enterprises and cameras with their status, as the center mirrors them.
-import type { BranchCatalog, CameraStatus, CatalogCamera, Enterprise, OrgUnit } from '../contracts/index.js';
+import type { BranchCatalog, CameraState, CatalogCamera, Enterprise, OrgUnit } from '../contracts/index.js';
 import type { CameraRecord } from '../org/index.js';
 
 /** What the catalog reads: the branch's own stores and the status of its running cameras. */
@@ -7,7 +7,7 @@ export interface CatalogSources {
   getUnit(id: string): OrgUnit | undefined;
   listEnterprises(): Enterprise[];
   listCameras(): CameraRecord[];
-  statusOf(cameraId: string): { status: CameraStatus; reason: string | null };
+  statusOf(cameraId: string): CameraState;
 }
 
 export function buildCatalog(branchId: string, sources: CatalogSources, now = Date.now()): BranchCatalog {
@@ -29,6 +29,7 @@ export function buildCatalog(branchId: string, sources: CatalogSources, now = Da
         enabled: camera.enabled,
         status: state.status,
         statusReason: state.reason,
+        statusReasonCode: state.reasonCode ?? null,
       };
     });
   return {

@@ -1,7 +1,7 @@
 // The federation of one hub, from its config: nothing when standalone, else its nats-server and its side of the link.
 import { join } from 'node:path';
 import type { FederationConfig } from '../config/index.js';
-import type { CameraStatus, FederatedEvent, FederationLinkView, StreamHealth } from '../contracts/index.js';
+import type { CameraState, FederatedEvent, FederationLinkView, StreamHealth } from '../contracts/index.js';
 import type { Db } from '../db/index.js';
 import type { DomainEvent, EventBus, EventCoalescer, EventLog, FederationRefusalEvent } from '../events/index.js';
 import type { CameraRecord, CameraStore, OrgStore } from '../org/index.js';
@@ -23,7 +23,7 @@ import { RemoteSource } from './remote-source.js';
 import type { Retrievals } from './retrieval.js';
 import { centerRecordings } from './center-recordings.js';
 
-type StatusOf = (cameraId: string) => { status: CameraStatus; reason: string | null };
+type StatusOf = (cameraId: string) => CameraState;
 
 /** What the API reads of running cameras (the fleet's answers for this hub's own). */
 export interface OwnRuntime {
@@ -52,13 +52,7 @@ export interface FederationDeps {
   /** Refusals for lack of room on a branch link: one event per camera and window, with a count. */
   refusals?: Pick<EventCoalescer, 'publish'>;
   /** A mirrored camera's status changed, or its branch went away or came back (the consoles' status dots). */
-  onStatus?: (change: {
-    cameraId: string;
-    orgUnitId: string;
-    status: CameraStatus;
-    reason: string | null;
-    at: number;
-  }) => void;
+  onStatus?: (change: CameraState & { cameraId: string; orgUnitId: string; at: number }) => void;
   logger: Logger;
 }
 
@@ -203,13 +197,23 @@ export class Federation {
    * The status of any camera: this hub's own from its fleet; a mirrored one as its branch last reported it while
    * the link is up, and offline with the reason while it is down (the camera stays listed, marked stale).
    */
-  statusOf(cameraId: string, own: StatusOf): { status: CameraStatus; reason: string | null } {
+  statusOf(cameraId: string, own: StatusOf): CameraState {
     const camera = this.mirroredCamera(cameraId);
     if (!camera?.origin || !this.mirror || !this.center) return own(cameraId);
     if (!this.center.isUp(camera.origin)) {
-      return { status: 'offline', reason: `branch hub ${camera.origin} is unreachable: last known state shown` };
+      return {
+        status: 'offline',
+        reason: `branch hub ${camera.origin} is unreachable: last known state shown`,
+        reasonCode: 'branch_unreachable',
+      };
     }
-    return this.mirror.statusOf(cameraId) ?? { status: 'offline', reason: 'no status from the branch yet' };
+    return (
+      this.mirror.statusOf(cameraId) ?? {
+        status: 'offline',
+        reason: 'no status from the branch yet',
+        reasonCode: 'branch_no_status',
+      }
+    );
   }
 
   /** Runs an admission on a branch link; a refusal is an event (coalesced per camera) before it is thrown on. */

@@ -2,7 +2,7 @@
 // that the center's own LL-HLS packager reads, so any number of center viewers share one WAN stream.
 import { randomBytes } from 'node:crypto';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
-import { LeaseReply, type CameraStatus, type LeaseRequest } from '../contracts/index.js';
+import { LeaseReply, type CameraState, type LeaseRequest } from '../contracts/index.js';
 import { errorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { CameraStream, Fmp4Demuxer } from '../stream/index.js';
@@ -41,7 +41,7 @@ export class RemoteSource {
   private renewTimer: ReturnType<typeof setInterval> | undefined;
   private expected = 1;
   private restartPending = false;
-  private state: { status: CameraStatus; reason: string | null } = { status: 'idle', reason: null };
+  private state: CameraState = { status: 'idle', reason: null };
   /** Bytes received over all leases. */
   bytesReceived = 0;
 
@@ -67,7 +67,7 @@ export class RemoteSource {
     return new CameraStream({ name: `${this.options.cameraId}/${this.options.stream}` });
   }
 
-  get status(): { status: CameraStatus; reason: string | null } {
+  get status(): CameraState {
     return this.state;
   }
 

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Server as EngineServer } from 'engine.io';
 import { Server, type Socket } from 'socket.io';
 import type {
-  CameraStatus,
+  CameraState,
   CameraStatusMessage,
   ClientToServerEvents,
   EventMessage,
@@ -136,15 +136,10 @@ export class Realtime {
   }
 
   /** A camera's status changed (this hub's own, or a branch's as the center mirrors it). */
-  statusChange(change: {
-    cameraId: string;
-    orgUnitId: string;
-    status: CameraStatus;
-    reason: string | null;
-    at: number;
-  }) {
-    const { cameraId, status, reason } = change;
-    this.cameraStatus(change.orgUnitId, { cameraId, status, reason, at: new Date(change.at).toISOString() });
+  statusChange(change: CameraState & { cameraId: string; orgUnitId: string; at: number }) {
+    const { cameraId, status, reason, reasonCode = null } = change;
+    const at = new Date(change.at).toISOString();
+    this.cameraStatus(change.orgUnitId, { cameraId, status, reason, reasonCode, at });
   }
 
   event(event: LoggedEvent): void {

@@ -28,7 +28,9 @@ describe('console events page in Chromium', () => {
         severity: error ? 'error' : 'warning',
         message: `历史事件 ${i}`,
         cameraId: i % 2 === 0 ? 'cam-east' : 'cam-west',
-        data: { stream: 'main', status: error ? 'offline' : 'reconnecting', reason: null, reasonCode: null },
+        data: error
+          ? { stream: 'main', status: 'offline', reason: 'authentication failed', reasonCode: 'auth_failed' }
+          : { stream: 'main', status: 'reconnecting', reason: null, reasonCode: null },
       };
       writer.write(event, start + i * 60_000);
     }
@@ -74,6 +76,18 @@ describe('console events page in Chromium', () => {
       .locator('time')
       .evaluateAll((elements) => elements.map((element) => Date.parse(element.getAttribute('datetime') ?? '')));
     expect(times).toEqual([...times].sort((a, b) => b - a));
+    // Each text is made in the console's language from the event's type and data, not the hub's English sentence.
+    const texts = await page.locator('.event-message').allTextContents();
+    expect(texts.filter((text) => /离线：认证失败/.test(text)).length).toBe(26);
+    expect(texts.filter((text) => /正在重连/.test(text)).length).toBe(104);
+    expect(texts.filter((text) => /\b(is|offline|online|started|watching)\b/.test(text))).toEqual([]);
+    await page.getByTestId('lang-en').click();
+    const english = async () =>
+      (await page.locator('.event-message').allTextContents()).filter((text) =>
+        text.includes('is offline: authentication failed'),
+      ).length;
+    await expect.poll(english).toBe(26);
+    await page.getByTestId('lang-zh-CN').click();
     await page.context().close();
   });
 

@@ -70,6 +70,8 @@ describe('credentials in camera URLs', () => {
     expect(
       await waitUntil(async () => (await camera('bad')).statusReason === 'authentication failed', 20_000, 250),
     ).toBe(true);
+    // The reason as a code too, which the console says in its own language.
+    expect((await camera('bad')).statusReasonCode).toBe('auth_failed');
 
     const api = [
       await (await call('GET', '/api/cameras', cookie)).text(),

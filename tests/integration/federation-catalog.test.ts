@@ -101,8 +101,9 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))(
         const stale = (await centerCameras()).find((camera) => camera.id === 'east~cam-a');
         expect(stale?.status).toBe('offline');
         expect(stale?.statusReason).toContain('unreachable');
+        expect(stale?.statusReasonCode).toBe('branch_unreachable');
         const offline = (message: CameraStatusMessage) =>
-          message.status === 'offline' && /unreachable/.test(message.reason ?? '');
+          message.status === 'offline' && message.reasonCode === 'branch_unreachable';
         expect(await waitUntil(() => heard(offline), 2_000, 50)).toBe(true);
         // While away, the branch goes on: its admin adds enterprises (each one an audited event).
         for (let index = 0; index < 5; index += 1) {

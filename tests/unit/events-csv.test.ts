@@ -54,9 +54,11 @@ describe('event CSV', () => {
       enterprise: () => undefined,
       camera: (id: string) => (id === 'cam-1' ? '原料口, 一号' : undefined),
     };
-    expect(csvEventRow(event, names)).toBe(
-      '7,2026-03-01T00:00:00.000Z,info,audit.live.started,watching,东分局,ent-gone,"原料口, 一号",cam-1,east-insp,127.0.0.1,' +
-        '"{""username"":""east-insp"",""stream"":""main""}"\r\n',
+    // The text is the event's, in the file's language, with the camera's name there.
+    expect(csvEventRow(event, names, 'zh-CN')).toBe(
+      '7,2026-03-01T00:00:00.000Z,info,audit.live.started,"east-insp 开始观看 原料口, 一号",东分局,ent-gone,' +
+        '"原料口, 一号",cam-1,east-insp,127.0.0.1,"{""username"":""east-insp"",""stream"":""main""}"\r\n',
     );
+    expect(csvEventRow({ ...event, type: 'some.other' }, names, 'en')).toContain(',some.other,watching,');
   });
 });

@@ -59,7 +59,7 @@ export function eventRoutes({ events, org, cameras, users }: EventRoutesDeps): R
     res.write(csvHeader(lang));
     const names = csvNames(org, cameras, lang);
     for (const rows of filter ? events.pages(scope, filter, EVENT_CSV_MAX_ROWS) : []) {
-      const chunk = rows.map((row) => csvEventRow(eventItemFromRow(row), names)).join('');
+      const chunk = rows.map((row) => csvEventRow(eventItemFromRow(row), names, lang)).join('');
       if (!res.write(chunk) && !(await drained(res))) return;
     }
     res.end();

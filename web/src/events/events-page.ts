@@ -2,6 +2,7 @@
 import type { EventItem, EventMessage } from '../../../src/contracts/index.js';
 import { api, errorMessage } from '../shared/api.js';
 import { h } from '../shared/dom.js';
+import { eventText } from '../../../src/contracts/event-text.js';
 import { language, localName, onLanguageChange, t, type MessageKey } from '../shared/i18n.js';
 import { replaceParams } from '../shared/router.js';
 import type { RealtimeConnection } from '../shared/socket.js';
@@ -199,7 +200,18 @@ export class EventsPage {
           h('span', { className: 'severity-badge', text: `events.severity.${event.severity}` as MessageKey }),
         ]),
         h('td', { attrs: { title: event.type } }, [typeKey ? t(typeKey) : event.type]),
-        h('td', { className: 'event-message' }, [event.message]),
+        h('td', { className: 'event-message', attrs: { title: event.message } }, [
+          eventText(event, language(), {
+            camera: (id) => {
+              const named = model.camera(id);
+              return named ? localName(named) : undefined;
+            },
+            unit: (id) => {
+              const named = model.unit(id);
+              return named ? localName(named) : undefined;
+            },
+          }),
+        ]),
         h('td', {}, [where.join(' / ')]),
         h('td', {}, [event.username ?? event.userId ?? '']),
         h('td', {}, [event.ip ?? '']),

@@ -1,6 +1,7 @@
 // One video tile: camera caption, live status badge, latency, snapshot poster, player lifecycle and messages.
 import type { CameraStatus, CameraSummary, StreamName } from '../../../src/contracts/index.js';
 import { snapshotUrl } from '../shared/api.js';
+import { reasonText } from '../org/status-text.js';
 import { h, iconButton, iconOf } from '../shared/dom.js';
 import { localName, stageLabel, statusLabel, t } from '../shared/i18n.js';
 import { CAMERA_DRAG_TYPE } from '../org/tree.js';
@@ -251,7 +252,7 @@ export class Tile {
     this.subtitle.textContent = `${content.enterpriseName} · ${stageLabel(camera.stage)}`;
     this.badge.dataset.status = camera.status;
     this.badge.textContent = statusLabel(camera.status);
-    this.badge.title = camera.statusReason ?? statusLabel(camera.status);
+    this.badge.title = reasonText(camera) ?? statusLabel(camera.status);
     this.streamInfo.textContent = streamText(camera, stream);
     this.message.textContent = this.messageText(camera);
     this.message.dataset.kind = this.playerState?.kind ?? camera.status;
@@ -267,10 +268,11 @@ export class Tile {
         : t('live.h265');
     }
     if (camera.status === 'offline') {
-      return camera.statusReason ? t('live.offlineReason', { reason: camera.statusReason }) : statusLabel('offline');
+      const reason = reasonText(camera);
+      return reason ? t('live.offlineReason', { reason }) : statusLabel('offline');
     }
     if (camera.status === 'disabled') return statusLabel('disabled');
-    if (!camera.live) return camera.statusReason ?? t('live.noStream');
+    if (!camera.live) return reasonText(camera) ?? t('live.noStream');
     switch (state?.kind) {
       case 'loading':
         return t('live.loading');

@@ -74,6 +74,7 @@ export class OrgModel {
     if (!camera) return false;
     camera.status = message.status;
     camera.statusReason = message.reason;
+    camera.statusReasonCode = message.reasonCode ?? null;
     this.emit(camera);
     return true;
   }

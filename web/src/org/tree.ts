@@ -1,5 +1,6 @@
 // Sidebar org tree: center → branches → enterprises (credit grade) → cameras (stage, status dot), with search.
 import type { CameraSummary, OrgTreeEnterprise } from '../../../src/contracts/index.js';
+import { reasonText } from './status-text.js';
 import { h, iconButton, iconOf } from '../shared/dom.js';
 import { gradeLabel, localName, onLanguageChange, stageLabel, statusLabel, t } from '../shared/i18n.js';
 import type { OrgModel, UnitNode } from './model.js';
@@ -178,7 +179,8 @@ export class OrgTreeView {
 
   private paintStatus(button: HTMLElement, camera: CameraSummary): void {
     button.dataset.status = camera.status;
-    const reason = camera.statusReason ? ` — ${camera.statusReason}` : '';
+    const why = reasonText(camera);
+    const reason = why ? ` — ${why}` : '';
     button.title = `${localName(camera)} · ${stageLabel(camera.stage)} · ${statusLabel(camera.status)}${reason}`;
   }
 
