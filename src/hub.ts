@@ -175,7 +175,7 @@ export class Hub {
       refuseHandshake: (req) => crossSiteRefusal(req, allowedOrigins),
       engineMiddleware: applySecurityHeaders,
     });
-    bus.onLogged((event) => realtime.event(event));
+    realtime.follow(bus);
     const ingest = new IngestService({
       binary: ffmpeg,
       startsPerSecond: config.ingest.startsPerSecond,
@@ -291,6 +291,7 @@ export class Hub {
         reach,
         discovery: new DiscoveryJobs({
           logger: logger.child({ module: 'discovery' }),
+          notify: (notice) => bus.notify(notice),
           reach,
           registered: (scope) =>
             new Map(

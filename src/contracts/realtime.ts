@@ -1,6 +1,8 @@
 // socket.io event maps shared by the hub and the console.
 import type { CameraStatus, StreamHealth } from './cameras.js';
 import type { EventItem } from './events.js';
+import type { ExportJobView, RetrievalJobView } from './playback.js';
+import type { DiscoveryJob } from './registration.js';
 
 export interface CameraStatusMessage {
   cameraId: string;
@@ -14,9 +16,21 @@ export interface CameraStatusMessage {
 /** A logged event, pushed as it is written (the same shape as `GET /api/events` gives). */
 export type EventMessage = EventItem;
 
+/** How an export goes, as it is pushed to its user (its links stay those its creation answered with). */
+export type ExportProgress = Pick<ExportJobView, 'id' | 'state' | 'queued' | 'progress' | 'bytes' | 'sha256' | 'error'>;
+
+/** A job of one user moved on: pushed to that user's consoles only, never logged. */
+export type JobNotice =
+  | { kind: 'export'; userId: string; job: ExportProgress }
+  | { kind: 'retrieval'; userId: string; job: RetrievalJobView }
+  | { kind: 'discovery'; userId: string; job: DiscoveryJob };
+
 /** Events the hub sends to the console. */
 export interface ServerToClientEvents {
   'camera:status': (message: CameraStatusMessage) => void;
+  'job:export': (job: ExportProgress) => void;
+  'job:retrieval': (job: RetrievalJobView) => void;
+  'job:discovery': (job: DiscoveryJob) => void;
   'camera:health': (message: { cameraId: string; main: StreamHealth | null; sub: StreamHealth | null }) => void;
   event: (message: EventMessage) => void;
 }

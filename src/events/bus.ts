@@ -1,4 +1,5 @@
 // The in-process event bus: modules publish domain events; the event log and realtime subscribe.
+import type { JobNotice } from '../contracts/index.js';
 import type { DomainEvent, LoggedEvent } from './types.js';
 
 type Listener<T> = (event: T) => void;
@@ -6,6 +7,17 @@ type Listener<T> = (event: T) => void;
 export class EventBus {
   private readonly published = new Set<Listener<DomainEvent>>();
   private readonly logged = new Set<Listener<LoggedEvent>>();
+  private readonly notices = new Set<Listener<JobNotice>>();
+
+  /** A user's job moved on (an export, a retrieval, a discovery): for that user's consoles, never logged. */
+  notify(notice: JobNotice): void {
+    for (const listener of this.notices) this.deliver(listener, notice);
+  }
+
+  onNotice(listener: Listener<JobNotice>): () => void {
+    this.notices.add(listener);
+    return () => this.notices.delete(listener);
+  }
 
   /** Publishes an event; a failing listener does not keep the others from hearing it. */
   publish(event: DomainEvent): void {

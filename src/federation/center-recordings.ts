@@ -46,6 +46,7 @@ export function centerRecordings(deps: CenterRecordingsDeps): { retrievals: Retr
     capKbps: config.retrievalKbps,
     onBytes: (branchId, bytes) => center.budget(branchId)?.meter.add(bytes),
     publish: (event) => deps.bus.publish(event),
+    notify: (notice) => deps.bus.notify(notice),
     logger: deps.logger.child({ part: 'retrieval' }),
   });
   const playback = new RemotePlayback({

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { RecordFile, RetrievalJobView } from '../contracts/index.js';
+import type { JobNotice, RecordFile, RetrievalJobView } from '../contracts/index.js';
 import type { DomainEvent } from '../events/index.js';
 import { sha256File } from '../playback/index.js';
 import { recordingRelativePath, resolveRecordingPath, type NewRecording } from '../recording/index.js';
@@ -40,6 +40,8 @@ export interface RetrievalsOptions {
   /** Every byte retrieved, for the link's meter. */
   onBytes: (branchId: string, bytes: number) => void;
   publish: (event: DomainEvent) => void;
+  /** How a job goes, for its user's consoles. */
+  notify?: (notice: JobNotice) => void;
   logger: Logger;
 }
 
@@ -324,10 +326,12 @@ export class Retrievals implements Service {
     return join(this.options.dataDir, RETRIEVALS_DIR, jobId);
   }
 
+  /** Writes a job's state and counters (at most about once a second while it runs) and tells its user. */
   private save(job: RetrievalJob, state: RetrievalState): void {
     job.state = state;
     job.updatedAt = Date.now();
     this.options.store.save(job);
+    if (job.userId) this.options.notify?.({ kind: 'retrieval', userId: job.userId, job: this.view(job) });
   }
 
   private finish(job: RetrievalJob, state: 'done' | 'failed' | 'canceled', error: string | null): void {

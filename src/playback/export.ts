@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { JobNotice } from '../contracts/index.js';
 import type { CoalesceKeys, DomainEvent } from '../events/index.js';
 import { EXPORTS_DIR, resolveRecordingPath } from '../recording/index.js';
 import { VigilError, errorMessage, isVigilError, newId, silentLogger, type Logger } from '../shared/index.js';
@@ -42,7 +43,7 @@ export interface ExportServiceOptions {
   readonly lookup: { files(cameraId: string, fromMs: number, toMs: number): readonly RecordingFileInfo[] };
   /** Camera and enterprise names for the manifest (CameraStore.get fits). */
   readonly describeCamera?: (cameraId: string) => CameraInfo | undefined;
-  readonly events?: { publish(event: DomainEvent): void };
+  readonly events?: { publish(event: DomainEvent): void; notify?(notice: JobNotice): void };
   readonly logger?: Logger;
   readonly ffmpegPath?: string;
   readonly hubVersion: string;
@@ -208,6 +209,7 @@ export class ExportService extends EventEmitter<ExportEvents> {
       const pending = this.queue.shift();
       if (!pending) return;
       pending.job.queued = false;
+      this.tell(pending.job, pending.userId);
       // Held as running from now, so the next loop turn sees the slot taken before ffmpeg is spawned.
       this.running.set(pending.job.id, () => undefined);
       void this.run(pending.job, pending.files, pending.userId).finally(() => {
@@ -254,7 +256,7 @@ export class ExportService extends EventEmitter<ExportEvents> {
       const listPath = join(dir, 'sources.ffconcat');
       await writeFile(listPath, `${list.join('\n')}\n`);
       const out = join(dir, job.fileName);
-      await this.ffmpeg(job, listPath, out, startOffset, length);
+      await this.ffmpeg(job, listPath, out, startOffset, length, userId);
       const bytes = (await stat(out)).size;
       const sha256 = await sha256File(out);
       await writeFile(
@@ -264,10 +266,12 @@ export class ExportService extends EventEmitter<ExportEvents> {
       Object.assign(job, { state: 'done', progress: 1, bytes, sha256 });
       this.limits.finish(job.id, { id: job.id, createdAt: job.createdAt, bytes, createdBy: userId });
       this.emit('progress', job);
+      this.tell(job, userId);
       this.publish(job, 'completed', userId);
     } catch (error) {
       Object.assign(job, { state: 'failed', error: errorMessage(error) });
       this.limits.finish(job.id, undefined);
+      this.tell(job, userId);
       this.logger.error({ export: job.id, err: errorMessage(error) }, 'export failed');
       this.publish(job, 'failed', userId);
       // A failed clip is of no use: its partial file must not take the export store's space.
@@ -278,7 +282,23 @@ export class ExportService extends EventEmitter<ExportEvents> {
     this.emit('finished', job);
   }
 
-  private ffmpeg(job: ExportJob, listPath: string, out: string, startOffset: number, length: number): Promise<void> {
+  /** Pushes how the job goes to its user's consoles. */
+  private tell(job: ExportJob, userId: string | null): void {
+    if (!userId) return;
+    const { id, state, queued, progress } = job;
+    const at = Math.round(progress * 1000) / 1000;
+    const progressOf = { id, state, queued, progress: at, bytes: job.bytes ?? null, sha256: job.sha256 ?? null };
+    this.options.events?.notify?.({ kind: 'export', userId, job: { ...progressOf, error: job.error ?? null } });
+  }
+
+  private ffmpeg(
+    job: ExportJob,
+    listPath: string,
+    out: string,
+    startOffset: number,
+    length: number,
+    userId: string | null,
+  ): Promise<void> {
     // A job still preparing when the hub stops must not start an ffmpeg after it.
     if (this.stopping) return Promise.reject(new Error('the hub is stopping'));
     return runExportFfmpeg({
@@ -290,6 +310,7 @@ export class ExportService extends EventEmitter<ExportEvents> {
         if (progress <= job.progress) return;
         job.progress = progress;
         this.emit('progress', job);
+        this.tell(job, userId);
       },
     });
   }

@@ -7,9 +7,10 @@ import type {
   CameraStatusMessage,
   ClientToServerEvents,
   EventMessage,
+  JobNotice,
   ServerToClientEvents,
 } from '../contracts/index.js';
-import { eventItemFromLogged, type LoggedEvent } from '../events/index.js';
+import { eventItemFromLogged, type EventBus, type LoggedEvent } from '../events/index.js';
 import { guardCamera, resolveCaller, sessionTokenOf, type Caller, type CallerDeps, type Scope } from '../org/index.js';
 import type { Logger } from '../shared/logger.js';
 
@@ -24,6 +25,9 @@ export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, 
 /** Center users hear the whole province; a branch user hears only its own unit's room. */
 const PROVINCE_ROOM = 'province';
 const unitRoom = (orgUnitId: string): string => `unit:${orgUnitId}`;
+/** The room of one user's sockets: the progress of that user's own jobs goes there. */
+const userRoom = (userId: string): string => `user:${userId}`;
+
 const roomOf = (caller: Caller): string =>
   caller.scope.kind === 'province' ? PROVINCE_ROOM : unitRoom(caller.scope.orgUnitId);
 
@@ -78,7 +82,7 @@ export class Realtime {
 
   private onConnection(socket: HubSocket): void {
     const { caller } = socket.data;
-    void socket.join(roomOf(caller));
+    void socket.join([roomOf(caller), userRoom(caller.userId)]);
     this.deps.logger.debug({ user: caller.username }, 'realtime client connected');
   }
 
@@ -111,9 +115,10 @@ export class Realtime {
         socket.disconnect(true);
         continue;
       }
-      const room = roomOf(caller);
-      for (const joined of [...socket.rooms]) if (joined !== socket.id && joined !== room) void socket.leave(joined);
-      void socket.join(room);
+      const rooms = [roomOf(caller), userRoom(caller.userId)];
+      for (const joined of [...socket.rooms])
+        if (joined !== socket.id && !rooms.includes(joined)) void socket.leave(joined);
+      void socket.join(rooms);
       socket.data.caller = caller;
     }
   }
@@ -140,6 +145,19 @@ export class Realtime {
     const { cameraId, status, reason, reasonCode = null } = change;
     const at = new Date(change.at).toISOString();
     this.cameraStatus(change.orgUnitId, { cameraId, status, reason, reasonCode, at });
+  }
+
+  /** Follows a bus: its logged events go to the rooms that may hear them, its job notices to their users. */
+  follow(bus: Pick<EventBus, 'onLogged' | 'onNotice'>): void {
+    bus.onLogged((event) => this.event(event));
+    bus.onNotice((notice) => this.notice(notice));
+  }
+
+  notice(notice: JobNotice): void {
+    const room = this.io.to(userRoom(notice.userId));
+    if (notice.kind === 'export') room.emit('job:export', notice.job);
+    else if (notice.kind === 'retrieval') room.emit('job:retrieval', notice.job);
+    else room.emit('job:discovery', notice.job);
   }
 
   event(event: LoggedEvent): void {

@@ -1,6 +1,12 @@
 // Discovery jobs: a multicast probe or a unicast sweep running in the background, polled for progress and results.
 import { networkInterfaces } from 'node:os';
-import type { DiscoveredCamera, DiscoveryInput, DiscoveryJob, NetworkInterfaceChoice } from '../contracts/index.js';
+import type {
+  DiscoveredCamera,
+  DiscoveryInput,
+  DiscoveryJob,
+  JobNotice,
+  NetworkInterfaceChoice,
+} from '../contracts/index.js';
 import {
   discoverMulticast,
   discoverUnicast,
@@ -15,6 +21,8 @@ import { withoutCredentials } from '../shared/redact.js';
 import type { Logger } from '../shared/logger.js';
 import type { AdminReach } from './reach.js';
 
+const NOTIFY_EVERY_MS = 250;
+
 export interface DiscoveryJobsOptions {
   logger: Logger;
   /**
@@ -28,6 +36,8 @@ export interface DiscoveryJobsOptions {
   multicastWindowMs?: number;
   /** Jobs running at once over the whole hub (each holds a UDP socket). Default 4. */
   maxRunning?: number;
+  /** How a job goes, for its owner's consoles (at most every quarter second, and when it ends). */
+  notify?: (notice: JobNotice) => void;
   /** Finished jobs are forgotten after this long. Default 10 min. */
   keepMs?: number;
   /** Jobs remembered at most; the oldest finished ones go first. Default 200. */
@@ -115,7 +125,15 @@ export class DiscoveryJobs {
     };
     const job: Job = { ownerId: owner.userId, scope: owner.scope, view, finishedAt: undefined };
     this.jobs.set(view.id, job);
-    void run((done) => (view.progress = { done, total }))
+    let toldAt = 0;
+    const tell = (): void => {
+      toldAt = Date.now();
+      this.options.notify?.({ kind: 'discovery', userId: owner.userId, job: view });
+    };
+    void run((done) => {
+      view.progress = { done, total };
+      if (Date.now() - toldAt >= NOTIFY_EVERY_MS) tell();
+    })
       .then((result) => {
         const registered = this.options.registered(job.scope);
         view.devices = result.devices.map((device) => this.toCamera(device, registered));
@@ -131,6 +149,7 @@ export class DiscoveryJobs {
       .finally(() => {
         job.finishedAt = Date.now();
         view.finishedAt = new Date(job.finishedAt).toISOString();
+        tell();
       });
     return view;
   }

@@ -261,10 +261,18 @@ describe('recording and playback through the hub', () => {
       await page.getByTestId('export-from').fill(localTime(from + 30_000));
       await page.getByTestId('export-to').fill(localTime(from + 60_000));
       expect(await page.getByTestId('timeline-selection').isVisible()).toBe(true);
+      const statusAsks: string[] = [];
+      const countAsks = (request: { url(): string }) => {
+        if (/\/playback\/exports\/exp_[a-z0-9]+(\?|$)/.test(request.url())) statusAsks.push(request.url());
+      };
+      page.on('request', countAsks);
       await page.getByTestId('export-start').click();
       await page.getByTestId('export-progress').waitFor();
       const download = page.getByTestId('export-download');
       await download.waitFor({ timeout: 30_000 });
+      page.off('request', countAsks);
+      // The progress is pushed over socket.io: the console asked for the export's status once, not in a loop.
+      expect(statusAsks.length).toBeLessThanOrEqual(1);
       expect(await page.getByTestId('export-progress').evaluate((el) => (el as HTMLProgressElement).value)).toBe(1);
       const clip = await page.request.get(new URL((await download.getAttribute('href')) ?? '', t.base).href);
       expect(clip.status()).toBe(200);

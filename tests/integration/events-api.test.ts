@@ -59,14 +59,15 @@ describe('event log API', () => {
         severity: 'error',
         message: 'camera unreachable, "twice", retrying',
         cameraId: 'cam-east',
-        data: { stream: 'main', status: 'offline', reason: 'camera unreachable', reasonCode: null },
+        // An unknown reason code: the CSV's text carries the hub's words for the reason, commas, quotes and all.
+        data: { stream: 'main', status: 'offline', reason: 'unreachable, "twice",\nretrying', reasonCode: null },
       }),
       () => ({
         type: 'camera.reconnecting',
         severity: 'warning',
         message: '=HYPERLINK("http://evil.invalid")',
         cameraId: 'cam-west',
-        data: { stream: 'main', status: 'reconnecting', reason: null, reasonCode: null },
+        data: { stream: 'main', status: 'reconnecting', reason: '=HYPERLINK("http://evil.invalid")', reasonCode: null },
       }),
       () => ({
         type: 'audit.live.started',
@@ -250,8 +251,8 @@ describe('event log API', () => {
       expect(header?.[0]).toBe('编号');
       expect(records).toHaveLength(COUNT / 3);
       const reconnect = records.find((record) => record[3] === 'camera.reconnecting');
-      // A cell that would run as a formula is defused; quotes inside are doubled and read back intact.
-      expect(reconnect?.[4]).toBe(`'=HYPERLINK("http://evil.invalid")`);
+      // The text is made in the file's language from the event's data; quotes inside are doubled and read back intact.
+      expect(reconnect?.[4]).toBe('西门 正在重连：=HYPERLINK("http://evil.invalid")');
       expect(reconnect?.slice(5, 9)).toEqual(['西分局', '西企业', '西门', 'cam-west']);
       expect(records.find((record) => record[3] === 'audit.playback')?.[9]).toBe('center-op');
     });
@@ -260,8 +261,9 @@ describe('event log API', () => {
       const { text } = await csv(`${RANGE}&enterpriseId=ent-east&lang=en`, cookies.center);
       const [header, ...records] = parse(text.slice(1));
       expect(header?.slice(0, 5)).toEqual(['ID', 'Time', 'Severity', 'Type', 'Message']);
-      expect(records.map((record) => record[4])).toContain('camera unreachable, "twice", retrying');
-      expect(records.map((record) => record[4])).toContain('east-insp started watching\nline 2');
+      const texts = records.map((record) => record[4] ?? '');
+      expect(texts.some((text) => text.endsWith(' is offline: unreachable, "twice",\nretrying'))).toBe(true);
+      expect(texts.some((text) => text.startsWith('east-insp started watching '))).toBe(true);
       expect(records.every((record) => record.length === header?.length)).toBe(true);
     });
 

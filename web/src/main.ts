@@ -123,11 +123,11 @@ type PageName = Exclude<RouteName, 'login'>;
 /** Every page of the console, by route. */
 const PAGES: Record<PageName, (active: Session, params: URLSearchParams) => Page> = {
   live: (active, params) => new LivePage({ model: active.model, realtime: active.realtime }, params),
-  playback: (active, params) => new PlaybackPage({ model: active.model }, params),
+  playback: (active, params) => new PlaybackPage({ model: active.model, realtime: active.realtime }, params),
   events: (active, params) =>
     new EventsPage({ model: active.model, realtime: active.realtime, userUnitId: active.user.orgUnitId }, params),
   links: () => new LinksPage(),
-  admin: (active, params) => adminPage(active.user, params),
+  admin: (active, params) => adminPage(active.user, params, active.realtime),
 };
 
 function showPage(active: Session, route: Route): void {

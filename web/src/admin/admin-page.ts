@@ -2,6 +2,7 @@
 import type { SessionUser } from '../shared/api.js';
 import { h } from '../shared/dom.js';
 import { replaceParams } from '../shared/router.js';
+import type { RealtimeConnection } from '../shared/socket.js';
 import { ADMIN_TABS, type AdminTab } from './tabs.js';
 
 export interface AdminPage {
@@ -10,7 +11,7 @@ export interface AdminPage {
 }
 
 /** Non-admins get a notice (the API refuses them anyway, 403). */
-export function adminPage(user: SessionUser, params: URLSearchParams): AdminPage {
+export function adminPage(user: SessionUser, params: URLSearchParams, realtime: RealtimeConnection): AdminPage {
   if (user.role !== 'admin') {
     return {
       element: h('section', { className: 'admin-page', testId: 'page-admin' }, [
@@ -30,7 +31,7 @@ export function adminPage(user: SessionUser, params: URLSearchParams): AdminPage
 
   const show = (tab: AdminTab): void => {
     open?.destroy();
-    open = tab.render({ user });
+    open = tab.render({ user, realtime });
     panel.replaceChildren(open.element);
     for (const [id, button] of buttons) button.setAttribute('aria-selected', String(id === tab.id));
     replaceParams('admin', new URLSearchParams({ tab: tab.id }));

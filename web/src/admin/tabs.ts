@@ -5,9 +5,12 @@ import { CAMERA_TABS } from './cameras/admin-tabs.js';
 import { enterprisesTab } from './enterprises-tab.js';
 import { unitsTab } from './units-tab.js';
 import { usersTab } from './users-tab.js';
+import type { RealtimeConnection } from '../shared/socket.js';
 
 export interface AdminContext {
   user: SessionUser;
+  /** Job progress (discovery) arrives over it. */
+  realtime: RealtimeConnection;
 }
 
 export interface AdminTab {

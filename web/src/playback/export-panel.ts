@@ -1,12 +1,15 @@
 // Export of a clip [from, to] of the day: start and end set by hand or from the playhead, progress, download links.
-import type { ExportJobView } from '../../../src/contracts/index.js';
+import type { ExportJobView, ExportProgress } from '../../../src/contracts/index.js';
 import { errorMessage, request } from '../shared/api.js';
 import { h } from '../shared/dom.js';
 import { t } from '../shared/i18n.js';
+import { followJob } from '../shared/job-follow.js';
+import type { RealtimeConnection } from '../shared/socket.js';
 import { startIntervalJob } from './interval-job.js';
 import type { Span } from './timeline.js';
 
 export interface ExportPanelContext {
+  realtime: RealtimeConnection;
   /** The camera and day shown, or null when none is chosen. */
   current(): { cameraId: string; dayStart: number } | null;
   playhead(): number | null;
@@ -15,7 +18,6 @@ export interface ExportPanelContext {
   onSelection(selection: Span | null): void;
 }
 
-const POLL_MS = 500;
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** `HH:MM:SS` of a local time of day. */
@@ -32,9 +34,8 @@ export class ExportPanel {
   private readonly status: HTMLElement;
   private readonly links: HTMLElement;
   private readonly startButton: HTMLButtonElement;
-  private poll: number | undefined;
-  /** The export being followed. */
-  private jobId: string | undefined;
+  /** Stops following the export under way. */
+  private unfollow: (() => void) | undefined;
 
   constructor(private readonly context: ExportPanelContext) {
     const timeInput = (testId: string): HTMLInputElement =>
@@ -70,7 +71,7 @@ export class ExportPanel {
 
   /** Back to empty (another camera or day). */
   reset(): void {
-    this.stopPolling();
+    this.stopFollowing();
     this.from.value = '';
     this.to.value = '';
     this.progress.hidden = true;
@@ -81,7 +82,7 @@ export class ExportPanel {
   }
 
   destroy(): void {
-    this.stopPolling();
+    this.stopFollowing();
   }
 
   private mark(input: HTMLInputElement): void {
@@ -133,25 +134,26 @@ export class ExportPanel {
     this.show({ progress: 0, text: t('playback.exportRunning', { percent: 0 }) });
     try {
       const job = await startIntervalJob<ExportJobView>(current.cameraId, 'exports', selection, reason);
-      if (job) {
-        this.jobId = job.id;
-        this.follow(job);
-      }
+      if (job) this.follow(job);
     } catch (error) {
       this.failed(errorMessage(error));
     }
   }
 
-  private follow(job: ExportJobView): void {
-    // An answer for an export the panel has let go of (reset, destroyed, or another export) is dropped.
-    if (job.id !== this.jobId) return;
-    this.render(job);
-    if (job.state !== 'running') return;
-    this.poll = window.setTimeout(() => {
-      request<ExportJobView>(job.statusUrl)
-        .then((next) => next && this.follow(next))
-        .catch((error: unknown) => this.failed(errorMessage(error)));
-    }, POLL_MS);
+  /** Follows the export by what the hub pushes; its links stay those of its creation (they carry its view). */
+  private follow(created: ExportJobView): void {
+    this.stopFollowing();
+    this.render(created);
+    if (created.state !== 'running') return;
+    this.unfollow = followJob<ExportProgress>({
+      realtime: this.context.realtime,
+      event: 'job:export',
+      id: created.id,
+      fetch: () => request<ExportJobView>(created.statusUrl),
+      onJob: (progress) => this.render({ ...created, ...progress }),
+      onError: (error) => this.failed(errorMessage(error)),
+      isOver: (progress) => progress.state !== 'running',
+    });
   }
 
   private render(job: ExportJobView): void {
@@ -185,14 +187,13 @@ export class ExportPanel {
   }
 
   private failed(message: string): void {
-    this.stopPolling();
+    this.stopFollowing();
     this.startButton.disabled = false;
     this.status.textContent = t('playback.exportFailed', { message });
   }
 
-  private stopPolling(): void {
-    if (this.poll !== undefined) window.clearTimeout(this.poll);
-    this.poll = undefined;
-    this.jobId = undefined;
+  private stopFollowing(): void {
+    this.unfollow?.();
+    this.unfollow = undefined;
   }
 }

@@ -9,10 +9,13 @@ import { installPlaybackDebugHook } from './debug-hook.js';
 import { ExportPanel } from './export-panel.js';
 import { RetrievePanel } from './retrieve-panel.js';
 import { Timeline, type Span } from './timeline.js';
+import type { RealtimeConnection } from '../shared/socket.js';
 import { VodPlayer } from './vod-player.js';
 
 export interface PlaybackPageDeps {
   model: OrgModel;
+  /** Export and retrieval progress arrive over it. */
+  realtime: RealtimeConnection;
 }
 
 const SPEEDS = [1, 2, 4, 8] as const;
@@ -78,6 +81,7 @@ export class PlaybackPage {
     this.player = new VodPlayer({ onError: (message) => this.say('playback.loadFailed', message) });
     this.timeline = new Timeline({ onSeek: (ms) => this.seek(ms) });
     this.exportPanel = new ExportPanel({
+      realtime: deps.realtime,
       current: () =>
         this.bounds && this.camera.value ? { cameraId: this.camera.value, dayStart: this.bounds.start } : null,
       playhead: () => this.player.playingDate(),
@@ -85,6 +89,7 @@ export class PlaybackPage {
       onSelection: (selection) => this.timeline.setSelection(selection),
     });
     this.retrievePanel = new RetrievePanel({
+      realtime: deps.realtime,
       cameraId: () => this.camera.value || null,
       selection: () => this.exportPanel.selected(),
       reason: () => this.reason(),

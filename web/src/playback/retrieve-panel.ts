@@ -4,10 +4,13 @@ import type { RetrievalJobView } from '../../../src/contracts/index.js';
 import { errorMessage, request } from '../shared/api.js';
 import { h } from '../shared/dom.js';
 import { t } from '../shared/i18n.js';
+import { followJob } from '../shared/job-follow.js';
+import type { RealtimeConnection } from '../shared/socket.js';
 import { startIntervalJob } from './interval-job.js';
 import type { Span } from './timeline.js';
 
 export interface RetrievePanelContext {
+  realtime: RealtimeConnection;
   cameraId(): string | null;
   selection(): Span | null;
   /** The reason given for this session's playback, or undefined when one is required and missing. */
@@ -16,16 +19,15 @@ export interface RetrievePanelContext {
   onProgress(): void;
 }
 
-const POLL_MS = 1000;
-
 export class RetrievePanel {
   readonly element: HTMLElement;
   private readonly hint: HTMLElement;
   private readonly progress: HTMLProgressElement;
   private readonly status: HTMLElement;
   private readonly startButton: HTMLButtonElement;
-  private poll: number | undefined;
+  /** The retrieval followed, and its stop. */
   private jobId: string | undefined;
+  private unfollow: (() => void) | undefined;
 
   constructor(private readonly context: RetrievePanelContext) {
     this.hint = h('p', { className: 'hint' });
@@ -51,7 +53,7 @@ export class RetrievePanel {
 
   /** Shown for a branch camera at the center (`capKbps` known), hidden otherwise; a new camera or day starts empty. */
   reset(capKbps: number | null): void {
-    this.stopPolling();
+    this.stopFollowing();
     this.element.hidden = capKbps === null;
     this.hint.textContent = capKbps === null ? '' : t('playback.retrieveHint', { kbps: capKbps });
     this.progress.hidden = true;
@@ -65,7 +67,7 @@ export class RetrievePanel {
   }
 
   destroy(): void {
-    this.stopPolling();
+    this.stopFollowing();
   }
 
   private async start(): Promise<void> {
@@ -80,28 +82,33 @@ export class RetrievePanel {
     this.startButton.disabled = true;
     try {
       const job = await startIntervalJob<RetrievalJobView>(cameraId, 'retrievals', selection, reason);
-      if (job) {
-        this.jobId = job.id;
-        this.follow(job);
-      }
+      if (job) this.follow(job);
     } catch (error) {
       this.failed(errorMessage(error));
     }
   }
 
-  private follow(job: RetrievalJobView): void {
-    if (job.id !== this.jobId) return;
-    this.render(job);
-    this.context.onProgress();
-    if (job.state === 'done' || job.state === 'failed' || job.state === 'canceled') {
-      this.startButton.disabled = false;
-      return;
-    }
-    this.poll = window.setTimeout(() => {
-      request<RetrievalJobView>(`/playback/retrievals/${job.id}`)
-        .then((next) => next && this.follow(next))
-        .catch((error: unknown) => this.failed(errorMessage(error)));
-    }, POLL_MS);
+  /** Follows the retrieval by what the hub pushes. */
+  private follow(created: RetrievalJobView): void {
+    this.stopFollowing();
+    this.jobId = created.id;
+    const over = (job: RetrievalJobView): boolean => ['done', 'failed', 'canceled'].includes(job.state);
+    const show = (job: RetrievalJobView): void => {
+      this.render(job);
+      this.context.onProgress();
+      if (over(job)) this.startButton.disabled = false;
+    };
+    show(created);
+    if (over(created)) return;
+    this.unfollow = followJob<RetrievalJobView>({
+      realtime: this.context.realtime,
+      event: 'job:retrieval',
+      id: created.id,
+      fetch: () => request<RetrievalJobView>(`/playback/retrievals/${created.id}`),
+      onJob: show,
+      onError: (error) => this.failed(errorMessage(error)),
+      isOver: over,
+    });
   }
 
   private render(job: RetrievalJobView): void {
@@ -121,14 +128,14 @@ export class RetrievePanel {
   }
 
   private failed(message: string): void {
-    this.stopPolling();
+    this.stopFollowing();
     this.startButton.disabled = false;
     this.status.textContent = t('playback.retrieveFailed', { message });
   }
 
-  private stopPolling(): void {
-    if (this.poll !== undefined) window.clearTimeout(this.poll);
-    this.poll = undefined;
+  private stopFollowing(): void {
+    this.unfollow?.();
+    this.unfollow = undefined;
     this.jobId = undefined;
   }
 }

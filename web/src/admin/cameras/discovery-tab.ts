@@ -8,11 +8,10 @@ import type {
 import { errorMessage } from '../../shared/api.js';
 import { h } from '../../shared/dom.js';
 import { t } from '../../shared/i18n.js';
+import { followJob } from '../../shared/job-follow.js';
 import { adminApi, loadEnterprises } from './admin-api.js';
 import { cameraForm } from './camera-form.js';
 import { button, cell, field, input, select, statusLine, table, type AdminTab } from './form-fields.js';
-
-const POLL_MS = 400;
 
 function modeChoice(
   value: 'multicast' | 'sweep',
@@ -29,11 +28,11 @@ function modeChoice(
 export const discoveryTab: AdminTab = {
   id: 'discovery',
   titleKey: 'adminCam.tab.discovery',
-  render() {
-    let timer: ReturnType<typeof setInterval> | undefined;
-    const stopPolling = (): void => {
-      if (timer) clearInterval(timer);
-      timer = undefined;
+  render({ realtime }) {
+    let unfollow: (() => void) | undefined;
+    const stopFollowing = (): void => {
+      unfollow?.();
+      unfollow = undefined;
     };
 
     const multicast = modeChoice('multicast', 'adminCam.disc.multicast', false);
@@ -75,7 +74,7 @@ export const discoveryTab: AdminTab = {
         status.set('', t('adminCam.disc.running', { done: job.progress.done, total: job.progress.total }));
         return;
       }
-      stopPolling();
+      stopFollowing();
       start.disabled = false;
       if (job.state === 'failed') {
         status.set('error', t('adminCam.disc.failed', { message: job.error ?? '' }));
@@ -117,17 +116,21 @@ export const discoveryTab: AdminTab = {
         .startDiscovery(request)
         .then((job) => {
           show(job);
-          stopPolling();
-          timer = setInterval(() => {
-            adminApi
-              .discovery(job.id)
-              .then(show)
-              .catch((error: unknown) => {
-                stopPolling();
-                start.disabled = false;
-                status.set('error', errorMessage(error));
-              });
-          }, POLL_MS);
+          stopFollowing();
+          // Progress and results are pushed by the hub as the discovery goes.
+          unfollow = followJob<DiscoveryJob>({
+            realtime,
+            event: 'job:discovery',
+            id: job.id,
+            fetch: () => adminApi.discovery(job.id),
+            onJob: show,
+            onError: (error) => {
+              stopFollowing();
+              start.disabled = false;
+              status.set('error', errorMessage(error));
+            },
+            isOver: (next) => next.state !== 'running',
+          });
         })
         .catch((error: unknown) => {
           start.disabled = false;
@@ -247,6 +250,6 @@ export const discoveryTab: AdminTab = {
       results,
       detail,
     ]);
-    return { element, destroy: stopPolling };
+    return { element, destroy: stopFollowing };
   },
 };
