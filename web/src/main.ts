@@ -4,14 +4,9 @@ import { h } from './shared/dom.js';
 import { language, localName, onLanguageChange, t } from './shared/i18n.js';
 import { currentRoute, navigate, onRouteChange, type Route, type RouteName } from './shared/router.js';
 import { connectRealtime, type RealtimeConnection } from './shared/socket.js';
-import { openPasswordDialog } from './account/password-dialog.js';
-import { adminPage } from './admin/admin-page.js';
 import { loginPage } from './auth/login-page.js';
-import { EventsPage } from './events/events-page.js';
-import { LinksPage } from './federation/links-page.js';
 import { LivePage } from './live/live-page.js';
 import { OrgModel } from './org/model.js';
-import { PlaybackPage } from './playback/playback-page.js';
 import { TopBar } from './shell/topbar.js';
 
 /** What exists while someone is logged in; dropped at logout or when the session expires. */
@@ -35,7 +30,10 @@ async function startSession(): Promise<Session> {
   const [user, tree, links] = await Promise.all([api.me(), api.orgTree(), api.federationLinks()]);
   const model = new OrgModel(tree);
   const realtime = connectRealtime();
-  const actions = { logout: () => void logout(), changePassword: () => void openPasswordDialog(user.username) };
+  // The password dialog (with the password rules' validation) is loaded when it is first opened.
+  const changePassword = async (): Promise<void> =>
+    (await import('./account/password-dialog.js')).openPasswordDialog(user.username);
+  const actions = { logout: () => void logout(), changePassword: () => void changePassword() };
   const topBar = new TopBar(
     user,
     actions,
@@ -120,17 +118,27 @@ interface Page {
 }
 type PageName = Exclude<RouteName, 'login'>;
 
-/** Every page of the console, by route. */
-const PAGES: Record<PageName, (active: Session, params: URLSearchParams) => Page> = {
-  live: (active, params) => new LivePage({ model: active.model, realtime: active.realtime }, params),
-  playback: (active, params) => new PlaybackPage({ model: active.model, realtime: active.realtime }, params),
-  events: (active, params) =>
-    new EventsPage({ model: active.model, realtime: active.realtime, userUnitId: active.user.orgUnitId }, params),
-  links: () => new LinksPage(),
-  admin: (active, params) => adminPage(active.user, params, active.realtime),
+/**
+ * Every page of the console, by route. The live page comes with the console; the others are loaded when first
+ * opened (each a chunk of its own), so the first load stays small.
+ */
+const PAGES: Record<PageName, (active: Session, params: URLSearchParams) => Promise<Page>> = {
+  live: async (active, params) => new LivePage({ model: active.model, realtime: active.realtime }, params),
+  playback: async (active, params) => {
+    const { PlaybackPage } = await import('./playback/playback-page.js');
+    return new PlaybackPage({ model: active.model, realtime: active.realtime }, params);
+  },
+  events: async (active, params) => {
+    const { EventsPage } = await import('./events/events-page.js');
+    const deps = { model: active.model, realtime: active.realtime, userUnitId: active.user.orgUnitId };
+    return new EventsPage(deps, params);
+  },
+  links: async () => new (await import('./federation/links-page.js')).LinksPage(),
+  admin: async (active, params) =>
+    (await import('./admin/admin-page.js')).adminPage(active.user, params, active.realtime),
 };
 
-function showPage(active: Session, route: Route): void {
+async function showPage(active: Session, route: Route): Promise<void> {
   if (route.name === 'login') return;
   active.topBar.setRoute(route.name);
   const current = active.page;
@@ -139,7 +147,10 @@ function showPage(active: Session, route: Route): void {
     return;
   }
   current?.page.destroy();
-  const page = PAGES[route.name](active, route.params);
+  active.page = null;
+  const page = await PAGES[route.name](active, route.params);
+  // The session may have ended while the page's code was loading.
+  if (session !== active) return page.destroy();
   active.page = { name: route.name, page };
   active.content.replaceChildren(page.element);
 }
@@ -171,7 +182,7 @@ async function route(next: Route): Promise<void> {
       return;
     }
   }
-  showPage(session, next);
+  await showPage(session, next);
 }
 
 /** Route changes run one after another (a login redirect must not overtake a session start). */
