@@ -45,7 +45,8 @@ const LOGIN_FAILURES: Readonly<Record<string, Readonly<Record<TextLanguage, stri
   locked: { 'zh-CN': '多次失败后已锁定', en: 'locked after repeated failures' },
 };
 
-const EXPORT_LIMITS: Readonly<Record<string, Readonly<Record<TextLanguage, string>>>> = {
+/** Why an export was refused (ExportLimitKind), said in words. */
+export const EXPORT_LIMIT_TEXTS: Readonly<Record<string, Readonly<Record<TextLanguage, string>>>> = {
   'user-concurrent': { 'zh-CN': '同时进行的导出已达上限', en: 'too many exports at once' },
   'user-daily-count': { 'zh-CN': '今日导出次数已达上限', en: 'daily number of exports reached' },
   'user-daily-bytes': { 'zh-CN': '今日导出数据量已达上限', en: 'daily export volume reached' },
@@ -249,7 +250,7 @@ function reasonOf(event: EventForText, language: TextLanguage): string {
     event.type === 'audit.login.failed'
       ? LOGIN_FAILURES
       : event.type === 'export.refused'
-        ? EXPORT_LIMITS
+        ? EXPORT_LIMIT_TEXTS
         : REASON_TEXTS;
   const key = event.type === 'export.refused' ? dataText(data, 'limit') : code || dataText(data, 'reason');
   return table[key]?.[language] ?? dataText(data, 'reason');

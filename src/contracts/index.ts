@@ -9,3 +9,4 @@ export * from './registration.js';
 export * from './playback.js';
 export * from './federation.js';
 export * from './event-text.js';
+export * from './error-text.js';

@@ -77,7 +77,18 @@ export class LinkBudget {
         'VIGIL_UNAVAILABLE',
         `The link to ${this.options.nameOf()} is full: ${this.streams} stream(s) use ${mbit(this.committedKbps)} of ` +
           `${mbit(this.options.budgetKbps)} Mbit/s, and this one needs ${mbit(need)}`,
-        { details: { branchId: this.options.branchId, usedKbps: this.committedKbps, budgetKbps: this.budgetKbps } },
+        {
+          // What the console says in its own language: which link, how full, and what this stream needs.
+          details: {
+            reason: 'link_full',
+            branchId: this.options.branchId,
+            branchName: this.options.nameOf(),
+            streams: this.streams,
+            usedKbps: Math.round(this.committedKbps),
+            budgetKbps: this.budgetKbps,
+            needKbps: Math.round(need),
+          },
+        },
       );
     }
     this.reservations.set(key, { admitted: need, now: need, ...(max === undefined ? {} : { max }) });

@@ -35,7 +35,9 @@ export interface RecordPiece {
 type Span = { startMs: number; endMs: number };
 
 const unreachable = (branchId: string) =>
-  new VigilError('VIGIL_UNAVAILABLE', `branch hub ${branchId} is unreachable: its recordings cannot be read now`);
+  new VigilError('VIGIL_UNAVAILABLE', `branch hub ${branchId} is unreachable: its recordings cannot be read now`, {
+    details: { reason: 'branch_unreachable', branchId },
+  });
 
 export class RemoteRecordings {
   private readonly timeoutMs: number;

@@ -103,7 +103,7 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))('the center console
     await page.reload();
     await expect
       .poll(async () => (await page.getByTestId('tile').first().textContent()) ?? '', { timeout: 20_000 })
-      .toMatch(/暂时无法播放：The link to 西分局 is full: 0 stream\(s\) use 0\.0 of 0\.4 Mbit\/s/);
+      .toMatch(/暂时无法播放：与 西分局 的链路已满：0 路占用 0\.0 \/ 0\.4 Mbit\/s，本路需要 0\.6 Mbit\/s/);
     await context.close();
   });
 

@@ -1,5 +1,7 @@
 // One live LL-HLS player (hls.js, low-latency tuned) with codec detection, media recovery and backoff retries.
 import Hls, { ErrorDetails, ErrorTypes, Events, type ErrorData, type HlsConfig } from 'hls.js';
+import { errorText } from '../../../src/contracts/error-text.js';
+import { language } from '../shared/i18n.js';
 
 export type PlayerState =
   | { kind: 'loading' }
@@ -219,8 +221,12 @@ function refusalReason(data: ErrorData): string | undefined {
   const request = data.networkDetails as XMLHttpRequest | undefined;
   if (request?.status !== 503 || typeof request.responseText !== 'string') return;
   try {
-    const body = JSON.parse(request.responseText) as { error?: { message?: unknown } };
-    return typeof body.error?.message === 'string' ? body.error.message : undefined;
+    const body = JSON.parse(request.responseText) as {
+      error?: { code?: unknown; message?: unknown; details?: unknown };
+    };
+    const { code, message, details } = body.error ?? {};
+    if (typeof message !== 'string') return undefined;
+    return errorText({ code: String(code), message, details }, language());
   } catch {
     return undefined;
   }

@@ -9,7 +9,8 @@ import type {
 } from '../../../src/contracts/index.js';
 
 export type { SessionUser };
-import { t } from './i18n.js';
+import { errorText } from '../../../src/contracts/error-text.js';
+import { language, t } from './i18n.js';
 
 export class ApiRequestError extends Error {
   constructor(
@@ -102,7 +103,7 @@ export const snapshotUrl = (cameraId: string): string =>
 
 /** A message fit to show a user for any thrown value. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiRequestError) return error.message;
+  if (error instanceof ApiRequestError) return errorText(error, language());
   if (error instanceof TypeError) return t('error.network');
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,0 +1,41 @@
+// Errors in the reader's language from their code and details: a full branch link, an unreachable branch, an export
+// limit; anything else keeps the hub's message.
+import { describe, expect, it } from 'vitest';
+import { errorText } from '../../src/contracts/index.js';
+import { LinkBudget } from '../../src/federation/link-budget.js';
+import { isVigilError } from '../../src/shared/errors.js';
+
+describe('error texts', () => {
+  it('says how full a branch link is, from the refusal the link budget throws', () => {
+    const link = new LinkBudget({ branchId: 'west', nameOf: () => '西分局', budgetKbps: 1600, headroom: 0.1 });
+    for (const key of ['a', 'b', 'c']) link.admit(key, 420);
+    let refusal: { code: string; message: string; details?: unknown } | undefined;
+    try {
+      link.admit('d', 420);
+    } catch (error) {
+      if (isVigilError(error)) refusal = { code: error.code, message: error.message, details: error.details };
+    }
+    expect(refusal && errorText(refusal, 'zh-CN')).toBe(
+      '与 西分局 的链路已满：3 路占用 1.4 / 1.6 Mbit/s，本路需要 0.5 Mbit/s',
+    );
+    expect(refusal && errorText(refusal, 'en')).toBe(refusal?.message);
+  });
+
+  it('names an export limit and an unreachable branch in Chinese, and keeps any other message', () => {
+    const limit = {
+      code: 'VIGIL_QUOTA_EXCEEDED',
+      message: 'Daily export limit',
+      details: { limit: 'user-daily-count' },
+    };
+    expect(errorText(limit, 'zh-CN')).toBe('导出被拒绝：今日导出次数已达上限');
+    const away = {
+      code: 'VIGIL_UNAVAILABLE',
+      message: 'x',
+      details: { reason: 'branch_unreachable', branchId: 'east' },
+    };
+    expect(errorText(away, 'zh-CN')).toBe('分局平台 east 无法连接，请稍后再试');
+    expect(errorText({ code: 'VIGIL_CONFLICT', message: 'The export is running, not ready' }, 'zh-CN')).toBe(
+      'The export is running, not ready',
+    );
+  });
+});
