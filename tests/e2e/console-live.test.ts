@@ -137,6 +137,39 @@ describe('console live view in Chromium', () => {
     await context.close();
   }, 120_000);
 
+  it('works from the keyboard: arrows between tiles and tree rows, Enter for one camera alone, Esc back', async () => {
+    const { context, page } = await loginThroughForm('center-op');
+    const ids = sim.cameraIds().map((id) => `cam-${id}`);
+    await page.goto(`${https}/#/live?grid=4&cameras=${ids.slice(0, 4).join(',')}`);
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    const tiles = page.getByTestId('tile');
+    const selected = () => page.locator('[data-testid="tile"].selected').getAttribute('data-tile-index');
+    const layout = () => page.getByTestId('grid').getAttribute('data-layout');
+    await tiles.first().focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(selected).toBe('1');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(selected).toBe('3');
+    // Arrows stay within the row and the grid.
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(selected).toBe('3');
+    await page.keyboard.press('Enter');
+    await expect.poll(layout).toBe('1');
+    await page.keyboard.press('Escape');
+    await expect.poll(layout).toBe('4');
+    await expect.poll(selected).toBe('3');
+    // The tree: from the search box down its rows; Enter on a camera puts it in the selected tile.
+    await page.getByTestId('org-search').focus();
+    for (let step = 0; step < 40; step += 1) {
+      await page.keyboard.press('ArrowDown');
+      if ((await page.evaluate(() => document.activeElement?.getAttribute('data-camera-id'))) === ids[5]) break;
+    }
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-camera-id'))).toBe(ids[5]);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => window.__vigil?.tiles()[3]?.cameraId)).toBe(ids[5]);
+    await context.close();
+  });
+
   it('shows a branch inspector only the cameras of its own branch, and plays their live video only', async () => {
     const { context, page } = await loginThroughForm('east-insp');
     await expect.poll(() => page.getByTestId('camera-item').count(), { timeout: 10_000 }).toBe(8);

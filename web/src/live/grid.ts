@@ -29,6 +29,8 @@ export class Grid {
   /** The camera of the single view (layout 1, main stream). */
   private single: string | null = null;
   private current: Layout = 4;
+  /** The grid a single view was opened from, and its selected tile: Esc goes back to them. */
+  private previous = { layout: 4 as Layout, selected: 0 };
   private selectedIndex = 0;
   private pageVisible = !document.hidden;
 
@@ -42,7 +44,11 @@ export class Grid {
         new Tile(index, {
           select: (i) => this.select(i),
           close: (i) => this.assign(i, null),
-          single: (i) => this.openSingle(this.cameraAt(i)),
+          single: (i) => {
+            this.openSingle(this.cameraAt(i));
+            // The single view's tile takes the focus, so that Esc (and the arrows after it) keep working.
+            this.tiles[0]?.element.focus();
+          },
           drop: (i, payload) =>
             'cameraId' in payload ? this.assign(i, payload.cameraId) : this.swap(payload.fromTile, i),
           playerChanged: (i, player) => this.listener.playerChanged(i, this.cameraAt(i), player),
@@ -53,6 +59,7 @@ export class Grid {
       { className: 'grid', testId: 'grid' },
       this.tiles.map((tile) => tile.element),
     );
+    this.element.addEventListener('keydown', (event) => this.onKey(event));
     this.apply(false);
   }
 
@@ -84,6 +91,7 @@ export class Grid {
   }
 
   openSingle(cameraId: string | null): void {
+    if (this.current > 1) this.previous = { layout: this.current, selected: this.selectedIndex };
     this.single = cameraId;
     this.current = 1;
     this.selectedIndex = 0;
@@ -168,6 +176,27 @@ export class Grid {
 
   destroy(): void {
     for (const tile of this.tiles) tile.destroy();
+  }
+
+  /** Arrows move between the tiles of a grid; Esc in a single view goes back to the grid it came from. */
+  private onKey(event: KeyboardEvent): void {
+    const columns = Math.sqrt(this.current);
+    const moves: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -columns, ArrowDown: columns };
+    const move = moves[event.key];
+    if (move !== undefined && this.current > 1) {
+      const next = this.selectedIndex + move;
+      const sameRow = Math.abs(move) > 1 || Math.floor(next / columns) === Math.floor(this.selectedIndex / columns);
+      if (next < 0 || next >= this.current || !sameRow) return;
+      this.select(next);
+      this.tiles[next]?.element.focus();
+    } else if (event.key === 'Escape' && this.current === 1 && !document.fullscreenElement) {
+      this.setLayout(this.previous.layout);
+      this.select(this.previous.selected);
+      this.tiles[this.selectedIndex]?.element.focus();
+    } else {
+      return;
+    }
+    event.preventDefault();
   }
 
   private cameraAt(index: number): string | null {

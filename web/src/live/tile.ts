@@ -174,9 +174,11 @@ export class Tile {
     el.addEventListener('dblclick', () => toggleFullscreen(el));
     el.addEventListener('keydown', (event) => {
       if (event.target !== el) return;
-      if (event.key === 'Enter' || event.key === ' ') this.actions.select(this.index);
+      // Enter opens the tile's camera alone (Esc comes back); Space selects the tile for the next camera.
+      if (event.key === 'Enter' && this.content) this.actions.single(this.index);
+      else if (event.key === 'Enter' || event.key === ' ') this.actions.select(this.index);
       else if (event.key === 'Delete' || event.key === 'Backspace') this.actions.close(this.index);
-      else if (event.key === 'f') toggleFullscreen(el);
+      else if (event.key === 'f' || event.key === 'F') toggleFullscreen(el);
       else return;
       event.preventDefault();
     });

@@ -43,6 +43,8 @@ export class OrgTreeView {
       this.list,
       h('p', { className: 'sidebar-hint', text: 'org.hint' }),
     ]);
+    // Arrows move between the tree's rows and buttons (Enter opens, as a click does); Home and End go to the ends.
+    this.element.addEventListener('keydown', (event) => this.onKey(event));
     this.unsubscribe.push(
       model.onCameraChange((camera) => this.updateCamera(camera)),
       onLanguageChange(() => this.render()),
@@ -60,6 +62,21 @@ export class OrgTreeView {
 
   destroy(): void {
     for (const off of this.unsubscribe) off();
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const step = { ArrowDown: 1, ArrowUp: -1, Home: -Infinity, End: Infinity }[event.key];
+    if (step === undefined || (event.target === this.search && event.key !== 'ArrowDown')) return;
+    const rows = [...this.list.querySelectorAll<HTMLElement>('button')].filter((row) => row.offsetParent !== null);
+    if (rows.length === 0) return;
+    const at = rows.indexOf(document.activeElement as HTMLElement);
+    const next = Number.isFinite(step)
+      ? Math.min(rows.length - 1, Math.max(0, at + step))
+      : step < 0
+        ? 0
+        : rows.length - 1;
+    rows[next]?.focus();
+    event.preventDefault();
   }
 
   private render(): void {
