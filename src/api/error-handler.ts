@@ -1,6 +1,7 @@
 // The one error handler: domain errors become their status and code; anything else a generic 500 with the stack logged.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { issueText, requestLanguage } from '../shared/issue-text.js';
 import { isVigilError, VigilError, type ErrorCode } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 
@@ -62,7 +63,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (error instanceof ZodError) {
-      const details = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+      const language = requestLanguage(req);
+      const details = error.issues.map((issue) => ({
+        path: issue.path.join('.'),
+        message: issueText(issue, language),
+      }));
       res.status(400).json({ error: { code: 'VIGIL_VALIDATION', message: 'The request is invalid', details } });
       return;
     }

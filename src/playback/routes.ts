@@ -12,6 +12,7 @@ import type {
 import { refusalError, type DoorKind, type Refusal } from '../org/index.js';
 import { assertSafeCameraId } from '../recording/index.js';
 import { isVigilError } from '../shared/index.js';
+import { issueText, requestLanguage } from '../shared/issue-text.js';
 import { PlaybackCatalog, type RecordingFileInfo, type RecordingLookup, type TimeRanges } from './catalog.js';
 import type { ExportJob, ExportService } from './export.js';
 import { MANIFEST_NAME } from './manifest.js';
@@ -99,7 +100,8 @@ function spanSchema(maxMs: number) {
 }
 
 function badRequest(res: Response, error: z.ZodError): void {
-  const details = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  const language = requestLanguage(res.req);
+  const details = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issueText(issue, language) }));
   res.status(400).json({
     error: {
       code: 'VIGIL_VALIDATION',

@@ -53,7 +53,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const init: RequestInit = {
     method,
     credentials: 'same-origin',
-    headers: method === 'GET' ? { accept: 'application/json' } : JSON_HEADERS,
+    // The hub words field problems in the console's language.
+    headers: { ...(method === 'GET' ? { accept: 'application/json' } : JSON_HEADERS), 'x-vigil-language': language() },
   };
   if (options.body !== undefined) init.body = JSON.stringify(options.body);
   const response = await fetch(path, init);
