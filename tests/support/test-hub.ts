@@ -36,6 +36,16 @@ export async function startTestHub(
   mkdirSync(dataDir, { recursive: true });
   await seedProvince(dataDir, cameras);
   await prepare?.(dataDir);
+  return runTestHub(dataDir, overrides, logger, ports);
+}
+
+/** Starts a hub on a data directory a test hub used before (its cameras, recordings and jobs as it left them). */
+export async function runTestHub(
+  dataDir: string,
+  overrides: VigilConfigInput = {},
+  logger: Logger = silentLogger(),
+  ports?: (dataDir: string) => HubPorts,
+): Promise<TestHub> {
   const config = parseConfig({
     dataDir,
     server: { host: '127.0.0.1', port: 0, https: { enabled: false } },
