@@ -14,6 +14,7 @@ import {
 import { DEFAULT_SUPERVISOR_TIMING, RetryPolicy, type SupervisorTiming } from './retry-policy.js';
 import type { StartLimiter, StartTicket } from './start-limiter.js';
 import type { SourceStatus, SupervisorEvents, SupervisorStats } from './source-status.js';
+import { newRun, type Run } from './supervised-run.js';
 import { StderrRing } from './stderr.js';
 
 /** At most one debug line of stderr per run per this long: some streams warn once per packet. */
@@ -39,26 +40,6 @@ export interface SupervisorOptions {
   readonly random?: () => number;
   readonly timing?: Partial<SupervisorTiming>;
   readonly stderrLines?: number;
-}
-
-interface Run {
-  readonly id: number;
-  readonly child: ChildProcessLike;
-  readonly startedAt: number;
-  /** stderr line count when the run started: its own lines are the ones after. */
-  readonly stderrStart: number;
-  onlineAt: number | undefined;
-  /** Set when the supervisor kills the run to restart it (stall, bad output): the reason to report. */
-  killReason: FailureReason | undefined;
-  /** Killed by stop(): nothing to report. */
-  stopping: boolean;
-  ended: boolean;
-  killTimer: TimerHandle | undefined;
-  lastStderrLogAt: number;
-  /** Ends this start's time in flight at the start limiter: at its first data, or when it ends. */
-  readonly releaseStart: () => void;
-  readonly exited: Promise<void>;
-  readonly resolveExited: () => void;
 }
 
 export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
@@ -218,25 +199,7 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
       this.afterFailure(undefined, failureReason('exited', `cannot start ffmpeg: ${detail}`));
       return;
     }
-    let resolveExited: () => void = () => undefined;
-    const exited = new Promise<void>((resolve) => {
-      resolveExited = resolve;
-    });
-    const run: Run = {
-      id,
-      child,
-      startedAt,
-      stderrStart: this.stderr.lineCount,
-      onlineAt: undefined,
-      killReason: undefined,
-      stopping: false,
-      ended: false,
-      killTimer: undefined,
-      lastStderrLogAt: startedAt,
-      releaseStart,
-      exited,
-      resolveExited,
-    };
+    const run = newRun({ id, child, startedAt, stderrStart: this.stderr.lineCount, releaseStart });
     this.run = run;
     child.stdout?.on('data', (chunk: Buffer) => {
       if (this.run === run && !run.ended) this.options.onStdout(chunk);
