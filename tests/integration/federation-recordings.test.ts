@@ -89,8 +89,8 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))("federation: a bran
     const response = await playlist();
     const text = await response.text();
     expect(response.status, text).toBe(200);
-    const media = [...text.matchAll(/^(files\/\d+\/media\.m4s\?view=\w+)$/gm)].map((match) => match[1] as string);
-    const maps = [...text.matchAll(/URI="(files\/\d+\/init\.mp4\?view=\w+)"/g)].map((match) => match[1] as string);
+    const media = [...text.matchAll(/^(files\/\d+\/media\.m4s\?view=[\w-]+)$/gm)].map((match) => match[1] as string);
+    const maps = [...text.matchAll(/URI="(files\/\d+\/init\.mp4\?view=[\w-]+)"/g)].map((match) => match[1] as string);
     expect(media).toHaveLength(FILES);
     const init = Buffer.from(await (await center.get(`/playback/${CAMERA}/${maps[0]}`, operator)).arrayBuffer());
     const fragments = Buffer.from(await (await center.get(`/playback/${CAMERA}/${media[0]}`, operator)).arrayBuffer());
@@ -175,7 +175,7 @@ describe.skipIf(skipWhenMissing('nats-server', natsMissing))("federation: a bran
     const response = await playlist();
     const text = await response.text();
     expect(response.status, text).toBe(200);
-    const media = [...text.matchAll(/^(files\/\d+\/media\.m4s\?view=\w+)$/gm)].map((match) => match[1] as string);
+    const media = [...text.matchAll(/^(files\/\d+\/media\.m4s\?view=[\w-]+)$/gm)].map((match) => match[1] as string);
     expect(media).toHaveLength(FILES);
     const served = await center.get(`/playback/${CAMERA}/${media[FILES - 1]}`, operator);
     expect(served.status).toBe(200);
