@@ -21,6 +21,7 @@ import {
   type RemoteViewerInfo,
   type RetrievalDoor,
 } from '../playback/index.js';
+import { drained } from '../shared/drained.js';
 import { isVigilError } from '../shared/errors.js';
 import type { LinkBudget } from './link-budget.js';
 import { Pacer } from './pacer.js';
@@ -176,7 +177,7 @@ export class RemotePlayback implements RemoteFootage {
         if (piece.data.length === 0 || res.destroyed) break;
         budget?.meter.add(piece.data.length);
         offset += piece.data.length;
-        if (!res.write(piece.data)) await drainedOrClosed(res);
+        if (!res.write(piece.data) && !(await drained(res))) break;
       }
       res.end();
     } catch (error) {
@@ -227,17 +228,4 @@ export class RemotePlayback implements RemoteFootage {
     const row = recordingId === undefined ? undefined : this.options.recordings.byId(recordingId);
     return row ? { ...row, id: fileId } : undefined;
   }
-}
-
-/** Resolves when a response can take more bytes, or is gone; leaves no listener behind either way. */
-function drainedOrClosed(res: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }

@@ -59,7 +59,8 @@ export class Retrievals implements Service {
   readonly name = 'federation-retrievals';
   /** One worker per branch: a branch's jobs run one after another, different branches side by side. */
   private readonly workers = new Map<string, Promise<void>>();
-  private readonly running = new Map<string, AbortController>();
+  /** The job each worker runs now (its state kept current by save), and how to stop it. */
+  private readonly running = new Map<string, { job: RetrievalJob; controller: AbortController }>();
   private readonly meters = new Map<string, RateMeter>();
   private readonly pacers = new Map<string, Pacer>();
   /** Jobs whose branch audit was written (once per job and run of the hub). */
@@ -76,7 +77,7 @@ export class Retrievals implements Service {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const controller of this.running.values()) controller.abort();
+    for (const { controller } of this.running.values()) controller.abort();
     await Promise.all(this.workers.values());
   }
 
@@ -111,7 +112,7 @@ export class Retrievals implements Service {
   async cancel(id: string): Promise<boolean> {
     const job = this.options.store.get(id);
     if (!job || !ACTIVE_STATES.includes(job.state)) return false;
-    this.running.get(id)?.abort();
+    this.running.get(id)?.controller.abort();
     this.finish(job, 'canceled', null);
     await rm(this.partsDir(id), { recursive: true, force: true });
     return true;
@@ -125,9 +126,11 @@ export class Retrievals implements Service {
       .map((job) => ({ startMs: Math.max(job.fromMs, fromMs), endMs: Math.min(job.toMs, toMs) }));
   }
 
-  /** Jobs under way on a branch's link. */
+  /** Jobs fetching on a branch's link now: every link view asks, so it is answered from memory. */
   runningOn(branchId: string): number {
-    return this.options.store.active().filter((job) => job.branchId === branchId && job.state === 'running').length;
+    let count = 0;
+    for (const { job } of this.running.values()) if (job.branchId === branchId && job.state === 'running') count += 1;
+    return count;
   }
 
   view(job: RetrievalJob): RetrievalJobView {
@@ -170,7 +173,7 @@ export class Retrievals implements Service {
       const job = this.options.store.active().find((next) => next.branchId === branchId);
       if (!job || this.stopped) return;
       const controller = new AbortController();
-      this.running.set(job.id, controller);
+      this.running.set(job.id, { job, controller });
       try {
         await this.run(job, controller.signal);
       } finally {

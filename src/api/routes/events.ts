@@ -1,6 +1,5 @@
 // Event log routes: a filtered, scoped page of events and the same view streamed as CSV.
-import { once } from 'node:events';
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import {
   EVENT_CSV_MAX_ROWS,
   EventCsvQuery,
@@ -17,6 +16,7 @@ import {
   type EventQueries,
 } from '../../events/index.js';
 import type { CameraStore, OrgStore, UserStore } from '../../org/index.js';
+import { drained } from '../../shared/drained.js';
 import { requireCaller } from '../auth.js';
 
 export interface EventRoutesDeps {
@@ -66,27 +66,6 @@ export function eventRoutes({ events, org, cameras, users }: EventRoutesDeps): R
   });
 
   return router;
-}
-
-/** Waits until the client takes more; false when it went away instead. */
-async function drained(res: Response): Promise<boolean> {
-  if (res.destroyed) return false;
-  const settled = new AbortController();
-  const { signal } = settled;
-  try {
-    // The one that loses the race is aborted below; its rejection is an expected outcome, not an error.
-    const drain = once(res, 'drain', { signal }).then(
-      () => true,
-      () => false,
-    );
-    const close = once(res, 'close', { signal }).then(
-      () => false,
-      () => false,
-    );
-    return (await Promise.race([drain, close])) && !res.destroyed;
-  } finally {
-    settled.abort();
-  }
 }
 
 function csvNames(org: OrgStore, cameras: CameraStore, language: CsvLanguage): CsvNames {
