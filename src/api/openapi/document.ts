@@ -98,7 +98,6 @@ export function openApiDocument(version: string): Json {
         'Video surveillance and remote-supervision hub. Log in with `POST /api/auth/login`: the session cookie ' +
         'authenticates every other call. State changes are JSON and must come from the hub’s own origin.',
     },
-    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     tags: [...new Set(OPERATIONS.map((operation) => operation.tag))].map((name) => ({ name })),
     paths,
     components: {
