@@ -1,11 +1,26 @@
-// Lint rules: typescript-eslint's recommended set plus the house rules (no `any` casts, no empty catch).
+// Lint rules: typescript-eslint's and eslint-plugin-vue's recommended sets plus the house rules (no `any` casts, no empty catch).
 import js from '@eslint/js';
+import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'config/*.json', '.dependency-cruiser.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
+  {
+    // Single-file components: TypeScript in <script setup lang="ts">; formatting is prettier's.
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+    rules: {
+      'vue/html-self-closing': 'off',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/multiline-html-element-content-newline': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+    },
+  },
   {
     languageOptions: {
       globals: {

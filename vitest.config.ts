@@ -1,5 +1,8 @@
-// Test runner: unit, integration (real ffmpeg, RTSP peers, SQLite) and end-to-end (Chromium) suites.
+// Test runner: unit, integration (real ffmpeg, RTSP peers, SQLite), end-to-end and console component (Chromium) suites.
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/lib/chromium.js';
+import { consoleCompile } from './web/vite.config.js';
 
 /** Files that drive Chromium with many players: they run after the rest, one at a time, so no two share the cores. */
 const ALONE = [
@@ -23,8 +26,27 @@ export default defineConfig({
           name: 'parallel',
           sequence: { groupOrder: 0 },
           include: ['tests/**/*.test.ts'],
-          exclude: ALONE,
+          exclude: [...ALONE, 'tests/components/**'],
           maxWorkers: 2,
+        },
+      },
+      {
+        // Console components rendered in Debian's Chromium, compiled as the console build compiles them.
+        ...consoleCompile(false),
+        // Pre-bundled before the first file runs, so no test is reloaded when a dependency is first met.
+        optimizeDeps: { include: ['vue', 'vue-router', 'vue-i18n', 'pinia', 'element-plus/es', 'vitest-browser-vue'] },
+        test: {
+          setupFiles: ['tests/components/setup.ts'],
+          name: 'components',
+          include: ['tests/components/**/*.test.ts'],
+          sequence: { groupOrder: 0 },
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }),
+            instances: [{ browser: 'chromium' }],
+            api: { host: '127.0.0.1' },
+          },
         },
       },
       {

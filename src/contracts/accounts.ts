@@ -1,23 +1,25 @@
 // Wire types of accounts and administration: roles, the password rule, and the admin API's bodies and resources.
 import { z } from 'zod';
+import {
+  hasLettersAndMore,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  PUBLISHED_DEMO_PASSWORD,
+  ROLES,
+  USERNAME,
+} from './account-rules.js';
 import { CreditGrade, Enterprise, OrgUnit } from './org.js';
 
-export const ROLES = ['admin', 'operator', 'inspector'] as const;
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PUBLISHED_DEMO_PASSWORD, ROLES, USERNAME };
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
-
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 200;
-
-/** The password of the demo accounts, printed in the documentation: never a password anyone may choose. */
-export const PUBLISHED_DEMO_PASSWORD = 'vigil-demo';
 
 /** The strength rule for every new password: long enough, not letters alone, not the published demo password. */
 export const NewPassword = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters long`)
   .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters long`)
-  .refine((value) => /\p{L}/u.test(value) && /[^\p{L}]/u.test(value), {
+  .refine(hasLettersAndMore, {
     message: 'must contain letters and at least one digit or symbol',
   })
   .refine((value) => value !== PUBLISHED_DEMO_PASSWORD, { message: 'must not be the published demo password' });
@@ -50,7 +52,6 @@ export const EnterpriseInput = z.strictObject({
 });
 export const EnterprisePatch = EnterpriseInput.partial();
 
-export const USERNAME = /^[A-Za-z0-9._-]{3,40}$/;
 export const UserInput = z.strictObject({
   username: z.string().trim().regex(USERNAME, 'must be 3–40 letters, digits, dots, dashes or underscores'),
   displayName: name,

@@ -243,7 +243,10 @@ describe('recording and playback through the hub', () => {
       expect(viewEnd - viewStart).toBeLessThan(15 * 60_000);
       const box = await timeline.boundingBox();
       if (!box) throw new Error('timeline not laid out');
-      const wanted = from + 70_000;
+      // The zoom keeps the playhead where it was on the track, so late in the day the view may end before from + 70 s:
+      // the click goes to recorded time inside the view.
+      const wanted = Math.min(from + 70_000, viewEnd - 5_000);
+      expect(wanted).toBeGreaterThan(Math.max(from, viewStart));
       const x = box.x + ((wanted - viewStart) / (viewEnd - viewStart)) * box.width;
       const clickedTime = viewStart + ((Math.round(x) - box.x) / box.width) * (viewEnd - viewStart);
       const landed = page.evaluate(

@@ -1,5 +1,7 @@
 // Users tab: accounts in reach with role, unit and state; add, edit, reset password, enable/disable, unlock, delete.
-import { NewPassword, ROLES, USERNAME, type AdminUser, type Role } from '../../../src/contracts/index.js';
+import { ROLES, USERNAME } from '../../../src/contracts/account-rules.js';
+import type { AdminUser, Role } from '../../../src/contracts/index.js';
+import { passwordCheck } from './password-rule.js';
 import { h } from '../shared/dom.js';
 import { openFormDialog, type FieldSpec, type FormValues } from '../shared/form-dialog.js';
 import { t, type MessageKey } from '../shared/i18n.js';
@@ -9,15 +11,6 @@ import { UnitDirectory } from './unit-directory.js';
 import type { AdminContext } from './tabs.js';
 
 export const roleLabel = (role: Role): string => t(`role.${role}` as MessageKey);
-
-/** The password rule of the hub, checked before sending; the user name is read from the form or given. */
-export function passwordCheck(username: (values: FormValues) => string) {
-  return (value: string, values: FormValues): MessageKey | undefined => {
-    if (!NewPassword.safeParse(value).success) return 'form.passwordRule';
-    const name = username(values).toLowerCase();
-    return name && value.toLowerCase().includes(name) ? 'form.passwordHasUsername' : undefined;
-  };
-}
 
 function profileFields(units: UnitDirectory, user?: AdminUser): FieldSpec[] {
   return [

@@ -1,22 +1,9 @@
 // A modal form: labelled fields with their own validation messages, server field errors mapped back, one error line.
-import { ApiRequestError, errorMessage } from './api.js';
 import { h } from './dom.js';
+import { failureText, fieldDetails, type FieldSpec, type FormValues } from './form-spec.js';
 import { t, type MessageKey } from './i18n.js';
 
-export type FormValues = Record<string, string>;
-
-export interface FieldSpec {
-  name: string;
-  label: MessageKey;
-  kind?: 'text' | 'password' | 'select' | 'new-password';
-  /** For selects: the choices, already localized. */
-  options?: ReadonlyArray<{ value: string; label: string }>;
-  value?: string;
-  required?: boolean;
-  maxLength?: number;
-  /** A message key when the value is not acceptable, given all values (for confirmations). */
-  check?: (value: string, values: FormValues) => MessageKey | undefined;
-}
+export type { FieldSpec, FormValues };
 
 export interface FormDialogOptions {
   title: MessageKey;
@@ -51,25 +38,6 @@ function controlFor(field: FieldSpec, id: string): Control {
   });
   input.value = field.value ?? '';
   return input;
-}
-
-/** Field messages from a 400 (`details: [{ path, message }]`), keyed by field name. */
-function fieldDetails(error: unknown): Map<string, string> {
-  const found = new Map<string, string>();
-  if (!(error instanceof ApiRequestError) || !Array.isArray(error.details)) return found;
-  for (const detail of error.details as Array<{ path?: unknown; message?: unknown }>) {
-    if (typeof detail.path === 'string' && typeof detail.message === 'string') found.set(detail.path, detail.message);
-  }
-  return found;
-}
-
-function generalMessage(error: unknown): string {
-  const message = errorMessage(error);
-  if (!(error instanceof ApiRequestError)) return t('admin.actionFailed', { message });
-  if (error.status === 409) return t('form.conflict', { message });
-  if (error.status === 403) return t('form.forbidden', { message });
-  if (error.status === 400) return t('form.invalid', { message });
-  return t('admin.actionFailed', { message });
 }
 
 /** Opens the form; resolves true once the submit succeeded, false when cancelled. */
@@ -155,7 +123,7 @@ export function openFormDialog(options: FormDialogOptions): Promise<boolean> {
               shown = true;
             }
           }
-          if (!shown) general.textContent = generalMessage(error);
+          if (!shown) general.textContent = failureText(error);
         })
         .finally(() => (submit.disabled = false));
     });

@@ -1,4 +1,5 @@
-// Typed zh-CN/en dictionary, the current language (remembered in localStorage) and DOM re-translation.
+// Typed zh-CN/en dictionary on vue-i18n, the current language (remembered in localStorage) and DOM re-translation.
+import { createI18n } from 'vue-i18n';
 import type { CameraStatus, CreditGrade, ProductionStage } from '../../../src/contracts/index.js';
 import { en as adminEn, zhCN as adminZhCN } from '../admin/messages.js';
 import * as events from '../events/messages.js';
@@ -183,23 +184,35 @@ const STATUSES: Record<Language, Record<CameraStatus, string>> = {
   },
 };
 
-const DICTIONARIES: Record<Language, Dictionary> = { 'zh-CN': zhCN, en };
-
 function storedLanguage(): Language {
   const stored = window.localStorage.getItem(STORAGE_KEY);
   return stored === 'en' || stored === 'zh-CN' ? stored : 'zh-CN';
 }
 
-let current: Language = storedLanguage();
+/**
+ * The console's one translator: Vue components and the plain media modules both go through it. Keys are flat
+ * (`live.tileEmpty`), so a message is looked up by the whole key rather than as a path.
+ */
+export const i18n = createI18n({
+  legacy: false,
+  locale: storedLanguage(),
+  fallbackLocale: 'zh-CN',
+  messages: { 'zh-CN': zhCN, en } as Record<Language, Dictionary>,
+  messageResolver: (messages, key) => (messages as Record<string, string>)[key] ?? null,
+  missingWarn: false,
+  fallbackWarn: false,
+});
+
 const listeners = new Set<(language: Language) => void>();
 
+/** The current language; read inside a component's render, it re-renders the component when it changes. */
 export function language(): Language {
-  return current;
+  return i18n.global.locale.value as Language;
 }
 
 export function setLanguage(next: Language): void {
-  if (next === current) return;
-  current = next;
+  if (next === language()) return;
+  i18n.global.locale.value = next;
   window.localStorage.setItem(STORAGE_KEY, next);
   document.documentElement.lang = next;
   translateTree(document.body);
@@ -215,21 +228,16 @@ export function onLanguageChange(listener: (language: Language) => void): () => 
 export type Params = Record<string, string | number>;
 
 export function t(key: MessageKey, params?: Params): string {
-  const template = DICTIONARIES[current][key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
+  return params ? i18n.global.t(key, params) : i18n.global.t(key);
 }
 
-export const stageLabel = (stage: ProductionStage): string => STAGES[current][stage];
-export const statusLabel = (status: CameraStatus): string => STATUSES[current][status];
+export const stageLabel = (stage: ProductionStage): string => STAGES[language()][stage];
+export const statusLabel = (status: CameraStatus): string => STATUSES[language()][status];
 export const gradeLabel = (grade: CreditGrade): string => t('grade.label', { grade });
 
 /** Picks the English name when the UI is in English and one exists. */
 export function localName(item: { name: string; nameEn: string | null }): string {
-  return current === 'en' && item.nameEn ? item.nameEn : item.name;
+  return language() === 'en' && item.nameEn ? item.nameEn : item.name;
 }
 
 /**

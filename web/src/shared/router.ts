@@ -1,23 +1,36 @@
-// Hash routing: `#/live?camera=…`, `#/playback`, `#/events`, `#/links`, `#/admin`, `#/login`.
+// Hash routes of the console (`#/live?camera=…`, `#/playback`, `#/events`, `#/links`, `#/admin`, `#/login`) on vue-router.
+import { createRouter, createWebHashHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router';
+
 export const ROUTES = ['live', 'playback', 'events', 'links', 'admin', 'login'] as const;
 export type RouteName = (typeof ROUTES)[number];
+export type PageName = Exclude<RouteName, 'login'>;
 
-export interface Route {
-  name: RouteName;
-  params: URLSearchParams;
+/** The router of the console; the shell gives it its pages. */
+export function createConsoleRouter(
+  pages: Record<PageName, RouteRecordRaw['component']>,
+  login: RouteRecordRaw['component'],
+) {
+  const routes: RouteRecordRaw[] = [
+    { path: '/login', name: 'login', component: login!, meta: { public: true } },
+    ...Object.entries(pages).map(([name, component]) => ({ path: `/${name}`, name, component: component! })),
+    { path: '/:unknown(.*)*', redirect: '/live' },
+  ];
+  const router = createRouter({ history: createWebHashHistory(), routes });
+  active = router;
+  return router;
 }
 
-const isRouteName = (value: string): value is RouteName => (ROUTES as readonly string[]).includes(value);
+let active: ReturnType<typeof createRouter> | null = null;
+/** The address a page wrote itself (see `replaceParams`): its page is not told of it again. */
+let written: string | null = null;
 
-export function parseHash(hash: string): Route {
-  const body = hash.replace(/^#\/?/, '');
-  const queryAt = body.indexOf('?');
-  const path = (queryAt < 0 ? body : body.slice(0, queryAt)).replace(/\/+$/, '');
-  const params = new URLSearchParams(queryAt < 0 ? '' : body.slice(queryAt + 1));
-  return { name: isRouteName(path) ? path : 'live', params };
-}
-
-export const currentRoute = (): Route => parseHash(window.location.hash);
+export const paramsOf = (route: RouteLocationNormalized): URLSearchParams => {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(route.query)) {
+    for (const item of Array.isArray(value) ? value : [value]) if (item !== null) params.append(key, item);
+  }
+  return params;
+};
 
 export function routeHash(name: RouteName, params?: URLSearchParams): string {
   // Commas stay readable: `?grid=4&cameras=a,b,c`.
@@ -25,15 +38,17 @@ export function routeHash(name: RouteName, params?: URLSearchParams): string {
   return `#/${name}${query ? `?${query}` : ''}`;
 }
 
-export function navigate(name: RouteName, params?: URLSearchParams): void {
-  window.location.hash = routeHash(name, params);
-}
-
-/** Rewrites the address bar without a `hashchange` (the page already shows that state). */
+/** Puts the state a page already shows into the address bar; the page is not asked to apply it again. */
 export function replaceParams(name: RouteName, params: URLSearchParams): void {
-  window.history.replaceState(null, '', routeHash(name, params));
+  if (!active) return;
+  const target = active.resolve(routeHash(name, params).slice(1));
+  written = target.fullPath;
+  void active.replace(target);
 }
 
-export function onRouteChange(listener: (route: Route) => void): void {
-  window.addEventListener('hashchange', () => listener(currentRoute()));
+/** True (once) when `route` is the address the page itself wrote. */
+export function isOwnWrite(route: RouteLocationNormalized): boolean {
+  if (written !== route.fullPath) return false;
+  written = null;
+  return true;
 }
