@@ -59,7 +59,7 @@ describe('FormDialog', () => {
     await page.getByTestId('field-name').fill('北湾');
     await page.getByTestId('field-confirm').fill('北湾');
     await page.getByTestId('field-grade').click();
-    await page.getByTestId('option-C').click();
+    await page.getByTestId('field-grade').getByTestId('option-C').click();
     await page.getByTestId('form-submit').click();
     await expect.poll(() => sent).toEqual([{ name: '北湾', grade: 'C', confirm: '北湾' }]);
     expect(done).toEqual(['done']);
