@@ -32,3 +32,17 @@ export function errorText(error: ErrorForText, language: TextLanguage): string {
   if (limit) return language === 'zh-CN' ? `导出被拒绝：${limit['zh-CN']}` : error.message;
   return error.message;
 }
+
+/** A field problem the hub finds itself (beyond the schema), by its stable code. */
+export const FIELD_PROBLEM_TEXTS = {
+  wrong_password: { en: 'is not your current password', 'zh-CN': '当前密码不正确' },
+  same_password: { en: 'must differ from the current password', 'zh-CN': '新密码不能与当前密码相同' },
+  contains_username: { en: 'must not contain the user name', 'zh-CN': '密码不能包含用户名' },
+} as const satisfies Record<string, Record<TextLanguage, string>>;
+export type FieldProblem = keyof typeof FIELD_PROBLEM_TEXTS;
+
+/** A field's problem as the hub words it (`details: [{path, message, code?}]`) in `language`. */
+export function fieldProblemText(detail: { message: string; code?: unknown }, language: TextLanguage): string {
+  const known = typeof detail.code === 'string' ? record(FIELD_PROBLEM_TEXTS)[detail.code] : undefined;
+  return known ? (known as Record<TextLanguage, string>)[language] : detail.message;
+}

@@ -265,7 +265,7 @@ describe('console live view in Chromium', () => {
     await form.getByTestId('field-newPassword').fill('Brand-new-pw-9');
     await form.getByTestId('field-confirm').fill('Brand-new-pw-9');
     await form.getByTestId('form-submit').click();
-    await expect.poll(() => form.getByTestId('field-error-oldPassword').textContent()).toContain('current password');
+    await expect.poll(() => form.getByTestId('field-error-oldPassword').textContent()).toBe('当前密码不正确');
     await form.getByTestId('field-oldPassword').fill(TEST_PASSWORD);
     await form.getByTestId('form-submit').click();
     await page.getByTestId('password-changed').waitFor();

@@ -1,7 +1,7 @@
 // Errors in the reader's language from their code and details: a full branch link, an unreachable branch, an export
 // limit; anything else keeps the hub's message.
 import { describe, expect, it } from 'vitest';
-import { errorText } from '../../src/contracts/index.js';
+import { errorText, fieldProblemText } from '../../src/contracts/index.js';
 import { LinkBudget } from '../../src/federation/link-budget.js';
 import { isVigilError } from '../../src/shared/errors.js';
 
@@ -37,5 +37,13 @@ describe('error texts', () => {
     expect(errorText({ code: 'VIGIL_CONFLICT', message: 'The export is running, not ready' }, 'zh-CN')).toBe(
       'The export is running, not ready',
     );
+  });
+
+  it("words the hub's own field problems by their code, and keeps a message it has no code for", () => {
+    const wrong = { message: 'is not your current password', code: 'wrong_password' };
+    expect(fieldProblemText(wrong, 'zh-CN')).toBe('当前密码不正确');
+    expect(fieldProblemText(wrong, 'en')).toBe('is not your current password');
+    expect(fieldProblemText({ message: 'must be a string', code: 'unknown_code' }, 'zh-CN')).toBe('must be a string');
+    expect(fieldProblemText({ message: '长度不能超过 100' }, 'zh-CN')).toBe('长度不能超过 100');
   });
 });

@@ -1,6 +1,6 @@
 // The caller's own account: a password change needs the old password and ends every other session of the user.
 import { Router } from 'express';
-import { PasswordChange } from '../../contracts/index.js';
+import { FIELD_PROBLEM_TEXTS, PasswordChange, type FieldProblem } from '../../contracts/index.js';
 import type { LoginThrottle, PasswordChecker, SessionStore, UserStore } from '../../org/index.js';
 import { VigilError } from '../../shared/errors.js';
 import { audit, type AuditBus } from '../audit.js';
@@ -16,14 +16,15 @@ export interface AccountRoutesDeps {
   onUserChanged?: ((userId: string) => void) | undefined;
 }
 
-/** A 400 that names the field, in the shape zod errors take at the edge. */
-export function fieldError(path: string, message: string): VigilError {
-  return new VigilError('VIGIL_VALIDATION', `${path}: ${message}`, { details: [{ path, message }] });
+/** A 400 that names the field, in the shape zod errors take at the edge, with a code a console words itself. */
+export function fieldError(path: string, problem: FieldProblem): VigilError {
+  const message = FIELD_PROBLEM_TEXTS[problem].en;
+  return new VigilError('VIGIL_VALIDATION', `${path}: ${message}`, { details: [{ path, message, code: problem }] });
 }
 
 export function checkNotUsername(password: string, username: string, path: string): void {
   if (password.toLowerCase().includes(username.toLowerCase())) {
-    throw fieldError(path, 'must not contain the user name');
+    throw fieldError(path, 'contains_username');
   }
 }
 
@@ -41,10 +42,10 @@ export function accountRoutes(deps: AccountRoutesDeps): Router {
     if (!hash || !(await deps.passwords.verify(body.oldPassword, hash))) {
       const locked = deps.throttle.fail(caller.username, ip);
       if (locked) throw lockedError(res, locked);
-      throw fieldError('oldPassword', 'is not your current password');
+      throw fieldError('oldPassword', 'wrong_password');
     }
     deps.throttle.succeed(caller.username, ip);
-    if (body.newPassword === body.oldPassword) throw fieldError('newPassword', 'must differ from the current password');
+    if (body.newPassword === body.oldPassword) throw fieldError('newPassword', 'same_password');
     checkNotUsername(body.newPassword, caller.username, 'newPassword');
     await deps.users.setPassword(caller.userId, body.newPassword);
     const token = sessionToken(req);

@@ -1,6 +1,7 @@
 // What a form field is (for the form dialog), and how a failed submit is worded for the user.
 import { ApiRequestError, errorMessage } from './api.js';
-import { t, type MessageKey } from './i18n.js';
+import { fieldProblemText } from '../../../src/contracts/error-text.js';
+import { language, t, type MessageKey } from './i18n.js';
 
 export type FormValues = Record<string, string>;
 
@@ -17,12 +18,14 @@ export interface FieldSpec {
   check?: (value: string, values: FormValues) => MessageKey | undefined;
 }
 
-/** Field messages from a 400 (`details: [{ path, message }]`), keyed by field name. */
+/** Field messages from a 400 (`details: [{ path, message, code? }]`) in the console's language, by field name. */
 export function fieldDetails(error: unknown): Map<string, string> {
   const found = new Map<string, string>();
   if (!(error instanceof ApiRequestError) || !Array.isArray(error.details)) return found;
-  for (const detail of error.details as Array<{ path?: unknown; message?: unknown }>) {
-    if (typeof detail.path === 'string' && typeof detail.message === 'string') found.set(detail.path, detail.message);
+  for (const detail of error.details as Array<{ path?: unknown; message?: unknown; code?: unknown }>) {
+    if (typeof detail.path === 'string' && typeof detail.message === 'string') {
+      found.set(detail.path, fieldProblemText({ message: detail.message, code: detail.code }, language()));
+    }
   }
   return found;
 }
