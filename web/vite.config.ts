@@ -47,6 +47,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    // Read by the bundle-size report: which chunks and stylesheets each page loads.
+    manifest: true,
   },
   server: {
     host: '127.0.0.1',

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startHubProcess, type HubProcess } from '../support/hub-process.js';
+import { startHubProcess, type HubProcess } from '../../scripts/lib/hub-process.js';
 import { descendantsOf, isAlive, waitUntil } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
 

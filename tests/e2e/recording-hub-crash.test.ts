@@ -3,7 +3,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loginCookie } from '../../scripts/lib/province.js';
-import { LOOPBACK_SERVER_YAML, startHubProcess, type HubProcess } from '../support/hub-process.js';
+import { LOOPBACK_SERVER_YAML, startHubProcess, type HubProcess } from '../../scripts/lib/hub-process.js';
 import { waitUntil } from '../support/processes.js';
 import { decodeFrames, indexedFiles, playlistSeconds, readOnly } from '../support/recordings.js';
 import { tempDir } from '../support/temp-dir.js';

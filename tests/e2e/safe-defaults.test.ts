@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHubProcess, type HubProcess } from '../support/hub-process.js';
+import { startHubProcess, type HubProcess } from '../../scripts/lib/hub-process.js';
 import { createLab, netnsUnavailableReason, type NetnsLab } from '../support/netns.js';
 import { tempDir } from '../support/temp-dir.js';
 

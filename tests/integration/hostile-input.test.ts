@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/version.js';
-import { startHubProcess, type HubProcess } from '../support/hub-process.js';
+import { startHubProcess, type HubProcess } from '../../scripts/lib/hub-process.js';
 import { waitUntil } from '../support/processes.js';
 import { tempDir } from '../support/temp-dir.js';
 

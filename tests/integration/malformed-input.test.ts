@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { VigilConfigInput } from '../../src/config/index.js';
 import { loginCookie } from '../../scripts/lib/province.js';
-import { startHubProcess, type HubProcess } from '../support/hub-process.js';
+import { startHubProcess, type HubProcess } from '../../scripts/lib/hub-process.js';
 import {
   HEALTHZ_BUDGET_MS,
   loggedErrors,

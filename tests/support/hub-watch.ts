@@ -1,7 +1,7 @@
 // Watching a hub process under abuse: /healthz timed in the background, its exit, and gaps in its recording index.
 import { get } from 'node:http';
 import { isGone } from './processes.js';
-import type { HubProcess } from './hub-process.js';
+import type { HubProcess } from '../../scripts/lib/hub-process.js';
 import { readOnly } from './recordings.js';
 
 /** A /healthz slower than this, or failing, counts against the hub. */
