@@ -7,13 +7,13 @@ import { i18n, language, onLanguageChange, t } from './shared/i18n.js';
 import { createConsoleRouter } from './shared/router.js';
 import App from './shell/App.vue';
 import { fatal } from './shell/fatal.js';
-import LoginPage from './shell/LoginPage.vue';
 import { useSession } from './shell/session.js';
 import { PAGES } from './pages.js';
 import './styles/app.css';
 
 const pinia = createPinia();
-const router = createConsoleRouter(PAGES, LoginPage);
+// The login page is a chunk of its own too: a logged-in console never loads its form.
+const router = createConsoleRouter(PAGES, () => import('./shell/LoginPage.vue'));
 const session = useSession(pinia);
 
 /** Every page needs the session; without one (401) the login page comes first, then the page asked for. */
