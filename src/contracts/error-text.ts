@@ -13,6 +13,37 @@ const record = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 const mbit = (kbps: unknown): string => (Number(kbps) / 1000).toFixed(1);
 
+const JOB_STATES_ZH: Record<string, string> = {
+  queued: '排队中',
+  running: '进行中',
+  waiting: '等待链路恢复',
+  done: '已完成',
+  failed: '已失败',
+  cancelled: '已取消',
+};
+
+/**
+ * Conflicts and refusals by their `details.reason`, in Chinese; the hub's own message is the English text. Each
+ * reads the facts it names from the details.
+ */
+const REFUSAL_TEXTS_ZH: Record<string, (details: Record<string, unknown>) => string> = {
+  licence_taken: (d) => `许可证编号 ${String(d.licenceNo)} 已登记给其他企业`,
+  username_taken: (d) => `用户名“${String(d.username)}”已被使用`,
+  unit_name_taken: (d) => `已有名为“${String(d.name)}”的机构`,
+  unit_not_empty: (d) => `该分局还有 ${Number(d.enterprises)} 家企业和 ${Number(d.users)} 个用户，请先移走或删除`,
+  center_undeletable: () => '监控中心不能删除',
+  enterprise_has_cameras: (d) => `该企业还有 ${Number(d.cameras)} 路摄像机，请先删除`,
+  mirrored: (d) => `此项属于分局平台 ${String(d.origin)}，请在该平台上修改`,
+  own_account: () => '不能删除自己的账号，也不能更改自己的角色、机构或状态',
+  admin_only: () => '只有管理员可以执行此操作',
+  center_admin_only: () => '只有监控中心管理员可以执行此操作',
+  own_branch_only: () => '分局管理员只能在本分局内执行此操作',
+  playback_role: () => '回放和导出需要检查员或管理员角色',
+  not_in_scope: () => '该摄像机不在您的权限范围内',
+  busy: () => '其他同类任务正在进行，请几秒后再试',
+  job_state: (d) => `任务当前状态为“${JOB_STATES_ZH[String(d.state)] ?? String(d.state)}”`,
+};
+
 /** The error's text in `language`; its own message when nothing more fitting is known. */
 export function errorText(error: ErrorForText, language: TextLanguage): string {
   const details = record(error.details);
@@ -28,6 +59,8 @@ export function errorText(error: ErrorForText, language: TextLanguage): string {
     const branch = String(details.branchId ?? '');
     return language === 'zh-CN' ? `分局平台 ${branch} 无法连接，请稍后再试` : error.message;
   }
+  const refusal = typeof details.reason === 'string' ? REFUSAL_TEXTS_ZH[details.reason] : undefined;
+  if (refusal && language === 'zh-CN') return refusal(details);
   const limit = typeof details.limit === 'string' ? EXPORT_LIMIT_TEXTS[details.limit] : undefined;
   if (limit) return language === 'zh-CN' ? `导出被拒绝：${limit['zh-CN']}` : error.message;
   return error.message;

@@ -6,7 +6,9 @@ import { inScope } from './scope.js';
 /** Administration is for admins only: others are refused outright (403), whatever they ask for. */
 export function requireAdmin(caller: Caller): Caller {
   if (caller.role !== 'admin')
-    throw new VigilError('VIGIL_FORBIDDEN', 'Only administrators can manage the organisation');
+    throw new VigilError('VIGIL_FORBIDDEN', 'Only administrators can manage the organisation', {
+      details: { reason: 'admin_only' },
+    });
   return caller;
 }
 
@@ -22,5 +24,7 @@ export function isCenterAdmin(caller: Caller): boolean {
 /** Only the center's administrators shape the tree itself (branches) and move enterprises between branches. */
 export function requireCenterAdmin(caller: Caller, what: string): void {
   if (!isCenterAdmin(caller))
-    throw new VigilError('VIGIL_FORBIDDEN', `Only a monitoring-center administrator can ${what}`);
+    throw new VigilError('VIGIL_FORBIDDEN', `Only a monitoring-center administrator can ${what}`, {
+      details: { reason: 'center_admin_only' },
+    });
 }

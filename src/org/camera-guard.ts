@@ -67,7 +67,10 @@ export type DoorKind = 'resource' | 'media' | 'export';
 
 const HIDDEN: Record<DoorKind, () => VigilError> = {
   resource: () => new VigilError('VIGIL_NOT_FOUND', 'No such camera'),
-  media: () => new VigilError('VIGIL_FORBIDDEN', 'No camera with this id is in your scope'),
+  media: () =>
+    new VigilError('VIGIL_FORBIDDEN', 'No camera with this id is in your scope', {
+      details: { reason: 'not_in_scope' },
+    }),
   export: () => new VigilError('VIGIL_NOT_FOUND', 'No such export'),
 };
 
@@ -75,6 +78,8 @@ const HIDDEN: Record<DoorKind, () => VigilError> = {
 export function refusalError(refusal: Refusal, door: DoorKind): VigilError {
   if (refusal === 'unauthenticated') return new VigilError('VIGIL_UNAUTHENTICATED', 'Login required');
   if (refusal === 'role')
-    return new VigilError('VIGIL_FORBIDDEN', 'Playback and export need the inspector or admin role');
+    return new VigilError('VIGIL_FORBIDDEN', 'Playback and export need the inspector or admin role', {
+      details: { reason: 'playback_role' },
+    });
   return HIDDEN[door]();
 }

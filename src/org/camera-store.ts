@@ -124,6 +124,7 @@ function refuseMirrored(camera: CameraRecord): void {
   throw new VigilError(
     'VIGIL_CONFLICT',
     `Camera "${camera.name}" belongs to branch hub ${camera.origin}: change it on that hub`,
+    { details: { reason: 'mirrored', origin: camera.origin } },
   );
 }
 

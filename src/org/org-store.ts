@@ -136,13 +136,16 @@ export class OrgStore {
   deleteUnit(id: string): void {
     const unit = this.getUnit(id);
     if (!unit) throw new VigilError('VIGIL_NOT_FOUND', 'No such org unit');
-    if (unit.kind === 'center') throw new VigilError('VIGIL_CONFLICT', 'The monitoring center cannot be deleted');
+    if (unit.kind === 'center')
+      throw new VigilError('VIGIL_CONFLICT', 'The monitoring center cannot be deleted', {
+        details: { reason: 'center_undeletable' },
+      });
     const { enterprises, users } = this.unitCounts(id);
     if (enterprises > 0 || users > 0) {
       throw new VigilError(
         'VIGIL_CONFLICT',
         `The branch still holds ${enterprises} enterprise(s) and ${users} user(s): move or delete them first`,
-        { details: { enterprises, users } },
+        { details: { reason: 'unit_not_empty', enterprises, users } },
       );
     }
     this.sql('DELETE FROM org_units WHERE id = ?').run(id);
@@ -173,7 +176,7 @@ export class OrgStore {
     const cameras = this.cameraCount(id);
     if (cameras > 0) {
       throw new VigilError('VIGIL_CONFLICT', `The enterprise still has ${cameras} camera(s): delete them first`, {
-        details: { cameras },
+        details: { reason: 'enterprise_has_cameras', cameras },
       });
     }
     this.sql('DELETE FROM enterprises WHERE id = ?').run(id);
@@ -196,6 +199,7 @@ export class OrgStore {
       throw new VigilError(
         'VIGIL_CONFLICT',
         `This enterprise belongs to branch hub ${row.origin}: change it on that hub`,
+        { details: { reason: 'mirrored', origin: row.origin } },
       );
     }
   }

@@ -70,7 +70,9 @@ export class UserStore {
     const id = newId('usr');
     const now = Date.now();
     if (this.findByUsername(input.username)) {
-      throw new VigilError('VIGIL_CONFLICT', `The user name "${input.username}" is already taken`);
+      throw new VigilError('VIGIL_CONFLICT', `The user name "${input.username}" is already taken`, {
+        details: { reason: 'username_taken', username: input.username },
+      });
     }
     const hash = await hashPassword(input.password);
     this.sql(

@@ -61,7 +61,12 @@ export function mountRetrievalRoutes(router: Router, helpers: RetrievalRouteHelp
   router.delete('/retrievals/:id', async (req, res) => {
     const job = await jobOf(req);
     if (!(await door.cancel(job.id))) {
-      return void res.status(409).json({ error: { code: 'VIGIL_CONFLICT', message: `The retrieval is ${job.state}` } });
+      const error = {
+        code: 'VIGIL_CONFLICT',
+        message: `The retrieval is ${job.state}`,
+        details: { reason: 'job_state', state: job.state },
+      };
+      return void res.status(409).json({ error });
     }
     res.json(door.get(job.id));
   });

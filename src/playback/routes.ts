@@ -111,8 +111,8 @@ function badRequest(res: Response, error: z.ZodError): void {
   });
 }
 
-const fail = (res: Response, status: number, code: string, message: string): void =>
-  void res.status(status).json({ error: { code, message } });
+const fail = (res: Response, status: number, code: string, message: string, details?: unknown): void =>
+  void res.status(status).json({ error: { code, message, details } });
 
 /** The query that binds a URL to a view. */
 const viewQuery = (view: RecordedView | undefined): string => (view ? `?view=${view.token}` : '');
@@ -267,7 +267,11 @@ export function createPlaybackRouter(options: PlaybackRouterOptions): Router {
     if (what !== 'download' && what !== 'manifest') return fail(res, 404, 'VIGIL_NOT_FOUND', 'Not found');
     const job = await exportJob(req);
     if (!options.exports) return;
-    if (job.state !== 'done') return fail(res, 409, 'VIGIL_CONFLICT', `The export is ${job.state}, not ready`);
+    if (job.state !== 'done')
+      return fail(res, 409, 'VIGIL_CONFLICT', `The export is ${job.state}, not ready`, {
+        reason: 'job_state',
+        state: job.state,
+      });
     if (!viewOf(req, res, exportSubject(job))) return;
     const dir = options.exports.dirOf(job.id);
     if (what === 'manifest') return void res.type('application/json').sendFile(join(dir, MANIFEST_NAME));

@@ -36,7 +36,10 @@ export interface Actor {
 
 /** Only admins manage cameras; a branch admin only those of its own branch. */
 export function requireAdmin(caller: Caller): void {
-  if (caller.role !== 'admin') throw new VigilError('VIGIL_FORBIDDEN', 'Only administrators manage cameras');
+  if (caller.role !== 'admin')
+    throw new VigilError('VIGIL_FORBIDDEN', 'Only administrators manage cameras', {
+      details: { reason: 'admin_only' },
+    });
 }
 
 /** The audit's word for a password the store dropped because a URL moved to another address. */

@@ -78,7 +78,9 @@ export class DiscoveryJobs {
     this.forgetOld();
     const running = [...this.jobs.values()].filter((job) => job.view.state === 'running').length;
     if (running >= (this.options.maxRunning ?? 4)) {
-      throw new VigilError('VIGIL_CONFLICT', 'Other discoveries are running; try again in a few seconds');
+      throw new VigilError('VIGIL_CONFLICT', 'Other discoveries are running; try again in a few seconds', {
+        details: { reason: 'busy' },
+      });
     }
     let total: number;
     let run: (onProgress: (done: number) => void) => Promise<DiscoveryResult>;

@@ -6,7 +6,9 @@ export function boundedStreamTests<A, R>(probe: (options: A) => Promise<R>, max 
   let running = 0;
   return async (options) => {
     if (running >= max) {
-      throw new VigilError('VIGIL_CONFLICT', 'Other stream tests are running; try again in a few seconds');
+      throw new VigilError('VIGIL_CONFLICT', 'Other stream tests are running; try again in a few seconds', {
+        details: { reason: 'busy' },
+      });
     }
     running++;
     try {

@@ -46,4 +46,29 @@ describe('error texts', () => {
     expect(fieldProblemText({ message: 'must be a string', code: 'unknown_code' }, 'zh-CN')).toBe('must be a string');
     expect(fieldProblemText({ message: '长度不能超过 100' }, 'zh-CN')).toBe('长度不能超过 100');
   });
+
+  it('words conflicts and refusals by their reason in Chinese, with the facts they name, and keeps English as sent', () => {
+    const taken = {
+      code: 'VIGIL_CONFLICT',
+      message: 'The licence number SC-1 is already registered to another enterprise',
+      details: { reason: 'licence_taken', licenceNo: 'SC-1' },
+    };
+    expect(errorText(taken, 'zh-CN')).toBe('许可证编号 SC-1 已登记给其他企业');
+    expect(errorText(taken, 'en')).toBe(taken.message);
+    const full = {
+      code: 'VIGIL_CONFLICT',
+      message: 'x',
+      details: { reason: 'unit_not_empty', enterprises: 2, users: 3 },
+    };
+    expect(errorText(full, 'zh-CN')).toBe('该分局还有 2 家企业和 3 个用户，请先移走或删除');
+    const job = {
+      code: 'VIGIL_CONFLICT',
+      message: 'The export is running, not ready',
+      details: { reason: 'job_state', state: 'running' },
+    };
+    expect(errorText(job, 'zh-CN')).toBe('任务当前状态为“进行中”');
+    expect(errorText({ code: 'VIGIL_FORBIDDEN', message: 'y', details: { reason: 'not_in_scope' } }, 'zh-CN')).toBe(
+      '该摄像机不在您的权限范围内',
+    );
+  });
 });

@@ -39,7 +39,9 @@ export function managed<T extends { orgUnitId: string }>(caller: Caller, record:
 /** The target unit of a create or a move: managed by the admin (else 403) and existing (else 400). */
 export function targetUnit(deps: Pick<AdminRoutesDeps, 'org'>, caller: Caller, orgUnitId: string, what: string) {
   if (!manages(caller, orgUnitId)) {
-    throw new VigilError('VIGIL_FORBIDDEN', `A branch administrator can only ${what} in its own branch`);
+    throw new VigilError('VIGIL_FORBIDDEN', `A branch administrator can only ${what} in its own branch`, {
+      details: { reason: 'own_branch_only' },
+    });
   }
   const unit = deps.org.getUnit(orgUnitId);
   if (!unit) {

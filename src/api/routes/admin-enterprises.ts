@@ -31,6 +31,7 @@ export function enterpriseAdminRoutes(deps: AdminRoutesDeps): Router {
       throw new VigilError(
         'VIGIL_CONFLICT',
         `The licence number ${licenceNo} is already registered to another enterprise`,
+        { details: { reason: 'licence_taken', licenceNo } },
       );
     }
   };

@@ -18,7 +18,9 @@ export function unitAdminRoutes(deps: AdminRoutesDeps): Router {
   };
   const assertNameFree = (name: string | undefined, exceptId?: string): void => {
     if (name && org.listUnits().some((unit) => unit.name === name && unit.id !== exceptId)) {
-      throw new VigilError('VIGIL_CONFLICT', `An org unit named "${name}" already exists`);
+      throw new VigilError('VIGIL_CONFLICT', `An org unit named "${name}" already exists`, {
+        details: { reason: 'unit_name_taken', name },
+      });
     }
   };
 

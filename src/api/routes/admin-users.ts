@@ -60,7 +60,9 @@ export function userAdminRoutes(deps: AdminRoutesDeps): Router {
       FIELDS.some((f) => f !== 'displayName' && body[f] !== undefined && body[f] !== before[f]);
     // An admin who demotes, moves or disables itself could leave nobody to manage its unit.
     if (selfChange)
-      throw new VigilError('VIGIL_CONFLICT', 'You cannot change the role, unit or state of your own account');
+      throw new VigilError('VIGIL_CONFLICT', 'You cannot change the role, unit or state of your own account', {
+        details: { reason: 'own_account' },
+      });
     const after = users.update(before.id, body);
     if (after.disabled && !before.disabled) deps.sessions.revokeAllOf(after.id);
     deps.onUserChanged?.(after.id);
@@ -98,7 +100,11 @@ export function userAdminRoutes(deps: AdminRoutesDeps): Router {
   router.delete('/users/:id', (req, res) => {
     const caller = adminOf(req);
     const user = userOf(req, caller);
-    if (user.id === caller.userId) throw new VigilError('VIGIL_CONFLICT', 'You cannot delete your own account');
+    if (user.id === caller.userId) {
+      throw new VigilError('VIGIL_CONFLICT', 'You cannot delete your own account', {
+        details: { reason: 'own_account' },
+      });
+    }
     users.delete(user.id);
     deps.onUserChanged?.(user.id);
     const { id: _id, ...fields } = user;
