@@ -34,7 +34,17 @@ export default defineConfig({
         // Console components rendered in Debian's Chromium, compiled as the console build compiles them.
         ...consoleCompile(false),
         // Pre-bundled before the first file runs, so no test is reloaded when a dependency is first met.
-        optimizeDeps: { include: ['vue', 'vue-router', 'vue-i18n', 'pinia', 'element-plus/es', 'vitest-browser-vue'] },
+        optimizeDeps: {
+          include: [
+            'vue',
+            'vue-router',
+            'vue-i18n',
+            'pinia',
+            'element-plus/es',
+            'vitest-browser-vue',
+            'socket.io-client',
+          ],
+        },
         test: {
           setupFiles: ['tests/components/setup.ts'],
           name: 'components',

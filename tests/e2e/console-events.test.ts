@@ -5,6 +5,7 @@ import type { DomainEvent } from '../../src/events/index.js';
 import type { CameraSimulator } from '../../src/simulator/index.js';
 import { launchChromium } from '../../scripts/lib/chromium.js';
 import { branchCameras, smallLiveSimulator } from '../support/branch-cameras.js';
+import { chooseOption } from '../support/element-plus.js';
 import { eventWriter } from '../support/event-writer.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
@@ -93,9 +94,10 @@ describe('console events page in Chromium', () => {
 
   it('filters by severity, type and camera, and offers the same view as CSV', async () => {
     const page = await openEvents('center-op');
-    await page.getByTestId('events-filter-severity-error').check();
-    await page.getByTestId('events-filter-type').selectOption('camera.');
-    await page.getByTestId('events-filter-camera').selectOption('cam-east');
+    const filters = page.getByTestId('events-filters');
+    await filters.getByTestId('events-filter-severity-error').check();
+    await chooseOption(filters, 'events-filter-type', 'camera.');
+    await chooseOption(filters, 'events-filter-camera', 'cam-east');
     await page.getByTestId('events-apply').click();
     // i = 0, 10, 20, ... 120: even (east) and a multiple of five (error).
     await expect.poll(() => rows(page).count(), { timeout: 10_000 }).toBe(13);
@@ -112,6 +114,18 @@ describe('console events page in Chromium', () => {
     });
     const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href);
     expect(csv.trim().split('\r\n')).toHaveLength(1 + 13);
+    // The address holds the filter: opened again, it shows the same filter and the same rows.
+    const again = await page.context().newPage();
+    await again.goto(page.url());
+    await expect.poll(() => rows(again).count(), { timeout: 10_000 }).toBe(13);
+    expect(await again.getByTestId('events-filter-severity-error').isChecked()).toBe(true);
+    expect(await again.getByTestId('events-filter-severity-warning').isChecked()).toBe(false);
+    expect(
+      await again
+        .getByTestId('events-filter-camera')
+        .getByRole('option', { selected: true, includeHidden: true })
+        .textContent(),
+    ).toBe('东门');
     await page.context().close();
   });
 
@@ -150,8 +164,10 @@ describe('console events page in Chromium', () => {
     // Its own camera's events and its own logins; nothing that names the other branch or its camera.
     expect(places.filter((text) => text.includes('西门')).length).toBeGreaterThan(0);
     expect(places.filter((text) => text.includes('东'))).toEqual([]);
-    const units = await page.getByTestId('events-filter-unit').locator('option').allTextContents();
-    expect(units).toEqual(['全部', '西分局']);
+    // Its own unit is the only one offered (全部 is what the select says while none is chosen).
+    const unit = page.getByTestId('events-filter-unit');
+    expect(await unit.getByRole('option', { includeHidden: true }).allTextContents()).toEqual(['西分局']);
+    expect(await unit.getByText('全部').count()).toBe(1);
     await page.getByTestId('lang-en').click();
     expect(await page.getByTestId('events-table').locator('th').first().textContent()).toBe('Time');
     await page.context().close();

@@ -1,5 +1,5 @@
 // Every page of the console, by route; each is a chunk of its own, loaded when its route is first entered.
-import type { RouteComponent } from 'vue-router';
+import type { RouteRecordRaw } from 'vue-router';
 import type { PageName } from './shared/router.js';
 import { hostedPage } from './shell/legacy-page.js';
 import { useSession } from './shell/session.js';
@@ -11,7 +11,7 @@ function active() {
   return { user: session.user, model: session.model, realtime: session.realtime };
 }
 
-export const PAGES: Record<PageName, RouteComponent | (() => Promise<unknown>)> = {
+export const PAGES: Record<PageName, RouteRecordRaw['component']> = {
   live: hostedPage('live', async (params) => {
     const { LivePage } = await import('./live/live-page.js');
     return new LivePage(active(), params);
@@ -20,11 +20,7 @@ export const PAGES: Record<PageName, RouteComponent | (() => Promise<unknown>)> 
     const { PlaybackPage } = await import('./playback/playback-page.js');
     return new PlaybackPage(active(), params);
   }),
-  events: hostedPage('events', async (params) => {
-    const { EventsPage } = await import('./events/events-page.js');
-    const { model, realtime, user } = active();
-    return new EventsPage({ model, realtime, userUnitId: user.orgUnitId }, params);
-  }),
+  events: () => import('./events/EventsPage.vue'),
   links: () => import('./federation/LinksPage.vue'),
   admin: hostedPage('admin', async (params) => {
     const { user, realtime } = active();
