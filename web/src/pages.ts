@@ -1,4 +1,5 @@
 // Every page of the console, by route; each is a chunk of its own, loaded when its route is first entered.
+import type { RouteRecordSingleView } from 'vue-router';
 import type { PageName } from './shared/router.js';
 import { hostedPage } from './shell/legacy-page.js';
 import { useSession } from './shell/session.js';
@@ -10,7 +11,7 @@ function active() {
   return { user: session.user, model: session.model, realtime: session.realtime };
 }
 
-export const PAGES: Record<PageName, ReturnType<typeof hostedPage>> = {
+export const PAGES: Record<PageName, RouteRecordSingleView['component']> = {
   live: hostedPage('live', async (params) => {
     const { LivePage } = await import('./live/live-page.js');
     return new LivePage(active(), params);
@@ -25,8 +26,5 @@ export const PAGES: Record<PageName, ReturnType<typeof hostedPage>> = {
     return new EventsPage({ model, realtime, userUnitId: user.orgUnitId }, params);
   }),
   links: hostedPage('links', async () => new (await import('./federation/links-page.js')).LinksPage()),
-  admin: hostedPage('admin', async (params) => {
-    const { user, realtime } = active();
-    return (await import('./admin/admin-page.js')).adminPage(user, params, realtime);
-  }),
+  admin: () => import('./admin/AdminPage.vue'),
 };
