@@ -5,7 +5,7 @@ import { page } from 'vitest/browser';
 import { ElConfigProvider } from 'element-plus';
 import { en, zhCn } from 'element-plus/es/locale/index.mjs';
 import { render } from 'vitest-browser-vue';
-import type { Column, ListState } from '../../web/src/admin/record-list.js';
+import type { Column, ListState, RowAction } from '../../web/src/admin/record-list.js';
 import RecordList from '../../web/src/admin/RecordList.vue';
 import { newUserFields } from '../../web/src/admin/user-fields.js';
 import FormDialog from '../../web/src/shared/FormDialog.vue';
@@ -40,12 +40,17 @@ const quiet = (): ListState => ({
 async function showList() {
   const rows = shallowRef(ROWS);
   const list = quiet();
+  const deleted: string[] = [];
+  const actions: RowAction<UnitRow>[] = [
+    { id: 'unit-edit', label: 'admin.edit', run: () => undefined },
+    { id: 'unit-delete', label: 'admin.delete', shown: (row) => row.users < 10, run: (row) => deleted.push(row.key) },
+  ];
   // Rendered as the console renders it, in Element Plus's locale of the console's language; through a parent, so that
   // the list's row type is the one given.
   const parent = defineComponent({
     setup: () => () =>
       h(ElConfigProvider, { locale: language() === 'en' ? en : zhCn }, () =>
-        h(RecordList<UnitRow>, { testId: 'units', list, rows: rows.value, columns: COLUMNS, pageSize: 2 }),
+        h(RecordList<UnitRow>, { testId: 'units', list, rows: rows.value, columns: COLUMNS, actions, pageSize: 2 }),
       ),
   });
   const screen = await render(parent);
@@ -61,7 +66,7 @@ async function showList() {
     await page.elementLocator(header?.querySelector(`.sort-caret.${order}`) as Element).click();
   };
   const nextPage = () => page.elementLocator(screen.container.querySelector('.btn-next') as Element).click();
-  return { screen, rows, keys, sortBy, nextPage };
+  return { screen, rows, deleted, keys, sortBy, nextPage };
 }
 
 describe('an admin list', () => {
@@ -81,6 +86,20 @@ describe('an admin list', () => {
     await expect.poll(keys).toEqual(['f']);
     await sortBy('名称', 'ascending');
     await expect.poll(keys).toEqual(['f']);
+  });
+
+  it('offers each row the actions that apply to it, and runs them on that row', async () => {
+    setLanguage('zh-CN');
+    const { screen, deleted, keys } = await showList();
+    await expect.poll(keys).toEqual(['b', 'd']);
+    const buttons = [...screen.container.querySelectorAll('button[data-testid^="unit-"]')];
+    expect(buttons.map((button) => button.getAttribute('data-testid'))).toEqual([
+      'unit-edit-b',
+      'unit-edit-d',
+      'unit-delete-d',
+    ]);
+    await page.getByTestId('unit-delete-d').click();
+    expect(deleted).toEqual(['d']);
   });
 
   it('says its headers, its totals and its empty state in English', async () => {
