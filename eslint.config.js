@@ -37,6 +37,7 @@ export default tseslint.config(
         window: 'readonly',
         document: 'readonly',
         URL: 'readonly',
+        URLSearchParams: 'readonly',
       },
     },
     rules: {

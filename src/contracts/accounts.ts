@@ -9,6 +9,7 @@ import {
   USERNAME,
 } from './account-rules.js';
 import { CreditGrade, Enterprise, OrgUnit } from './org.js';
+import { LICENCE_NO } from './org-values.js';
 
 export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PUBLISHED_DEMO_PASSWORD, ROLES, USERNAME };
 export const Role = z.enum(ROLES);
@@ -38,12 +39,11 @@ const unitId = z.string().trim().min(1, 'must name an org unit').max(100);
 export const OrgUnitInput = z.strictObject({ name, nameEn: optionalText(100) });
 export const OrgUnitPatch = OrgUnitInput.partial();
 
-const LICENCE = /^[A-Za-z0-9-]{4,40}$/;
 export const EnterpriseInput = z.strictObject({
   orgUnitId: unitId,
   name,
   nameEn: optionalText(100),
-  licenceNo: optionalText(40).refine((value) => value === null || value === undefined || LICENCE.test(value), {
+  licenceNo: optionalText(40).refine((value) => value === null || value === undefined || LICENCE_NO.test(value), {
     message: 'must be 4–40 letters, digits or dashes',
   }),
   address: optionalText(200),

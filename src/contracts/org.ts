@@ -1,5 +1,6 @@
 // Wire types of the organisation: org units, enterprises, production stages.
 import { z } from 'zod';
+import { CREDIT_GRADES } from './org-values.js';
 
 export const PRODUCTION_STAGES = [
   'raw_material_intake',
@@ -13,7 +14,7 @@ export const PRODUCTION_STAGES = [
 export const ProductionStage = z.enum(PRODUCTION_STAGES);
 export type ProductionStage = z.infer<typeof ProductionStage>;
 
-export const CREDIT_GRADES = ['A', 'B', 'C', 'D'] as const;
+export { CREDIT_GRADES };
 export const CreditGrade = z.enum(CREDIT_GRADES);
 export type CreditGrade = z.infer<typeof CreditGrade>;
 

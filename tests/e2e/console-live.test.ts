@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CameraSimulator, simulatedCameras } from '../../src/simulator/index.js';
 import { launchChromium } from '../../scripts/lib/chromium.js';
+import { chooseOption } from '../support/element-plus.js';
 import { startTestHub, TEST_PASSWORD, type TestHub } from '../support/test-hub.js';
 
 describe('console live view in Chromium', () => {
@@ -236,8 +237,8 @@ describe('console live view in Chromium', () => {
     expect(await form.getByTestId('field-error-licenceNo').textContent()).toContain('许可证编号');
     await form.getByTestId('field-name').fill('北湾水产');
     await form.getByTestId('field-licenceNo').fill('SC-2024-77');
-    await form.getByTestId('field-creditGrade').selectOption('C');
-    await form.getByTestId('field-orgUnitId').selectOption('west');
+    await chooseOption(form, 'field-creditGrade', 'C');
+    await chooseOption(form, 'field-orgUnitId', 'west');
     await form.getByTestId('form-submit').click();
     await form.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('admin-enterprises-row').count()).toBe(3);

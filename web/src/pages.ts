@@ -22,8 +22,5 @@ export const PAGES: Record<PageName, RouteRecordRaw['component']> = {
   }),
   events: () => import('./events/EventsPage.vue'),
   links: () => import('./federation/LinksPage.vue'),
-  admin: hostedPage('admin', async (params) => {
-    const { user, realtime } = active();
-    return (await import('./admin/admin-page.js')).adminPage(user, params, realtime);
-  }),
+  admin: () => import('./admin/AdminPage.vue'),
 };
