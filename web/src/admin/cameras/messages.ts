@@ -91,6 +91,8 @@ export const zhCN = {
   'adminCam.imp.help':
     'CSV 文件（UTF-8，可带 BOM）第一行为列名：enterprise,name,stage,main_url,sub_url,username,password,transport,record_mode。enterprise 为企业编号或名称，stage 为环节代码或中文名称。',
   'adminCam.imp.file': 'CSV 文件',
+  'adminCam.imp.choose': '选择文件',
+  'adminCam.imp.none': '未选择文件',
   'adminCam.imp.upload': '导入',
   'adminCam.imp.result': '已导入 {created} 台，失败 {failed} 台',
   'adminCam.imp.row': '行',
@@ -203,6 +205,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'adminCam.imp.help':
     'A CSV file (UTF-8, with or without BOM) whose first line names the columns: enterprise,name,stage,main_url,sub_url,username,password,transport,record_mode. enterprise is the enterprise id or name, stage a stage code or its Chinese name.',
   'adminCam.imp.file': 'CSV file',
+  'adminCam.imp.choose': 'Choose file',
+  'adminCam.imp.none': 'No file chosen',
   'adminCam.imp.upload': 'Import',
   'adminCam.imp.result': '{created} imported, {failed} failed',
   'adminCam.imp.row': 'Line',
