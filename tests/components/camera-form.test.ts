@@ -5,6 +5,7 @@ import { render } from 'vitest-browser-vue';
 import type { AdminCamera, Enterprise } from '../../src/contracts/index.js';
 import CameraForm from '../../web/src/admin/cameras/CameraForm.vue';
 import { setLanguage } from '../../web/src/shared/i18n.js';
+import { adminCamera, answerFetches, type SentRequest } from './camera-fixtures.js';
 
 const ENTERPRISES: Enterprise[] = [
   {
@@ -29,57 +30,23 @@ const ENTERPRISES: Enterprise[] = [
   },
 ];
 
-const STORED: AdminCamera = {
-  id: 'gate',
-  name: '东门',
-  nameEn: null,
+const STORED = adminCamera('gate', '东门', {
   enterpriseId: 'ent-west',
   enterpriseName: '西区肉联',
-  orgUnitId: 'unit-1',
   stage: 'staff_entrance',
-  sourceKind: 'rtsp',
   mainUrl: 'rtsp://10.0.0.5/main',
-  hasSub: false,
-  enabled: true,
-  recordMode: 'off',
-  status: 'online',
-  statusReason: null,
-  statusReasonCode: null,
-  live: null,
-  health: null,
-  remote: null,
-  subUrl: null,
   username: 'admin',
   hasPassword: true,
   rtspTransport: 'udp',
-  retentionDays: 30,
-  onvifUrl: null,
-};
-
-interface Sent {
-  method: string;
-  path: string;
-  body: unknown;
-}
+});
 
 /** What the form sent to the hub, and the hub's next answer (a camera by default). */
-let sent: Sent[] = [];
+let sent: SentRequest[] = [];
 let answer: { status: number; body: unknown } = { status: 201, body: STORED };
 
 beforeEach(() => {
-  sent = [];
   answer = { status: 201, body: STORED };
-  vi.spyOn(window, 'fetch').mockImplementation(async (input, init) => {
-    sent.push({
-      method: init?.method ?? 'GET',
-      path: String(input),
-      body: init?.body ? JSON.parse(String(init.body)) : undefined,
-    });
-    return new Response(JSON.stringify(answer.body), {
-      status: answer.status,
-      headers: { 'content-type': 'application/json' },
-    });
-  });
+  sent = answerFetches(() => answer);
 });
 
 afterEach(() => {

@@ -7,6 +7,7 @@ import type { AdminCamera, CameraStatusMessage, SessionUser } from '../../src/co
 import CamerasTab from '../../web/src/admin/cameras/CamerasTab.vue';
 import { setLanguage } from '../../web/src/shared/i18n.js';
 import type { RealtimeConnection } from '../../web/src/shared/socket.js';
+import { adminCamera, answerFetches } from './camera-fixtures.js';
 
 const USER: SessionUser = {
   username: 'center-admin',
@@ -16,36 +17,6 @@ const USER: SessionUser = {
   orgUnitName: '监控中心',
   scope: 'province',
 };
-
-function camera(id: string, name: string, status: Partial<AdminCamera> = {}): AdminCamera {
-  return {
-    id,
-    name,
-    nameEn: null,
-    enterpriseId: 'ent-east',
-    enterpriseName: '东企业',
-    orgUnitId: 'unit-1',
-    stage: 'storage',
-    sourceKind: 'rtsp',
-    mainUrl: `rtsp://10.0.0.1/${id}`,
-    hasSub: false,
-    enabled: true,
-    recordMode: 'off',
-    status: 'online',
-    statusReason: null,
-    statusReasonCode: null,
-    live: null,
-    health: null,
-    remote: null,
-    subUrl: null,
-    username: null,
-    hasPassword: false,
-    rtspTransport: 'tcp',
-    retentionDays: 30,
-    onvifUrl: null,
-    ...status,
-  };
-}
 
 /** A realtime connection whose pushes the test makes. */
 function fakeRealtime() {
@@ -63,10 +34,7 @@ function fakeRealtime() {
 let cameras: AdminCamera[] = [];
 
 beforeEach(() => {
-  vi.spyOn(window, 'fetch').mockImplementation(async (input) => {
-    const body = String(input).startsWith('/api/org/tree') ? { units: [] } : { cameras };
-    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
-  });
+  answerFetches((path) => ({ status: 200, body: path.startsWith('/api/org/tree') ? { units: [] } : { cameras } }));
 });
 
 afterEach(() => {
@@ -80,7 +48,7 @@ describe('CamerasTab', () => {
   it('words a status from its code in the console language and takes the statuses the hub pushes', async () => {
     setLanguage('zh-CN');
     cameras = [
-      camera('gate', '东门', {
+      adminCamera('gate', '东门', {
         status: 'offline',
         statusReason: 'camera unreachable',
         statusReasonCode: 'unreachable',
@@ -99,7 +67,7 @@ describe('CamerasTab', () => {
 
   it('sorts every camera, not only the page shown, and pages them', async () => {
     setLanguage('zh-CN');
-    cameras = Array.from({ length: 25 }, (_, index) => camera(`c${index + 1}`, `点位 ${index + 1}`));
+    cameras = Array.from({ length: 25 }, (_, index) => adminCamera(`c${index + 1}`, `点位 ${index + 1}`));
     render(CamerasTab, { props: { user: USER, realtime: fakeRealtime().realtime } });
     await expect.poll(names).toHaveLength(20);
     expect(names().slice(0, 3)).toEqual(['点位 1', '点位 2', '点位 3']);
