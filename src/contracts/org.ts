@@ -1,16 +1,9 @@
 // Wire types of the organisation: org units, enterprises, production stages.
 import { z } from 'zod';
+import { PRODUCTION_STAGES } from './camera-values.js';
 import { CREDIT_GRADES } from './org-values.js';
 
-export const PRODUCTION_STAGES = [
-  'raw_material_intake',
-  'processing',
-  'staff_entrance',
-  'product_testing',
-  'packaging',
-  'storage',
-  'other',
-] as const;
+export { PRODUCTION_STAGES };
 export const ProductionStage = z.enum(PRODUCTION_STAGES);
 export type ProductionStage = z.infer<typeof ProductionStage>;
 

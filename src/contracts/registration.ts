@@ -1,26 +1,30 @@
 // Wire types of camera registration: discovery jobs, ONVIF device reads, stream tests, camera admin, CSV import, push.
 import { z } from 'zod';
 import { CameraSummary } from './cameras.js';
+import { CAMERA_LIMITS, RECORD_MODES, RTSP_TRANSPORTS, SOURCE_KINDS } from './camera-values.js';
 import { ProductionStage } from './org.js';
 
-const Url = z.string().trim().min(1).max(2000);
-const Name = z.string().trim().min(1).max(200);
+export { CAMERA_LIMITS, RECORD_MODES, RTSP_TRANSPORTS, SOURCE_KINDS };
 
-export const SourceKind = z.enum(['rtsp', 'rtmp']);
-export const RtspTransportName = z.enum(['tcp', 'udp']);
-export const RecordMode = z.enum(['continuous', 'off']);
+const Url = z.string().trim().min(1).max(CAMERA_LIMITS.url);
+const Name = z.string().trim().min(1).max(CAMERA_LIMITS.name);
+const Credential = z.string().max(CAMERA_LIMITS.credential);
+
+export const SourceKind = z.enum(SOURCE_KINDS);
+export const RtspTransportName = z.enum(RTSP_TRANSPORTS);
+export const RecordMode = z.enum(RECORD_MODES);
 
 /** POST /api/admin/cameras. RTSP cameras need `mainUrl`; push (rtmp) cameras get a stream key instead. */
 export const CameraInput = z.strictObject({
   enterpriseId: z.string().min(1),
   name: Name,
-  nameEn: z.string().trim().max(200).nullish(),
+  nameEn: z.string().trim().max(CAMERA_LIMITS.name).nullish(),
   stage: ProductionStage,
   sourceKind: SourceKind.default('rtsp'),
   mainUrl: Url.nullish(),
   subUrl: Url.nullish(),
-  username: z.string().max(200).nullish(),
-  password: z.string().max(200).nullish(),
+  username: Credential.nullish(),
+  password: Credential.nullish(),
   rtspTransport: RtspTransportName.default('tcp'),
   recordMode: RecordMode.default('continuous'),
   retentionDays: z.number().int().min(1).max(3650).default(30),
@@ -33,12 +37,12 @@ export type CameraInput = z.input<typeof CameraInput>;
 export const CameraPatchInput = z.strictObject({
   enterpriseId: z.string().min(1).optional(),
   name: Name.optional(),
-  nameEn: z.string().trim().max(200).nullish(),
+  nameEn: z.string().trim().max(CAMERA_LIMITS.name).nullish(),
   stage: ProductionStage.optional(),
   mainUrl: Url.nullish(),
   subUrl: Url.nullish(),
-  username: z.string().max(200).nullish(),
-  password: z.string().max(200).nullish(),
+  username: Credential.nullish(),
+  password: Credential.nullish(),
   rtspTransport: RtspTransportName.optional(),
   recordMode: RecordMode.optional(),
   retentionDays: z.number().int().min(1).max(3650).optional(),
@@ -66,8 +70,8 @@ export const StreamTestInput = z.strictObject({
   url: Url.optional(),
   cameraId: z.string().optional(),
   stream: z.enum(['main', 'sub']).default('main'),
-  username: z.string().max(200).nullish(),
-  password: z.string().max(200).nullish(),
+  username: Credential.nullish(),
+  password: Credential.nullish(),
   rtspTransport: RtspTransportName.default('tcp'),
 });
 export type StreamTestInput = z.input<typeof StreamTestInput>;
@@ -133,8 +137,8 @@ export type NetworkInterfaceChoice = z.infer<typeof NetworkInterfaceChoice>;
 /** POST /api/admin/onvif/device: log in to one device and read what registration needs. */
 export const DeviceReadInput = z.strictObject({
   deviceUrl: Url,
-  username: z.string().max(200).default(''),
-  password: z.string().max(200).default(''),
+  username: Credential.default(''),
+  password: Credential.default(''),
 });
 export type DeviceReadInput = z.input<typeof DeviceReadInput>;
 

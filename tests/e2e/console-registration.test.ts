@@ -64,8 +64,11 @@ describe('camera registration in the console', () => {
     await page.getByTestId('device-password').fill(credentials.password);
     await page.getByTestId('device-read').click();
     await page.getByTestId('device-main-profile').waitFor();
-    expect(await page.getByTestId('device-main-profile').inputValue()).toBe('main');
-    expect(await page.getByTestId('device-sub-profile').inputValue()).toBe('sub');
+    // The recommended profiles are chosen: their options are the selected ones.
+    const selected = (select: string, token: string) =>
+      page.getByTestId(select).getByTestId(`option-${token}`).getAttribute('aria-selected');
+    expect(await selected('device-main-profile', 'main')).toBe('true');
+    expect(await selected('device-sub-profile', 'sub')).toBe('true');
     await page.getByTestId('device-next').click();
 
     await page.getByTestId('camera-form').waitFor();
@@ -126,8 +129,9 @@ describe('camera registration in the console', () => {
     expect(await card.getByTestId('push-server-url').inputValue()).toMatch(/^rtmp:\/\/127\.0\.0\.1:\d+\/live$/);
     const name = await card.getByTestId('push-stream-name').inputValue();
     expect(name).toMatch(new RegExp(`^${created.id}\\?key=[0-9a-f]{32}$`));
-    page.once('dialog', (dialog) => void dialog.accept());
     await card.getByTestId('push-regenerate').click();
+    // The console asks before the old key stops working.
+    await page.locator('.el-message-box').getByRole('button', { name: '重新生成密钥' }).click();
     await expect
       .poll(() =>
         page

@@ -2,16 +2,12 @@
 import type { AdminTab } from './admin-tab.js';
 import { CAMERA_TABS } from './cameras/admin-tabs.js';
 import EnterprisesTab from './EnterprisesTab.vue';
-import { hostedTab } from './hosted-tab.js';
 import UnitsTab from './UnitsTab.vue';
 import UsersTab from './UsersTab.vue';
-
-/** The shape the camera tabs are written to today (they import it from here). */
-export type { HostedTab as AdminTab } from './hosted-tab.js';
 
 export const ADMIN_TABS: readonly AdminTab[] = [
   { id: 'units', titleKey: 'admin.tab.units', component: UnitsTab },
   { id: 'enterprises', titleKey: 'admin.tab.enterprises', component: EnterprisesTab },
-  ...CAMERA_TABS.map(hostedTab), // cameras, discovery, import, push
+  ...CAMERA_TABS, // cameras, discovery, import, push
   { id: 'users', titleKey: 'admin.tab.users', component: UsersTab },
 ];
