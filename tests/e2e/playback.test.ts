@@ -8,6 +8,7 @@ import type { ExportJobView, PlaybackRangesView } from '../../src/contracts/inde
 import { verifyExport } from '../../src/playback/index.js';
 import type { CameraSimulator } from '../../src/simulator/index.js';
 import { launchChromium } from '../../scripts/lib/chromium.js';
+import { chooseOption } from '../support/element-plus.js';
 import { waitUntil } from '../support/processes.js';
 import {
   loggedEvents,
@@ -196,7 +197,7 @@ describe('recording and playback through the hub', () => {
     it('draws the recorded ranges and the gap of the day on the timeline', async () => {
       await expect.poll(() => page.getByTestId('timeline-range').count(), { timeout: 10_000 }).toBe(2);
       expect(await page.getByTestId('timeline-gap').count()).toBeGreaterThanOrEqual(3);
-      await page.getByTestId('playback-camera').selectOption('steady');
+      await chooseOption(page.getByTestId('page-playback'), 'playback-camera', 'steady');
       await expect.poll(() => page.getByTestId('timeline-range').count(), { timeout: 10_000 }).toBe(1);
       // The day's playlist plays: the time under the playhead is steady's footage, and it advances.
       const shown = async (): Promise<number> =>

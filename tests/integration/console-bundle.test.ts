@@ -22,7 +22,7 @@ describe('the console bundle', () => {
     console.info(`live page first load: ${total.toFixed(1)} kB gzip (${firstLoad.join(', ')})`);
     expect(total).toBeLessThanOrEqual(300);
     const chunks = readdirSync(join(WEB, 'assets'));
-    for (const name of ['playback-page', 'events-page', 'admin-page', 'links-page']) {
+    for (const name of ['PlaybackPage', 'events-page', 'admin-page', 'links-page']) {
       expect(
         chunks.some((file) => file.startsWith(`${name}-`) && file.endsWith('.js')),
         name,
