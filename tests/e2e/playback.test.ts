@@ -293,5 +293,14 @@ describe('recording and playback through the hub', () => {
       expect(await page.getByTestId('export-sha256').textContent()).toContain(manifest.file.sha256);
       expect(await verifyExport(join(t.dataDir, 'exports', manifest.exportId))).toMatchObject({ ok: true });
     });
+
+    it('keeps the camera and day in the address, and loads those of an address changed from outside', async () => {
+      const query = (): URLSearchParams => new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '');
+      expect(query().get('camera')).toBe('steady');
+      expect(query().get('day')).toBe(localDay(from));
+      await page.evaluate((day) => (window.location.hash = `#/playback?camera=flaky&day=${day}`), localDay(from));
+      await expect.poll(() => page.getByTestId('timeline-range').count(), { timeout: 10_000 }).toBe(2);
+      expect(await page.getByTestId('playback-camera').textContent()).toContain('Flaky');
+    });
   });
 });
