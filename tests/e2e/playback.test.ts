@@ -8,6 +8,7 @@ import type { ExportJobView, PlaybackRangesView } from '../../src/contracts/inde
 import { verifyExport } from '../../src/playback/index.js';
 import type { CameraSimulator } from '../../src/simulator/index.js';
 import { launchChromium } from '../../scripts/lib/chromium.js';
+import { chooseOption } from '../support/element-plus.js';
 import { waitUntil } from '../support/processes.js';
 import {
   loggedEvents,
@@ -196,7 +197,7 @@ describe('recording and playback through the hub', () => {
     it('draws the recorded ranges and the gap of the day on the timeline', async () => {
       await expect.poll(() => page.getByTestId('timeline-range').count(), { timeout: 10_000 }).toBe(2);
       expect(await page.getByTestId('timeline-gap').count()).toBeGreaterThanOrEqual(3);
-      await page.getByTestId('playback-camera').selectOption('steady');
+      await chooseOption(page.getByTestId('page-playback'), 'playback-camera', 'steady');
       await expect.poll(() => page.getByTestId('timeline-range').count(), { timeout: 10_000 }).toBe(1);
       // The day's playlist plays: the time under the playhead is steady's footage, and it advances.
       const shown = async (): Promise<number> =>
@@ -291,6 +292,15 @@ describe('recording and playback through the hub', () => {
       expect(manifest.camera.id).toBe('steady');
       expect(await page.getByTestId('export-sha256').textContent()).toContain(manifest.file.sha256);
       expect(await verifyExport(join(t.dataDir, 'exports', manifest.exportId))).toMatchObject({ ok: true });
+    });
+
+    it('keeps the camera and day in the address, and loads those of an address changed from outside', async () => {
+      const query = (): URLSearchParams => new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '');
+      expect(query().get('camera')).toBe('steady');
+      expect(query().get('day')).toBe(localDay(from));
+      await page.evaluate((day) => (window.location.hash = `#/playback?camera=flaky&day=${day}`), localDay(from));
+      await expect.poll(() => page.getByTestId('timeline-range').count(), { timeout: 10_000 }).toBe(2);
+      expect(await page.getByTestId('playback-camera').textContent()).toContain('Flaky');
     });
   });
 });

@@ -16,10 +16,7 @@ export const PAGES: Record<PageName, RouteRecordRaw['component']> = {
     const { LivePage } = await import('./live/live-page.js');
     return new LivePage(active(), params);
   }),
-  playback: hostedPage('playback', async (params) => {
-    const { PlaybackPage } = await import('./playback/playback-page.js');
-    return new PlaybackPage(active(), params);
-  }),
+  playback: () => import('./playback/PlaybackPage.vue'),
   events: () => import('./events/EventsPage.vue'),
   links: () => import('./federation/LinksPage.vue'),
   admin: () => import('./admin/AdminPage.vue'),

@@ -1,5 +1,6 @@
 // The day timeline: recorded ranges and gaps, zoom from 24 h to minutes (wheel, buttons, drag to pan), click to seek.
 import { h, icon, iconButton } from '../shared/dom.js';
+import './timeline.css';
 
 export interface Span {
   startMs: number;
