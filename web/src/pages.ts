@@ -1,4 +1,5 @@
 // Every page of the console, by route; each is a chunk of its own, loaded when its route is first entered.
+import type { RouteRecordRaw } from 'vue-router';
 import type { PageName } from './shared/router.js';
 import { hostedPage } from './shell/legacy-page.js';
 import { useSession } from './shell/session.js';
@@ -10,11 +11,8 @@ function active() {
   return { user: session.user, model: session.model, realtime: session.realtime };
 }
 
-export const PAGES: Record<PageName, ReturnType<typeof hostedPage>> = {
-  live: hostedPage('live', async (params) => {
-    const { LivePage } = await import('./live/live-page.js');
-    return new LivePage(active(), params);
-  }),
+export const PAGES: Record<PageName, RouteRecordRaw['component']> = {
+  live: () => import('./live/LivePage.vue'),
   playback: hostedPage('playback', async (params) => {
     const { PlaybackPage } = await import('./playback/playback-page.js');
     return new PlaybackPage(active(), params);
