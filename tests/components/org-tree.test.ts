@@ -1,7 +1,7 @@
 // The org tree at province size in Chromium: a virtual window of rows, search as you type, live status dots.
 import { defineComponent, h } from 'vue';
 import { describe, expect, it } from 'vitest';
-import { page } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-vue';
 import OrgTree from '../../web/src/org/OrgTree.vue';
 import { OrgModel } from '../../web/src/org/model.js';
@@ -12,20 +12,27 @@ import { BRANCHES, DEEP_CAMERA, provinceTree } from '../fixtures/province-tree.j
 async function renderTree() {
   const model = new OrgModel(provinceTree());
   const activated: string[] = [];
+  const shownAll: string[][] = [];
   const started = performance.now();
   render(
     defineComponent(
       () => () =>
         h('div', { style: 'display: flex; height: 640px; width: 260px' }, [
-          h(OrgTree, { model, onScreen: new Set<string>(), onActivate: (id: string) => activated.push(id) }),
+          h(OrgTree, {
+            model,
+            onScreen: new Set<string>(),
+            onActivate: (id: string) => activated.push(id),
+            onShowAll: (ids: string[]) => shownAll.push(ids),
+          }),
         ]),
     ),
   );
   await expect.element(page.getByTestId('camera-item').first()).toBeInTheDocument();
-  return { model, activated, renderMs: performance.now() - started };
+  return { model, activated, shownAll, renderMs: performance.now() - started };
 }
 
 const cameraRows = () => document.querySelectorAll<HTMLElement>('[data-testid="camera-item"]');
+const focusedText = () => document.activeElement?.textContent?.trim();
 const rowTexts = () =>
   [...document.querySelectorAll<HTMLElement>('[data-testid="org-tree"] .tree-row')].map((row) => row.textContent ?? '');
 
@@ -82,5 +89,28 @@ describe('OrgTree at province size', () => {
     expect(cameraRows()[0]).toBe(first);
     expect(cameraRows()[1]?.outerHTML).toBe(secondText);
     await expect.element(page.getByTestId('online-count')).toHaveTextContent(`在线 ${online - 1}/`);
+  });
+
+  it('moves through its rows from the keyboard, to the last of 600 and back, and opens and closes units', async () => {
+    const { model, activated, shownAll } = await renderTree();
+    await page.getByTestId('org-search').click();
+    await userEvent.keyboard('{ArrowDown}');
+    await expect.poll(focusedText).toBe('省监控中心');
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}');
+    await expect.poll(focusedText).toContain('第01分局企业1');
+    // Enter on an enterprise shows its cameras in the grid; on a camera, puts it in the selected tile.
+    await userEvent.keyboard('{Enter}');
+    expect(shownAll).toEqual([model.enterprise('b1-e1')?.cameras.map((camera) => camera.id)]);
+    await userEvent.keyboard('{ArrowDown}{Enter}');
+    expect(activated).toEqual(['b1-e1-c1']);
+    // End scrolls the virtual list to the very last row; Home back to the first.
+    await userEvent.keyboard('{End}');
+    await expect.poll(() => document.activeElement?.getAttribute('data-camera-id')).toBe(DEEP_CAMERA.id);
+    await userEvent.keyboard('{Home}');
+    await expect.poll(focusedText).toBe('省监控中心');
+    await userEvent.keyboard('{ArrowLeft}');
+    await expect.poll(() => rowTexts().length).toBe(1);
+    await userEvent.keyboard('{ArrowRight}');
+    await expect.poll(() => rowTexts().length).toBeGreaterThan(10);
   });
 });

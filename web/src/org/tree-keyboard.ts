@@ -1,4 +1,5 @@
-// The org tree from the keyboard: arrows, Home and End between rows (from the search box down), Enter and ←/→ on a row.
+// The org tree from the keyboard: arrows, Home and End between rows (from the search box down); Enter puts the row's
+// cameras in the grid, → and ← open and close a unit or an enterprise.
 import { nextTick } from 'vue';
 import type { TreeV2Instance } from 'element-plus';
 import type { TreeNode } from 'element-plus/es/components/tree-v2/src/types';
@@ -11,6 +12,7 @@ export interface TreeKeyboard {
   /** The keys of the rows shown, top to bottom. */
   shownKeys(): string[];
   activate(cameraId: string): void;
+  showAll(cameraIds: string[]): void;
   /** A unit or an enterprise was opened or closed. */
   toggled(row: TreeRow, open: boolean): void;
 }
@@ -46,12 +48,13 @@ export function treeKeyHandler(keyboard: TreeKeyboard): (event: KeyboardEvent) =
     const node: TreeNode | undefined = tree?.getNode(key);
     if (!tree || !node) return false;
     const row = node.data as TreeRow;
-    if (row.kind === 'camera') {
-      if (pressed !== 'Enter') return false;
-      keyboard.activate(row.camera.id);
+    if (pressed === 'Enter') {
+      if (row.kind === 'camera') keyboard.activate(row.camera.id);
+      else if (row.cameraIds.length > 0) keyboard.showAll(row.cameraIds);
       return true;
     }
-    const open = pressed === 'Enter' ? !node.expanded : pressed === 'ArrowRight';
+    if (row.kind === 'camera') return false;
+    const open = pressed === 'ArrowRight';
     if (open) tree.expandNode(node);
     else tree.collapseNode(node);
     keyboard.toggled(row, open);
