@@ -11,6 +11,7 @@ import { BRANCHES, DEEP_CAMERA, provinceTree } from '../fixtures/province-tree.j
 /** The tree in a sidebar of a 1280×720 screen; resolves once its first rows are drawn, with the time that took. */
 async function renderTree() {
   const model = new OrgModel(provinceTree());
+  const updated: string[] = [];
   const activated: string[] = [];
   const shownAll: string[][] = [];
   const started = performance.now();
@@ -26,9 +27,21 @@ async function renderTree() {
           }),
         ]),
     ),
+    {
+      // Which components render again after their first render, by name.
+      global: {
+        mixins: [
+          {
+            updated(this: { $options: { name?: string; __name?: string } }) {
+              updated.push(this.$options.name ?? this.$options.__name ?? '?');
+            },
+          },
+        ],
+      },
+    },
   );
   await expect.element(page.getByTestId('camera-item').first()).toBeInTheDocument();
-  return { model, activated, shownAll, renderMs: performance.now() - started };
+  return { model, activated, shownAll, updated, renderMs: performance.now() - started };
 }
 
 const cameraRows = () => document.querySelectorAll<HTMLElement>('[data-testid="camera-item"]');
@@ -77,18 +90,23 @@ describe('OrgTree at province size', () => {
   });
 
   it('repaints the dot of a camera whose status changes, and only its row', async () => {
-    const { model } = await renderTree();
+    const { model, updated } = await renderTree();
     const [first, second] = cameraRows();
     const id = first?.dataset.cameraId as string;
     expect(first?.dataset.status).toBe('online');
     const online = model.counts().online;
     const secondText = second?.outerHTML;
+    updated.length = 0;
     model.applyStatus({ cameraId: id, status: 'offline', reason: 'camera unreachable', at: new Date().toISOString() });
     await expect.poll(() => first?.dataset.status).toBe('offline');
     // The same element, repainted in place; the row next to it untouched.
     expect(cameraRows()[0]).toBe(first);
     expect(cameraRows()[1]?.outerHTML).toBe(secondText);
     await expect.element(page.getByTestId('online-count')).toHaveTextContent(`在线 ${online - 1}/`);
+    // Rendered again: that one row (and the count above the tree); never the tree or the other rows.
+    expect(updated.filter((name) => name === 'OrgTreeRow')).toEqual(['OrgTreeRow']);
+    expect(updated).not.toContain('ElTreeV2');
+    expect(updated).not.toContain('ElTreeNode');
   });
 
   it('moves through its rows from the keyboard, to the last of 600 and back, and opens and closes units', async () => {
