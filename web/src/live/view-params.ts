@@ -36,7 +36,7 @@ export function openView(grid: Grid, model: OrgModel, params: URLSearchParams): 
   grid.showMany(cells.slice(0, MAX_TILES), isLayout(asked) ? asked : fitting);
 }
 
-/** The address of what the grid shows; remembered as the last view seen. */
+/** The address of what the grid shows. */
 export function viewParams(grid: Grid): URLSearchParams {
   const visible = grid.visibleCameras();
   const params = new URLSearchParams();
@@ -47,6 +47,10 @@ export function viewParams(grid: Grid): URLSearchParams {
     while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
     if (cells.length > 0) params.set('cameras', cells.join(','));
   }
-  window.localStorage.setItem(LAST_VIEW_KEY, params.toString());
   return params;
+}
+
+/** The view opened when the live page is entered without one in its address. */
+export function rememberView(params: URLSearchParams): void {
+  window.localStorage.setItem(LAST_VIEW_KEY, params.toString());
 }
