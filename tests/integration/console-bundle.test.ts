@@ -1,6 +1,6 @@
 // The console's load: the live page's first load (the shell, the page's chunks and stylesheets, hls.js) stays within
-// 300 kB gzip, and every page is a chunk of its own, loaded when first opened.
-import { existsSync } from 'node:fs';
+// 300 kB gzip, every page is a chunk of its own, loaded when first opened, and no chunk carries zod.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundleReport } from '../../scripts/lib/bundle-sizes.js';
@@ -20,5 +20,13 @@ describe('the console bundle', () => {
     expect(live?.firstLoadKb).toBeLessThanOrEqual(300);
     // hls.js comes with the live page, not with the shell every page loads.
     expect(live?.ownKb).toBeGreaterThan(100);
+  });
+
+  it('carries no schema library: the console takes only types from the wire contracts', () => {
+    const assets = join(WEB, 'assets');
+    const withZod = readdirSync(assets)
+      .filter((file) => file.endsWith('.js.map'))
+      .filter((file) => readFileSync(join(assets, file), 'utf8').includes('node_modules/zod/'));
+    expect(withZod).toEqual([]);
   });
 });

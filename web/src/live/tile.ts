@@ -4,7 +4,7 @@ import { snapshotUrl } from '../shared/api.js';
 import { reasonText } from '../org/status-text.js';
 import { h, iconButton, iconOf } from '../shared/dom.js';
 import { localName, stageLabel, statusLabel, t } from '../shared/i18n.js';
-import { CAMERA_DRAG_TYPE } from '../org/tree.js';
+import { CAMERA_DRAG_TYPE } from '../org/camera-drag.js';
 import { toggleFullscreen } from './fullscreen.js';
 import { LivePlayer, type PlayerState } from './player.js';
 
