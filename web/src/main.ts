@@ -39,7 +39,8 @@ router.beforeEach(async (to, from) => {
 // Any 401 later on: the session expired; log in again and come back.
 onUnauthorized(() => {
   const current = router.currentRoute.value;
-  if (current.meta.public) return;
+  // Before a session exists, the navigation guard sends to the login page itself, with the page asked for.
+  if (current.meta.public || !session.user) return;
   session.end();
   void router.push({ path: '/login', query: { redirect: current.fullPath } });
 });
