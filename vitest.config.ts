@@ -49,7 +49,9 @@ export default defineConfig({
           setupFiles: ['tests/components/setup.ts'],
           name: 'components',
           include: ['tests/components/**/*.test.ts'],
-          sequence: { groupOrder: 0 },
+          // After the Chromium-heavy files, in one browser of their own.
+          sequence: { groupOrder: 2 },
+          maxWorkers: 1,
           browser: {
             enabled: true,
             headless: true,
