@@ -67,7 +67,6 @@ export const zhCN = {
   'account.newPassword': '新密码',
   'account.confirm': '确认新密码',
   'account.mismatch': '两次输入的新密码不一致',
-  'account.wrongOld': '当前密码不正确',
   'account.changed': '密码已修改；您在其他设备上的登录已全部退出。',
   'login.locked': '登录失败次数过多，请在 {minutes} 分钟后（{time} 之后）再试。',
 } as const;
@@ -140,7 +139,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'account.newPassword': 'New password',
   'account.confirm': 'Confirm new password',
   'account.mismatch': 'The two new passwords differ',
-  'account.wrongOld': 'The current password is wrong',
   'account.changed': 'Password changed; your logins on other devices have ended.',
   'login.locked': 'Too many failed logins: try again in {minutes} minute(s), after {time}.',
 };
