@@ -18,13 +18,17 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-components-'));
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
   const hub = await seedTestHub(join(dir, 'data'), [], {
     server: { host: '127.0.0.1', port: hubPort(), https: { enabled: false } },
+  }).catch((error: unknown) => {
+    removeDir();
+    throw error;
   });
   project.provide('hubAdmin', { username: 'center-admin', password: TEST_PASSWORD });
   project.provide('deadRtspUrl', `rtsp://127.0.0.1:${await freePort()}/stream`);
   return async () => {
     await hub.hub.stop();
-    rmSync(dir, { recursive: true, force: true });
+    removeDir();
   };
 }
