@@ -2,6 +2,7 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/lib/chromium.js';
+import { hubPort } from './tests/components/hub-port.js';
 import { consoleCompile } from './web/vite.config.js';
 
 /** Files that drive Chromium with many players: they run after the rest, one at a time, so no two share the cores. */
@@ -12,6 +13,9 @@ const ALONE = [
   'tests/e2e/playback-reason.test.ts',
   'tests/e2e/console-federation.test.ts',
 ];
+
+/** The hub the console's components talk to, through their dev server as the console talks to it in development. */
+const componentHub = { target: `http://127.0.0.1:${hubPort()}`, changeOrigin: false };
 
 const shared = { testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks' } as const;
 
@@ -33,6 +37,7 @@ export default defineConfig({
       {
         // Console components rendered in Debian's Chromium, compiled as the console build compiles them.
         ...consoleCompile(false),
+        server: { proxy: { '/api': componentHub, '/socket.io': { ...componentHub, ws: true } } },
         // Pre-bundled before the first file runs, so no test is reloaded when a dependency is first met.
         optimizeDeps: {
           include: [
@@ -47,6 +52,9 @@ export default defineConfig({
         },
         test: {
           setupFiles: ['tests/components/setup.ts'],
+          globalSetup: ['tests/components/hub-setup.ts'],
+          // One file at a time: the files share the hub, and the cameras tab lists every camera on it.
+          fileParallelism: false,
           name: 'components',
           include: ['tests/components/**/*.test.ts'],
           // After the Chromium-heavy files, in one browser of their own.

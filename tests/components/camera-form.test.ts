@@ -1,63 +1,28 @@
-// The camera form in Chromium: its own rules in zh-CN and English, the hub's field errors by their fields, the choices.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+// The camera form in Chromium against a real hub: its own rules in zh-CN and English, what the hub stores and refuses.
+import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-vue';
-import type { AdminCamera, Enterprise } from '../../src/contracts/index.js';
+import type { AdminCamera, CameraInput, Enterprise } from '../../src/contracts/index.js';
 import CameraForm from '../../web/src/admin/cameras/CameraForm.vue';
+import { loadEnterprises } from '../../web/src/admin/cameras/admin-api.js';
 import { setLanguage } from '../../web/src/shared/i18n.js';
-import { adminCamera, answerFetches, type SentRequest } from './camera-fixtures.js';
+import { addCameras, hubCamera, hubCameras, logIn, restoreCamerasAfterEach, unreachableCamera } from './hub-session.js';
 
-const ENTERPRISES: Enterprise[] = [
-  {
-    id: 'ent-east',
-    orgUnitId: 'unit-1',
-    name: '东区冷链',
-    nameEn: 'East cold chain',
-    licenceNo: null,
-    address: null,
-    contact: null,
-    creditGrade: 'A',
-  },
-  {
-    id: 'ent-west',
-    orgUnitId: 'unit-1',
-    name: '西区肉联',
-    nameEn: null,
-    licenceNo: null,
-    address: null,
-    contact: null,
-    creditGrade: 'B',
-  },
-];
+/** The enterprises in the admin's scope, as the cameras tab gives them to the form. */
+let enterprises: Enterprise[] = [];
 
-const STORED = adminCamera('gate', '东门', {
-  enterpriseId: 'ent-west',
-  enterpriseName: '西区肉联',
-  stage: 'staff_entrance',
-  mainUrl: 'rtsp://10.0.0.5/main',
-  username: 'admin',
-  hasPassword: true,
-  rtspTransport: 'udp',
+beforeAll(async () => {
+  await logIn();
+  enterprises = await loadEnterprises();
 });
+restoreCamerasAfterEach();
 
-/** What the form sent to the hub, and the hub's next answer (a camera by default). */
-let sent: SentRequest[] = [];
-let answer: { status: number; body: unknown } = { status: 201, body: STORED };
+afterEach(() => setLanguage('zh-CN'));
 
-beforeEach(() => {
-  answer = { status: 201, body: STORED };
-  sent = answerFetches(() => answer);
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  setLanguage('zh-CN');
-});
-
-function open(props: { camera?: AdminCamera; prefill?: Record<string, unknown> } = {}) {
+function open(props: { camera?: AdminCamera; prefill?: Partial<CameraInput> } = {}) {
   const saved: AdminCamera[] = [];
   const screen = render(CameraForm, {
-    props: { enterprises: ENTERPRISES, ...props },
+    props: { enterprises, ...props },
     attrs: { onSaved: (camera: AdminCamera) => saved.push(camera) },
   });
   return { screen, saved };
@@ -65,11 +30,16 @@ function open(props: { camera?: AdminCamera; prefill?: Record<string, unknown> }
 
 const field = (name: string) => page.getByTestId(name);
 const error = (name: string) => page.getByTestId(`field-error-${name}`);
+const cameraIds = async () => (await hubCameras()).map((camera) => camera.id).sort();
+
+/** A stream URL of the dead address, on another path. */
+const deadUrl = (path: string): string => new URL(path, inject('deadRtspUrl')).href;
 
 describe('CameraForm', () => {
   it('asks for a name and an rtsp:// main URL before sending anything, in zh-CN', async () => {
     setLanguage('zh-CN');
-    open();
+    const before = await cameraIds();
+    const { saved } = open();
     await field('camera-save').click();
     await expect.element(error('name')).toHaveTextContent('此项必填');
     await expect.element(error('mainUrl')).toHaveTextContent('此项必填');
@@ -80,16 +50,20 @@ describe('CameraForm', () => {
     await expect.element(error('name')).toHaveTextContent('此项必填');
     await expect.element(error('mainUrl')).toHaveTextContent('须为 rtsp:// 或 rtsps:// 地址');
     await expect.element(error('subUrl')).toHaveTextContent('不是有效的地址');
-    await field('camera-main-url').fill('rtsps://10.0.0.5/main');
+    expect(await cameraIds()).toEqual(before);
+    // Once the values are right, the same button saves: the refusals above were the form's, not the hub's.
+    await field('camera-main-url').fill(deadUrl('/cold-store').replace('rtsp:', 'rtsps:'));
     await field('camera-sub-url').fill('');
     await field('camera-name').fill('冷库');
     await field('camera-save').click();
     await expect.element(error('mainUrl')).not.toBeInTheDocument();
-    await expect.poll(() => sent.map((request) => request.method)).toEqual(['POST']);
+    await expect.poll(() => saved.length).toBe(1);
+    expect((await hubCamera(saved[0]?.id ?? ''))?.name).toBe('冷库');
   });
 
   it('words its rules in English when the console is in English', async () => {
     setLanguage('en');
+    const before = await cameraIds();
     open();
     await field('camera-main-url').fill('ftp://10.0.0.5/main');
     await field('camera-save').click();
@@ -98,79 +72,65 @@ describe('CameraForm', () => {
     await field('camera-main-url').fill('rtsp://');
     await field('camera-save').click();
     await expect.element(error('mainUrl')).toHaveTextContent('The URL names no host');
-    expect(sent).toEqual([]);
+    expect(await cameraIds()).toEqual(before);
   });
 
-  it('sends a new camera with its trimmed values, the first enterprise and the discovered device', async () => {
-    const { saved } = open({ prefill: { name: 'Intake dock', onvifUrl: 'http://10.0.0.9/onvif/device_service' } });
+  it('adds a camera with its trimmed values, the first enterprise and the discovered device', async () => {
+    const onvifUrl = new URL('/onvif/device_service', deadUrl('/')).href.replace('rtsp:', 'http:');
+    const { saved } = open({ prefill: { name: 'Intake dock', onvifUrl } });
     await field('camera-name').fill(' 原料验收口 ');
-    await field('camera-main-url').fill('rtsp://10.0.0.9/main ');
+    await field('camera-main-url').fill(`${deadUrl('/main')} `);
     await field('camera-username').fill('admin');
     await field('camera-password').fill('Gate-pw-77');
     await field('camera-save').click();
     await expect.poll(() => saved.length).toBe(1);
-    expect(sent).toEqual([
-      {
-        method: 'POST',
-        path: '/api/admin/cameras',
-        body: {
-          enterpriseId: 'ent-east',
-          name: '原料验收口',
-          nameEn: null,
-          stage: 'processing',
-          recordMode: 'continuous',
-          mainUrl: 'rtsp://10.0.0.9/main',
-          subUrl: null,
-          username: 'admin',
-          rtspTransport: 'tcp',
-          password: 'Gate-pw-77',
-          sourceKind: 'rtsp',
-          onvifUrl: 'http://10.0.0.9/onvif/device_service',
-        },
-      },
-    ]);
+    expect(await hubCamera(saved[0]?.id ?? '')).toMatchObject({
+      enterpriseId: enterprises[0]?.id,
+      name: '原料验收口',
+      nameEn: null,
+      stage: 'processing',
+      recordMode: 'continuous',
+      mainUrl: deadUrl('/main'),
+      subUrl: null,
+      username: 'admin',
+      hasPassword: true,
+      rtspTransport: 'tcp',
+      sourceKind: 'rtsp',
+      onvifUrl,
+    });
   });
 
-  it("shows the hub's field errors next to their fields and any other failure on the error line", async () => {
+  it("shows the hub's refusal of an address the form takes on the error line, and clears it on the next save", async () => {
     setLanguage('zh-CN');
-    answer = {
-      status: 400,
-      body: {
-        error: {
-          code: 'VIGIL_VALIDATION',
-          message: 'invalid',
-          details: [
-            { path: 'name', message: '名称已被使用' },
-            { path: 'mainUrl', message: '无法解析主机' },
-          ],
-        },
-      },
-    };
-    open();
+    const before = await cameraIds();
+    const { saved } = open();
     await field('camera-name').fill('东门');
-    await field('camera-main-url').fill('rtsp://gate.invalid/main');
+    // A cloud metadata service: a well-formed rtsp:// URL, but the hub does not connect there.
+    await field('camera-main-url').fill('rtsp://169.254.169.254/main');
     await field('camera-save').click();
-    await expect.element(error('name')).toHaveTextContent('名称已被使用');
-    await expect.element(error('mainUrl')).toHaveTextContent('无法解析主机');
-    await expect.element(field('camera-form-status')).toHaveTextContent('');
+    await expect
+      .element(field('camera-form-status'))
+      .toHaveTextContent(/^无权执行此操作：169\.254\.169\.254 is a cloud/);
+    await expect.element(error('mainUrl')).not.toBeInTheDocument();
+    expect(await cameraIds()).toEqual(before);
 
-    answer = { status: 409, body: { error: { code: 'VIGIL_CONFLICT', message: 'camera gate exists' } } };
+    await field('camera-main-url').fill(deadUrl('/gate'));
     await field('camera-save').click();
-    await expect.element(field('camera-form-status')).toHaveTextContent('与现有数据冲突：camera gate exists');
-    await expect.element(error('name')).not.toBeInTheDocument();
+    await expect.poll(() => saved.length).toBe(1);
+    await expect.element(field('camera-form-status')).toHaveTextContent('');
   });
 
-  it('offers the enterprises, stages, sources and record modes, and only a pulled camera has stream fields', async () => {
+  it('offers the hub’s enterprises, the stages, sources and record modes; a pushed camera has no stream fields', async () => {
     setLanguage('zh-CN');
-    open();
+    const { saved } = open();
     const options = async (select: string) =>
       Array.from(field(select).element().querySelectorAll('[data-testid^="option-"]'), (option) => [
         option.getAttribute('data-testid'),
         option.textContent?.trim(),
       ]);
     expect(await options('camera-enterprise')).toEqual([
-      ['option-ent-east', '东区冷链'],
-      ['option-ent-west', '西区肉联'],
+      ['option-ent-east', '东企业'],
+      ['option-ent-west', '西企业'],
     ]);
     expect(await options('camera-stage')).toEqual([
       ['option-raw_material_intake', '原料进厂'],
@@ -190,7 +150,7 @@ describe('CameraForm', () => {
       ['option-rtmp', 'RTMP 推流（设备主动推送）'],
     ]);
     setLanguage('en');
-    await expect.poll(() => options('camera-enterprise')).toContainEqual(['option-ent-east', 'East cold chain']);
+    await expect.poll(() => options('camera-record-mode')).toContainEqual(['option-off', 'Off']);
 
     await field('camera-source-kind').click();
     await field('camera-source-kind').getByTestId('option-rtmp').click();
@@ -198,29 +158,41 @@ describe('CameraForm', () => {
     await expect.element(field('camera-test-stream')).not.toBeInTheDocument();
     await field('camera-name').fill('Mobile unit');
     await field('camera-save').click();
-    await expect.poll(() => sent.length).toBe(1);
-    expect(sent[0]?.body).toMatchObject({ sourceKind: 'rtmp', name: 'Mobile unit' });
-    expect(sent[0]?.body).not.toHaveProperty('mainUrl');
+    await expect.poll(() => saved.length).toBe(1);
+    expect(await hubCamera(saved[0]?.id ?? '')).toMatchObject({
+      sourceKind: 'rtmp',
+      name: 'Mobile unit',
+      mainUrl: null,
+    });
   });
 
   it('edits a stored camera: its source stays, its password is kept unless a new one is typed', async () => {
     setLanguage('zh-CN');
-    open({ camera: STORED });
+    const [stored] = await addCameras([
+      unreachableCamera('东门', {
+        enterpriseId: 'ent-west',
+        stage: 'staff_entrance',
+        username: 'admin',
+        password: 'Gate-pw-77',
+        rtspTransport: 'udp',
+      }),
+    ]);
+    const { saved } = open({ camera: stored });
     await expect.element(field('camera-name')).toHaveValue('东门');
     await expect.element(field('camera-password')).toHaveAttribute('placeholder', '已保存密码，留空则不变');
     expect(field('camera-source-kind').element().querySelector('.is-disabled')).not.toBeNull();
+    await field('camera-name').fill('东门 2');
     await field('camera-save').click();
-    await expect.poll(() => sent.length).toBe(1);
-    expect(sent[0]).toMatchObject({ method: 'PATCH', path: '/api/admin/cameras/gate' });
-    expect(sent[0]?.body).toEqual({
+    await expect.poll(() => saved.length).toBe(1);
+    expect(await hubCamera(stored?.id ?? '')).toMatchObject({
+      id: stored?.id,
       enterpriseId: 'ent-west',
-      name: '东门',
-      nameEn: null,
+      name: '东门 2',
       stage: 'staff_entrance',
-      recordMode: 'off',
-      mainUrl: 'rtsp://10.0.0.5/main',
-      subUrl: null,
+      sourceKind: 'rtsp',
+      mainUrl: stored?.mainUrl,
       username: 'admin',
+      hasPassword: true,
       rtspTransport: 'udp',
     });
   });

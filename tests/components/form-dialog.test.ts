@@ -1,11 +1,12 @@
-// The form dialog in Chromium: its own rules before sending, the hub's field errors next to the fields, one error line.
+// The form dialog in Chromium: its own rules before sending; a real hub's field errors by the fields, one error line.
 import { describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-vue';
+import { adminApi } from '../../web/src/admin/admin-api.js';
 import FormDialog from '../../web/src/shared/FormDialog.vue';
-import { ApiRequestError } from '../../web/src/shared/api.js';
 import type { FieldSpec, FormValues } from '../../web/src/shared/form-spec.js';
 import { setLanguage } from '../../web/src/shared/i18n.js';
+import { logIn } from './hub-session.js';
 
 const FIELDS: FieldSpec[] = [
   { name: 'name', label: 'admin.ent.name', required: true, maxLength: 5 },
@@ -66,19 +67,45 @@ describe('FormDialog', () => {
   });
 
   it("shows the hub's field errors next to their fields and any other failure on the error line", async () => {
-    let answer: Error = new ApiRequestError(400, 'VIGIL_VALIDATION', 'invalid', [
-      { path: 'name', message: '名称已被使用' },
-    ]);
-    open(async () => {
-      throw answer;
+    await logIn();
+    const usersBefore = (await adminApi.users()).map((user) => user.username);
+    // Fields without rules of their own: what is wrong with them, only the hub says.
+    const accountFields: FieldSpec[] = [
+      { name: 'username', label: 'admin.user.username', required: true },
+      { name: 'password', label: 'admin.user.password', kind: 'new-password', required: true },
+    ];
+    render(FormDialog, {
+      props: {
+        title: 'admin.user.add',
+        testId: 'test-form',
+        fields: accountFields,
+        submit: async (values: FormValues) => {
+          await adminApi.createUser({
+            username: values.username ?? '',
+            password: values.password ?? '',
+            displayName: 'Form dialog',
+            role: 'operator',
+            orgUnitId: 'c',
+          });
+        },
+      },
     });
-    await page.getByTestId('field-name').fill('北湾');
-    await page.getByTestId('field-confirm').fill('北湾');
+    await page.getByTestId('field-username').fill('a b');
+    await page.getByTestId('field-password').fill('pw-1');
     await page.getByTestId('form-submit').click();
-    await expect.element(page.getByTestId('field-error-name')).toHaveTextContent('名称已被使用');
-    answer = new ApiRequestError(409, 'VIGIL_CONFLICT', 'licence SC-1 exists');
+    await expect
+      .element(page.getByTestId('field-error-username'))
+      .toHaveTextContent('无效字符串：必须满足正则表达式 /^[A-Za-z0-9._-]{3,40}$/');
+    await expect.element(page.getByTestId('field-error-password')).toHaveTextContent('数值过小：期望 string >=10 字符');
+    await expect.element(page.getByTestId('form-error')).toHaveTextContent('');
+
+    await page.getByTestId('field-username').fill('center-admin');
+    await page.getByTestId('field-password').fill('Long-enough-pw-9');
     await page.getByTestId('form-submit').click();
-    await expect.element(page.getByTestId('form-error')).toHaveTextContent('与现有数据冲突：licence SC-1 exists');
-    await expect.element(page.getByTestId('field-error-name')).not.toBeInTheDocument();
+    await expect
+      .element(page.getByTestId('form-error'))
+      .toHaveTextContent('与现有数据冲突：用户名“center-admin”已被使用');
+    await expect.element(page.getByTestId('field-error-username')).not.toBeInTheDocument();
+    expect((await adminApi.users()).map((user) => user.username)).toEqual(usersBefore);
   });
 });

@@ -1,4 +1,5 @@
 // Network helpers for tests: a loopback TCP port nobody is listening on.
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /** Below Linux's ephemeral range (32768–60999 by default), where the kernel picks client source ports. */
@@ -25,4 +26,15 @@ export async function freePort(): Promise<number> {
     if (await bindable(port)) return port;
   }
   throw new Error(`no free port in ${RANGE.from}–${RANGE.to}`);
+}
+
+/**
+ * A loopback port free a moment ago, found without awaiting: for a config that must name it while it is built
+ * (a child process binds port 0 and reports what the kernel gave).
+ */
+export function freePortNow(): number {
+  const script =
+    "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => " +
+    '{ process.stdout.write(String(s.address().port)); s.close(); });';
+  return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
 }

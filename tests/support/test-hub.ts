@@ -23,7 +23,9 @@ export interface TestHub {
   send(method: string, path: string, cookie?: string, body?: unknown): Promise<Response>;
 }
 
-export async function startTestHub(
+/** Seeds a province with `cameras` in `dataDir` and starts a hub on it; the caller owns and removes the directory. */
+export async function seedTestHub(
+  dataDir: string,
   cameras: readonly TestCamera[],
   overrides: VigilConfigInput = {},
   logger: Logger = silentLogger(),
@@ -32,11 +34,17 @@ export async function startTestHub(
   /** Replaced side effects, e.g. a data volume of a chosen size (given the data directory). */
   ports?: (dataDir: string) => HubPorts,
 ): Promise<TestHub> {
-  const dataDir = join(tempDir(), 'data');
   mkdirSync(dataDir, { recursive: true });
   await seedProvince(dataDir, cameras);
   await prepare?.(dataDir);
   return runTestHub(dataDir, overrides, logger, ports);
+}
+
+type SeedArguments = Parameters<typeof seedTestHub> extends [string, ...infer Rest] ? Rest : never;
+
+/** As seedTestHub, in a directory of the test file, removed after it. */
+export function startTestHub(...args: SeedArguments): Promise<TestHub> {
+  return seedTestHub(join(tempDir(), 'data'), ...args);
 }
 
 /** Starts a hub on a data directory a test hub used before (its cameras, recordings and jobs as it left them). */
