@@ -16,12 +16,21 @@ const pinia = createPinia();
 const router = createConsoleRouter(PAGES, () => import('./shell/LoginPage.vue'));
 const session = useSession(pinia);
 
+/** Starts loading a lazily loaded page component; the router finds it in the module cache later. */
+function loadPageCode(component: unknown): void {
+  if (typeof component === 'function' && component.length === 0) {
+    void Promise.resolve((component as () => unknown)()).catch((error: unknown) => console.warn(error));
+  }
+}
+
 /** Every page needs the session; without one (401) the login page comes first, then the page asked for. */
 router.beforeEach(async (to, from) => {
   if (to.meta.public) {
     session.end();
     return true;
   }
+  // The page's code loads while the session is read, not after it (the router would load it only then).
+  loadPageCode(to.matched[0]?.components?.default);
   try {
     await session.start();
     // Leaving the admin page: cameras may have been added or changed, so the tree is read again.
