@@ -37,6 +37,19 @@ describe('ExportPanel', () => {
     await expect.poll(() => selections.at(-1)).toEqual({ startMs: at(10, 15), endMs: at(10, 15, 30) });
   });
 
+  it('reads a 24-hour clock whatever the browser shows, and selects nothing for text that is no time of day', async () => {
+    const { selections } = await open();
+    await page.getByTestId('export-from').fill('9:05');
+    await page.getByTestId('export-to').fill('21:40:05');
+    await expect.poll(() => selections.at(-1)).toEqual({ startMs: at(9, 5), endMs: at(21, 40, 5) });
+    for (const text of ['24:00:00', '10:60', '10:15:61', '1015', 'noon']) {
+      await page.getByTestId('export-to').fill(text);
+      await expect.poll(() => selections.at(-1), { message: text }).toBeNull();
+      await page.getByTestId('export-to').fill('21:40:05');
+      await expect.poll(() => selections.at(-1)).not.toBeNull();
+    }
+  });
+
   it('selects nothing while the end is not after the start, and says so when asked to export', async () => {
     const { selections, reasonsAsked } = await open();
     await page.getByTestId('export-from').fill('10:15:00');

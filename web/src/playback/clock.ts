@@ -25,10 +25,12 @@ export function dayBounds(value: string): Span | null {
   return { startMs: new Date(y, m - 1, d).getTime(), endMs: new Date(y, m - 1, d + 1).getTime() };
 }
 
-/** Seconds since midnight of `HH:MM[:SS]`, or null when the text is no time. */
+/** Seconds since midnight of `H:MM[:SS]` on a 24-hour clock, or null when the text is no time of day. */
 function secondsOf(text: string): number | null {
-  const [hh, mm, ss] = text.split(':').map(Number);
-  return hh === undefined || mm === undefined || Number.isNaN(hh + mm) ? null : hh * 3600 + mm * 60 + (ss || 0);
+  const match = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim());
+  if (!match) return null;
+  const [hh, mm, ss] = [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
+  return hh < 24 && mm < 60 && ss < 60 ? hh * 3600 + mm * 60 + ss : null;
 }
 
 /** The interval from `from` to `to` (times of the day starting at `dayStart`), when its end is after its start. */
