@@ -11,7 +11,7 @@ const LANGUAGES = ['zh-CN', 'en'] as const;
 /** Each page: its address and the element that says it has loaded. */
 const PAGES: ReadonlyArray<[name: string, hash: string, ready: string]> = [
   ['live', '#/live?grid=4&all=1', 'tile'],
-  ['playback', '#/playback', 'page-playback'],
+  ['playback', '#/playback?camera=demo-cam-01', 'timeline-range'],
   ['events', '#/events', 'event-row'],
   ['admin', '#/admin?tab=cameras', 'camera-row'],
   ['admin-enterprises', '#/admin?tab=enterprises', 'admin-enterprises-row'],
@@ -40,8 +40,11 @@ try {
       await page.goto(`${httpUrl}${hash}`);
       await page.reload();
       await page.getByTestId(ready).first().waitFor({ timeout: 30_000 });
-      // Let video tiles show their first frames and tables settle.
-      await page.waitForTimeout(name === 'live' ? 4_000 : 1_000);
+      // Video pages are taken once a picture plays; tables once their rows are in.
+      if (name === 'live' || name === 'playback') {
+        await page.waitForFunction(() => [...document.querySelectorAll('video')].some((video) => video.currentTime > 1));
+      }
+      await page.waitForTimeout(500);
       const file = join(out, `${name}-${language}.png`);
       await page.screenshot({ path: file });
       console.log(file.slice(projectRoot().length + 1));
