@@ -1,6 +1,7 @@
 // Errors the hub answers, in the reader's language, from their stable code and details: a refusal says what is full
 // and by how much. Anything not listed keeps the hub's own message. No dependencies: the console bundles this file.
 import { EXPORT_LIMIT_TEXTS, type TextLanguage } from './event-text.js';
+import type { ExportJobView, RetrievalJobView } from './playback.js';
 
 /** An error body as the hub sends it: `{"error": {code, message, details}}`. */
 export interface ErrorForText {
@@ -13,13 +14,14 @@ const record = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 const mbit = (kbps: unknown): string => (Number(kbps) / 1000).toFixed(1);
 
-const JOB_STATES_ZH: Record<string, string> = {
+/** Every state an export or a retrieval job can be in (typed, so a state the contracts add must be worded here). */
+const JOB_STATES_ZH: Record<ExportJobView['state'] | RetrievalJobView['state'], string> = {
   queued: '排队中',
   running: '进行中',
   waiting: '等待链路恢复',
   done: '已完成',
   failed: '已失败',
-  cancelled: '已取消',
+  canceled: '已取消',
 };
 
 /**
@@ -41,7 +43,7 @@ const REFUSAL_TEXTS_ZH: Record<string, (details: Record<string, unknown>) => str
   playback_role: () => '回放和导出需要检查员或管理员角色',
   not_in_scope: () => '该摄像机不在您的权限范围内',
   busy: () => '其他同类任务正在进行，请几秒后再试',
-  job_state: (d) => `任务当前状态为“${JOB_STATES_ZH[String(d.state)] ?? String(d.state)}”`,
+  job_state: (d) => `任务当前状态为“${String(record(JOB_STATES_ZH)[String(d.state)] ?? d.state)}”`,
 };
 
 /** The error's text in `language`; its own message when nothing more fitting is known. */

@@ -67,6 +67,12 @@ describe('error texts', () => {
       details: { reason: 'job_state', state: 'running' },
     };
     expect(errorText(job, 'zh-CN')).toBe('任务当前状态为“进行中”');
+    const canceled = {
+      code: 'VIGIL_CONFLICT',
+      message: 'The retrieval is canceled',
+      details: { reason: 'job_state', state: 'canceled' },
+    };
+    expect(errorText(canceled, 'zh-CN')).toBe('任务当前状态为“已取消”');
     expect(errorText({ code: 'VIGIL_FORBIDDEN', message: 'y', details: { reason: 'not_in_scope' } }, 'zh-CN')).toBe(
       '该摄像机不在您的权限范围内',
     );

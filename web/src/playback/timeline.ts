@@ -1,5 +1,6 @@
 // The day timeline: recorded ranges and gaps, zoom from 24 h to minutes (wheel, buttons, drag to pan), click to seek.
 import { h, icon, iconButton } from '../shared/dom.js';
+import { timeOfDay } from './clock.js';
 import './timeline.css';
 
 export interface Span {
@@ -23,11 +24,8 @@ const MAX_TICKS = 12;
 /** A pointer that moved further than this between down and up dragged the view instead of clicking. */
 const DRAG_PX = 4;
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-const clockLabel = (ms: number): string => {
-  const d = new Date(ms);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
+/** A tick's label: the local `HH:MM`. */
+const clockLabel = (ms: number): string => timeOfDay(ms).slice(0, 5);
 
 export class Timeline {
   readonly element: HTMLElement;

@@ -1,13 +1,14 @@
 // Typed zh-CN/en dictionary on vue-i18n, the current language (remembered in localStorage) and DOM re-translation.
 import { createI18n } from 'vue-i18n';
-import type { CameraStatus, CreditGrade, ProductionStage } from '../../../src/contracts/index.js';
+import type { CameraStatus, CreditGrade, ProductionStage, TextLanguage } from '../../../src/contracts/index.js';
 import { en as adminEn, zhCN as adminZhCN } from '../admin/messages.js';
 import * as events from '../events/messages.js';
 import { en as cameraAdminEn, zhCN as cameraAdminZhCN } from '../admin/cameras/messages.js';
 import { en as federationEn, zhCN as federationZhCN } from '../federation/messages.js';
 import { en as playbackEn, zhCN as playbackZhCN } from '../playback/messages.js';
 
-export type Language = 'zh-CN' | 'en';
+/** The console's languages are those the hub's texts come in. */
+export type Language = TextLanguage;
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
 const STORAGE_KEY = 'vigil.lang';
 

@@ -42,6 +42,8 @@ export function routeHash(name: RouteName, params?: URLSearchParams): string {
 export function replaceParams(name: RouteName, params: URLSearchParams): void {
   if (!active) return;
   const target = active.resolve(routeHash(name, params).slice(1));
+  // The address already says it: no navigation, and nothing to recognise later.
+  if (target.fullPath === active.currentRoute.value.fullPath) return;
   written = target.fullPath;
   void active.replace(target);
 }

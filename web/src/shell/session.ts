@@ -1,7 +1,7 @@
 // The logged-in session shared by every page: the user, the org tree with live statuses, the realtime connection.
 import { defineStore } from 'pinia';
 import { markRaw, ref, shallowRef } from 'vue';
-import { api, type SessionUser } from '../shared/api.js';
+import { api, request, type SessionUser } from '../shared/api.js';
 import { connectRealtime, type RealtimeConnection } from '../shared/socket.js';
 import { OrgModel } from '../org/model.js';
 
@@ -22,8 +22,11 @@ export const useSession = defineStore('session', () => {
     const connection = markRaw(connectRealtime());
     stopWatching = connection.onConnectionChange((up) => (connected.value = up));
     connection.socket.on('connect_error', (error) => {
-      // The hub refuses the socket without a valid session: asking for it again finds out (a 401 ends the session).
-      if (error.message === 'Login required') api.me().catch((failure: unknown) => console.warn(failure));
+      // The hub refuses the socket without a valid session: asking for it again finds out. Unlike `api.me`, this
+      // request hands a 401 to the console's handler, which ends the session and shows the login page.
+      if (error.message === 'Login required') {
+        request('/api/auth/me').catch((failure: unknown) => console.warn('session check failed', failure));
+      }
     });
     user.value = me;
     model.value = markRaw(new OrgModel(tree));
