@@ -233,8 +233,8 @@ describe('console live view in Chromium', () => {
     const form = page.getByTestId('enterprise-form');
     await form.getByTestId('field-licenceNo').fill('无效');
     await form.getByTestId('form-submit').click();
-    expect(await form.getByTestId('field-error-name').textContent()).toBe('此项必填');
-    expect(await form.getByTestId('field-error-licenceNo').textContent()).toContain('许可证编号');
+    await expect.poll(() => form.getByTestId('field-error-name').textContent()).toBe('此项必填');
+    await expect.poll(() => form.getByTestId('field-error-licenceNo').textContent()).toContain('许可证编号');
     await form.getByTestId('field-name').fill('北湾水产');
     await form.getByTestId('field-licenceNo').fill('SC-2024-77');
     await chooseOption(form, 'field-creditGrade', 'C');
@@ -261,8 +261,8 @@ describe('console live view in Chromium', () => {
     await form.getByTestId('field-newPassword').fill('short');
     await form.getByTestId('field-confirm').fill('other');
     await form.getByTestId('form-submit').click();
-    expect(await form.getByTestId('field-error-newPassword').textContent()).toContain('至少 10 位');
-    expect(await form.getByTestId('field-error-confirm').textContent()).toBe('两次输入的新密码不一致');
+    await expect.poll(() => form.getByTestId('field-error-newPassword').textContent()).toContain('至少 10 位');
+    await expect.poll(() => form.getByTestId('field-error-confirm').textContent()).toBe('两次输入的新密码不一致');
     await form.getByTestId('field-newPassword').fill('Brand-new-pw-9');
     await form.getByTestId('field-confirm').fill('Brand-new-pw-9');
     await form.getByTestId('form-submit').click();
