@@ -14,7 +14,7 @@ gi.require_version("GstRtspServer", "1.0")
 from gi.repository import GLib, Gst, GstRtsp, GstRtspServer  # noqa: E402
 
 
-def h264_encoder(choice: str, bitrate_kbps: int, gop: int) -> str:
+def h264_encoder(choice: str, bitrate_kbps: int, gop: int, bframes: int) -> str:
     # Debian's GStreamer may lack x264enc (gst-plugins-ugly); openh264enc (gst-plugins-bad) is the fallback.
     if choice == "auto":
         choice = "x264" if Gst.ElementFactory.find("x264enc") else "openh264"
@@ -22,6 +22,12 @@ def h264_encoder(choice: str, bitrate_kbps: int, gop: int) -> str:
     if not Gst.ElementFactory.find(element):
         print(f"error: no {element} in this GStreamer", flush=True)
         sys.exit(2)
+    if choice == "x264" and bframes > 0:
+        # zerolatency turns B-frames off; a camera with B-frames sends pictures out of presentation order.
+        return (
+            f"x264enc speed-preset=ultrafast key-int-max={gop} bitrate={bitrate_kbps} bframes={bframes} b-adapt=false "
+            "rc-lookahead=0 sync-lookahead=0 ! video/x-h264,profile=main"
+        )
     if choice == "x264":
         return (
             f"x264enc tune=zerolatency speed-preset=ultrafast key-int-max={gop} bitrate={bitrate_kbps} "
@@ -42,8 +48,15 @@ def launch_line(args: argparse.Namespace) -> str:
         video = f"{raw} ! vp8enc deadline=1 keyframe-max-dist={args.gop} ! rtpvp8pay name=pay0 pt=96"
     elif args.codec == "jpeg":
         video = f"{raw} ! jpegenc ! rtpjpegpay name=pay0 pt=26"
+    elif args.codec == "h265":
+        # x265's own VPS/SPS/PPS go in-band before every keyframe (config-interval=-1), as cameras send them.
+        video = (
+            f"{raw} ! x265enc tune=zerolatency speed-preset=ultrafast key-int-max={args.gop} bitrate={args.bitrate} "
+            "! video/x-h265,profile=main ! rtph265pay name=pay0 pt=96 config-interval=-1"
+        )
     else:
-        video = f"{raw} ! {h264_encoder(args.encoder, args.bitrate, args.gop)} ! rtph264pay name=pay0 pt=96 config-interval=1"
+        encoder = h264_encoder(args.encoder, args.bitrate, args.gop, args.bframes)
+        video = f"{raw} ! {encoder} ! rtph264pay name=pay0 pt=96 config-interval=1"
     if args.audio:
         video += " audiotestsrc is-live=true ! alawenc ! rtppcmapay name=pay1 pt=8"
     return f"( {video} )"
@@ -56,8 +69,9 @@ def main() -> None:
     parser.add_argument("--auth", choices=["none", "basic", "digest"], default="none")
     parser.add_argument("--user", default="admin")
     parser.add_argument("--password", default="secret")
-    parser.add_argument("--codec", choices=["h264", "vp8", "jpeg", "audio-only"], default="h264")
+    parser.add_argument("--codec", choices=["h264", "h265", "vp8", "jpeg", "audio-only"], default="h264")
     parser.add_argument("--encoder", choices=["auto", "x264", "openh264"], default="auto", help="H.264 encoder")
+    parser.add_argument("--bframes", type=int, default=0, help="B-frames between references (x264 only)")
     parser.add_argument("--audio", action="store_true", help="add a G.711 A-law track")
     parser.add_argument("--size", default="320x240")
     parser.add_argument("--fps", type=int, default=25)
