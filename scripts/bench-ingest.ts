@@ -8,13 +8,19 @@
 // done at N/2 and at N cameras (each with a fresh hub) so that the per-camera cost can be checked for linearity.
 // Human-readable figures first; the last line of output is one JSON object.
 //
+// After the hub's runs, the same cameras go through bare `ffmpeg -c copy` remuxes (nothing else): the reference the
+// hub is judged against, measured on this machine in this run. The JSON line holds cameras_fit_in_70pct,
+// bare_ffmpeg_cpu_pct_per_camera, limit_cameras (70 % of the cores / the bare cost), fraction_of_limit,
+// hub_cpu_pct_per_camera, ffmpeg_cpu_pct_per_camera, pss_mb_per_camera and playlist_errors among others.
+//
 // The parts, in scripts/lib/: ingest-options (flags), bench-lifecycle (abort, cleanups, child pids),
 // ingest-run (one run: bench-hub-process launches the hub, bench-live-poller keeps packaging on, ingest-sample
-// measures a window) and ingest-report (figures and the JSON line).
+// measures a window), bare-ffmpeg-run (the reference) and ingest-report (figures and the JSON line).
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { CameraSimulator, simulatedCameras } from '../src/simulator/index.js';
 import { projectRoot } from '../src/version.js';
+import { runBareReference } from './lib/bare-ffmpeg-run.js';
 import { BenchLifecycle, log } from './lib/bench-lifecycle.js';
 import { clockTicksPerSecond } from './lib/bench-proc.js';
 import { HARD_LIMIT_MS, readIngestOptions, type IngestOptions } from './lib/ingest-options.js';
@@ -40,8 +46,16 @@ async function main(): Promise<void> {
     log(`--- run with ${size} cameras ---`);
     runs.push(await runSize({ options, life, sim, root: projectRoot(), clkTck }, size));
   }
+  log(`--- bare reference: ${options.cameras} × ffmpeg -c copy ---`);
+  const bare = await runBareReference(life, sim, {
+    count: options.cameras,
+    samples: options.samples,
+    windowSeconds: options.windowSeconds,
+    bitrateKbps: options.bitrateKbps,
+    clkTck,
+  });
   await life.runCleanups();
-  report(runs, { before: loadBefore, after: loadavg() }, options, clkTck);
+  report(runs, bare, { before: loadBefore, after: loadavg() }, options, clkTck);
 }
 
 /** One simulator for every run, with the largest run's cameras: 1080p loop clips, main stream only. */

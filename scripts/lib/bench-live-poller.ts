@@ -47,6 +47,7 @@ export class LivePoller {
     lastRoundSeconds: 0,
   };
   private stopped = false;
+  private readonly startedAt = Date.now();
   private loop: Promise<void> | undefined;
   private readonly stop = new AbortController();
 
@@ -96,7 +97,7 @@ export class LivePoller {
       const response = await this.get(`${dir}index.m3u8`);
       const text = await response.text();
       if (response.status !== 200 || !text.startsWith('#EXTM3U')) {
-        return this.fail(`${id} playlist: HTTP ${response.status}`);
+        return this.fail(`${id} playlist: HTTP ${response.status}${text ? ` (${text.slice(0, 120)})` : ''}`);
       }
       this.stats.playlistsOk++;
       const media: string[] = [];
@@ -119,7 +120,8 @@ export class LivePoller {
 
   private fail(message: string): void {
     this.stats.errors++;
-    this.stats.lastErrors.push(message);
+    // When it happened tells a start-up backlog from trouble under steady load.
+    this.stats.lastErrors.push(`${message} at +${Math.round((Date.now() - this.startedAt) / 1000)} s`);
     if (this.stats.lastErrors.length > 5) this.stats.lastErrors.shift();
   }
 }

@@ -28,9 +28,18 @@ export interface ProcStat {
 
 /** /proc/<pid>/stat, or undefined when the process is gone. */
 export function readStat(pid: number): ProcStat | undefined {
+  return readStatFile(pid, `/proc/${pid}/stat`);
+}
+
+/** The main thread alone (/proc/<pid>/task/<pid>/stat): a Node process's JavaScript, apart from GC and I/O threads. */
+export function readMainThreadStat(pid: number): ProcStat | undefined {
+  return readStatFile(pid, `/proc/${pid}/task/${pid}/stat`);
+}
+
+function readStatFile(pid: number, path: string): ProcStat | undefined {
   let text: string;
   try {
-    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch {
     // The process exited between listing and reading.
     return undefined;

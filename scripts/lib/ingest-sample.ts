@@ -1,7 +1,15 @@
 // One measuring window of bench:ingest: CPU of the hub, its ffmpegs, this process and the machine; their memory.
 import { loadavg } from 'node:os';
 import type { BenchLifecycle } from './bench-lifecycle.js';
-import { childrenNamed, ProcessSetWindow, readMachineTicks, readPssMb, readRssMb, readStat } from './bench-proc.js';
+import {
+  childrenNamed,
+  ProcessSetWindow,
+  readMachineTicks,
+  readMainThreadStat,
+  readPssMb,
+  readRssMb,
+  readStat,
+} from './bench-proc.js';
 
 /** CPU figures are % of ONE core (two cores = 200 %); memory in MiB. */
 export interface Sample {
@@ -9,6 +17,8 @@ export interface Sample {
   hubPct: number;
   /** Kernel-mode share of hubPct. */
   hubSysPct: number;
+  /** The hub's main thread (JavaScript and the syscalls it makes); the rest is GC helpers and the libuv pool. */
+  hubMainPct: number;
   ffmpegPct: number;
   ffmpegCount: number;
   ffmpegChurn: number;
@@ -31,17 +41,20 @@ export async function measureSample(
   clkTck: number,
 ): Promise<Sample> {
   const hub0 = readStat(hubPid);
+  const main0 = readMainThreadStat(hubPid);
   const ffmpeg0 = childrenNamed(hubPid, 'ffmpeg');
   const self0 = readStat(process.pid);
   const machine0 = readMachineTicks();
   const t0 = performance.now();
   await life.sleep(windowSeconds * 1000);
   const hub1 = readStat(hubPid);
+  const main1 = readMainThreadStat(hubPid);
   const ffmpeg1 = childrenNamed(hubPid, 'ffmpeg');
   const self1 = readStat(process.pid);
   const machine1 = readMachineTicks();
   const seconds = (performance.now() - t0) / 1000;
-  if (!hub0 || !hub1 || !self0 || !self1) throw new Error('the hub process went away during sampling');
+  if (!hub0 || !hub1 || !main0 || !main1 || !self0 || !self1)
+    throw new Error('the hub process went away during sampling');
   const ffmpegMemory = ffmpeg1.map((stat) => readPssMb(stat.pid) ?? { pss: 0, private: 0 });
   const pct = (ticks: number): number => (ticks / clkTck / seconds) * 100;
   const ff = new ProcessSetWindow(ffmpeg0).finish(ffmpeg1);
@@ -53,6 +66,7 @@ export async function measureSample(
     seconds,
     hubPct: pct(hub1.ticks - hub0.ticks),
     hubSysPct: pct(hub1.stime - hub0.stime),
+    hubMainPct: pct(main1.ticks - main0.ticks),
     ffmpegPct: pct(ff.ticks),
     ffmpegCount: ff.count,
     ffmpegChurn: ff.appeared + ff.vanished,
