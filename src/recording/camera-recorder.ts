@@ -69,6 +69,11 @@ export class CameraRecorder {
     return this.onFragment(item.fragment);
   }
 
+  /** Sends the open file's held writes to the OS (the recorder's shared tick). */
+  flushWrites(): void {
+    this.current?.file.flush();
+  }
+
   /** Row progress for the periodic index update; undefined when nothing changed since the last call. */
   takeProgress(): Progress | undefined {
     const cur = this.current;

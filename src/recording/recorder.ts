@@ -26,7 +26,7 @@ export interface RecorderOptions {
   readonly logger?: Logger;
   /** File length: a new file starts at the first keyframe after each multiple of this. Default 60. */
   readonly segmentSeconds?: number;
-  /** How often open files' end and size reach the index. Default 1000 ms. */
+  /** How often held writes go to the OS and open files' end and size reach the index. Default 1000 ms. */
   readonly progressIntervalMs?: number;
   /** Pause after a write error before a camera tries again. Default 30 s. */
   readonly retryAfterMs?: number;
@@ -115,10 +115,11 @@ export class Recorder implements Service {
     return this.cameras.has(`${cameraId}/${stream}`);
   }
 
-  /** Pushes open files' progress to the index now (the timer does this every second). */
+  /** Writes what the files hold and pushes open files' progress to the index (the timer does this every second). */
   flushProgress(): void {
     const rows: Progress[] = [];
     for (const { recorder } of this.cameras.values()) {
+      recorder.flushWrites();
       const progress = recorder.takeProgress();
       if (progress) rows.push(progress);
     }

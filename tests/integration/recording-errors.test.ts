@@ -42,12 +42,16 @@ describe('write errors', () => {
     const stream = new CameraStream({ name: 'cam-e/main' });
     recorder.record('cam-e', stream);
     stream.pushInit(init);
-    const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 50));
+    // Writes are held until the recorder's tick: flush them now so the first write fails before later fragments.
+    const settle = (): Promise<void> => {
+      recorder.flushProgress();
+      return new Promise((resolve) => setTimeout(resolve, 50));
+    };
     for (const [i, fragment] of fragments.entries()) {
       const mediaEnd = (fragment.decodeTime + fragment.duration) / fragment.timescale;
       now = T0 + mediaEnd * 1000;
       stream.pushFragment({ ...fragment, receivedAt: now });
-      if (i < 3) await settle(); // let the first write fail before later fragments arrive
+      if (i < 3) await settle();
     }
     await settle();
     await recorder.stop();
