@@ -1,10 +1,20 @@
 // Process entry only: load the config, build the hub, handle signals, set the exit code.
+import { setFlagsFromString } from 'node:v8';
 import { loadConfig } from './config/index.js';
 import { Hub, type HubStartInfo } from './hub.js';
 import { DEMO_PASSWORD } from './org/index.js';
 import { isVigilError } from './shared/errors.js';
 import { FAULT_CODES, isFatalFault } from './shared/faults.js';
 import { createLogger, type Logger } from './shared/logger.js';
+
+/**
+ * A hub's JavaScript heap holds little (~30 MB at 100 cameras) but allocates steadily (a few objects per
+ * fragment). V8 sets the next major GC at a small multiple of the live heap when marking it is fast, so it marked
+ * the whole heap about twice a second: close to half of the hub's CPU at 100 cameras went to major GC. Letting the
+ * old generation grow to four times the live heap first cut the hub's CPU per camera by more than half
+ * (bench:ingest) for about 100 MB more heap at most.
+ */
+setFlagsFromString('--heap-growing-percent=300');
 
 const EXIT_CONFIG = 78; // EX_CONFIG from sysexits.h: the configuration is wrong, restarting will not help.
 const EXIT_FAILURE = 1;
