@@ -248,6 +248,7 @@ export class Hub {
     });
     const liveRouter = createLiveRouter({
       lookup: (cameraId, stream) => fleet.packager(cameraId, stream),
+      notReady: (cameraId, stream) => fleet.notReady(cameraId, stream),
       ...liveAccess({ cameras, audit: liveAudit }),
     });
     const playbackRouter = createPlaybackRouter({

@@ -3,7 +3,7 @@ import type { CameraState, CameraStatus, StreamHealth } from '../contracts/index
 import type { DomainEvent, EventBus } from '../events/index.js';
 import type { StartLimiterStats } from '../ffmpeg/index.js';
 import type { CameraSource, IngestService, SourceStatusEvent, StreamRole } from '../ingest/index.js';
-import type { LlHlsPackager } from '../live/index.js';
+import type { LlHlsPackager, NotReady } from '../live/index.js';
 import type { CameraRecord, CameraStore } from '../org/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { Service } from '../shared/service.js';
@@ -152,6 +152,31 @@ export class CameraFleet implements Service {
     if (stream !== 'main' && stream !== 'sub') return undefined;
     const source = this.source(cameraId, stream) ?? this.remoteSourceOf(cameraId, stream);
     return source ? this.viewers.packagerFor(`${cameraId}/${stream}`, source) : undefined;
+  }
+
+  /**
+   * Why a stream has nothing to play yet, for the 503 of its playlist: still queued behind other camera starts
+   * (the hub starts a few per second, so a large fleet takes a while after a restart), connecting, or failing.
+   */
+  notReady(cameraId: string, stream: string): NotReady {
+    const source = stream === 'main' || stream === 'sub' ? this.source(cameraId, stream) : undefined;
+    const starts = this.options.ingest.starts;
+    if (source?.status === 'starting' && starts.waiting > 0) {
+      return {
+        message: `The camera is waiting to start: ${starts.waiting} camera streams are queued before the hub starts more`,
+        details: { reason: 'camera_queued', waiting: starts.waiting },
+      };
+    }
+    if (source?.status === 'starting') {
+      return { message: 'The camera is connecting', details: { reason: 'camera_connecting' } };
+    }
+    if (source && source.reason) {
+      return {
+        message: `The camera is ${source.status}: ${source.reason.message}`,
+        details: { reason: 'camera_failing', status: source.status, reasonCode: source.reason.code },
+      };
+    }
+    return { message: 'The stream has no data yet', details: { reason: 'no_data' } };
   }
 
   private remoteSourceOf(cameraId: string, stream: StreamRole): LiveSource | undefined {

@@ -1,6 +1,6 @@
 // Errors the hub answers, in the reader's language, from their stable code and details: a refusal says what is full
 // and by how much. Anything not listed keeps the hub's own message. No dependencies: the console bundles this file.
-import { EXPORT_LIMIT_TEXTS, type TextLanguage } from './event-text.js';
+import { EXPORT_LIMIT_TEXTS, REASON_TEXTS, type TextLanguage } from './event-text.js';
 import type { ExportJobView, RetrievalJobView } from './playback.js';
 
 /** An error body as the hub sends it: `{"error": {code, message, details}}`. */
@@ -43,6 +43,11 @@ const REFUSAL_TEXTS_ZH: Record<string, (details: Record<string, unknown>) => str
   playback_role: () => '回放和导出需要检查员或管理员角色',
   not_in_scope: () => '该摄像机不在您的权限范围内',
   busy: () => '其他同类任务正在进行，请几秒后再试',
+  camera_queued: (d) => `摄像机正在排队启动：前面还有 ${Number(d.waiting)} 路码流等待启动`,
+  camera_connecting: () => '正在连接摄像机',
+  camera_failing: (d) =>
+    `摄像机${d.status === 'offline' ? '离线' : '正在重连'}：${REASON_TEXTS[String(d.reasonCode)]?.['zh-CN'] ?? '原因未知'}`,
+  no_data: () => '码流暂无数据',
   job_state: (d) => `任务当前状态为“${String(record(JOB_STATES_ZH)[String(d.state)] ?? d.state)}”`,
 };
 

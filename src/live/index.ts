@@ -12,5 +12,12 @@ export {
   type PlaylistState,
 } from './playlist.js';
 export { WallClock, type WallClockOptions } from './wall-clock.js';
-export { createLiveRouter, PLAYLIST_TYPE, MEDIA_TYPE, type LivePackager, type LiveRouterOptions } from './routes.js';
+export {
+  createLiveRouter,
+  PLAYLIST_TYPE,
+  MEDIA_TYPE,
+  type LivePackager,
+  type LiveRouterOptions,
+  type NotReady,
+} from './routes.js';
 export { LiveViewAudit, LIVE_VIEW_IDLE_MS, type LiveViewer, type LiveViewAuditOptions } from './view-audit.js';

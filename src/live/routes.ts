@@ -21,6 +21,14 @@ export interface LiveRouterOptions {
    * client that fetches media without the playlist is watching too.
    */
   readonly onRequest?: (req: Request, cameraId: string, stream: string) => void;
+  /** Why a stream has nothing to play yet (starting, queued, offline): the body of the 503 a playlist gets. */
+  readonly notReady?: (cameraId: string, stream: string) => NotReady;
+}
+
+/** What a user is told when a playlist cannot be served yet; `details.reason` is a stable code for the console. */
+export interface NotReady {
+  readonly message: string;
+  readonly details: { readonly reason: string } & Record<string, unknown>;
 }
 
 export const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
@@ -48,7 +56,7 @@ export function createLiveRouter(options: LiveRouterOptions): Router {
 
     const [, playlist, initVersion, segMsn, partMsn, partIndex] = match;
     options.onRequest?.(req, cameraId, stream);
-    if (playlist) return servePlaylist(req, res, packager);
+    if (playlist) return servePlaylist(req, res, packager, () => options.notReady?.(cameraId, stream));
     if (segMsn !== undefined) {
       const msn = Number(segMsn);
       return sendMedia(res, packager.segment(msn) ?? (await packager.waitForSegment(msn)));
@@ -66,7 +74,12 @@ export function createLiveRouter(options: LiveRouterOptions): Router {
   return router;
 }
 
-async function servePlaylist(req: Request, res: Response, packager: LivePackager): Promise<void> {
+async function servePlaylist(
+  req: Request,
+  res: Response,
+  packager: LivePackager,
+  notReady: () => NotReady | undefined,
+): Promise<void> {
   const msn = queryInt(req, '_HLS_msn');
   const part = queryInt(req, '_HLS_part');
   if (msn === null || part === null || (part !== undefined && msn === undefined)) {
@@ -81,7 +94,9 @@ async function servePlaylist(req: Request, res: Response, packager: LivePackager
   if (result === 'too-far') return void res.status(400).type('text/plain').send('_HLS_msn/_HLS_part too far ahead');
   const text = packager.playlist();
   if (result === 'timeout' || text === undefined) {
-    return void res.status(503).set('Retry-After', '1').set('Cache-Control', 'no-cache').end();
+    const why = notReady() ?? { message: 'The stream has no data yet', details: { reason: 'no_data' } };
+    res.status(503).set({ 'Retry-After': '1', 'Cache-Control': 'no-cache' });
+    return void res.json({ error: { code: 'VIGIL_UNAVAILABLE', ...why } });
   }
   res.status(200).set({ 'Content-Type': PLAYLIST_TYPE, 'Cache-Control': 'no-cache' }).end(text);
 }

@@ -59,6 +59,10 @@ beforeAll(async () => {
       lookup: (cameraId, name) =>
         cameraId === 'cam-1' && name === 'main' ? packager : cameraId === 'idle' ? idle : undefined,
       authorize: (_req, cameraId) => cameraId !== 'forbidden',
+      notReady: (cameraId) => ({
+        message: `${cameraId} is waiting to start`,
+        details: { reason: 'camera_queued', waiting: 37 },
+      }),
     }),
   );
   server = app.listen(0, '127.0.0.1');
@@ -134,12 +138,19 @@ describe('LL-HLS over HTTP from a live ffmpeg', () => {
     expect((await fetch(`${base}/index.m3u8?_HLS_msn=abc`)).status).toBe(400);
   });
 
-  it('answers 503 when a blocking request times out (camera sends nothing)', async () => {
+  it('answers 503 with the reason when a blocking request times out (camera sends nothing)', async () => {
     const started = performance.now();
     const res = await fetch(base.replace('cam-1', 'idle') + '/index.m3u8?_HLS_msn=0&_HLS_part=0');
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('1');
     expect(performance.now() - started).toBeGreaterThan(2900); // 3 × TARGETDURATION
+    expect(await res.json()).toEqual({
+      error: {
+        code: 'VIGIL_UNAVAILABLE',
+        message: 'idle is waiting to start',
+        details: { reason: 'camera_queued', waiting: 37 },
+      },
+    });
   });
 
   it('plays with ffmpeg (a player that ignores the LL-HLS tags)', async () => {

@@ -21,6 +21,18 @@ describe('error texts', () => {
     expect(refusal && errorText(refusal, 'en')).toBe(refusal?.message);
   });
 
+  it('says why a live stream cannot play yet', () => {
+    const queued = { code: 'VIGIL_UNAVAILABLE', message: 'x', details: { reason: 'camera_queued', waiting: 37 } };
+    expect(errorText(queued, 'zh-CN')).toBe('摄像机正在排队启动：前面还有 37 路码流等待启动');
+    const failing = {
+      code: 'VIGIL_UNAVAILABLE',
+      message: 'The camera is offline: authentication failed',
+      details: { reason: 'camera_failing', status: 'offline', reasonCode: 'auth_failed' },
+    };
+    expect(errorText(failing, 'zh-CN')).toBe('摄像机离线：认证失败（用户名或密码错误）');
+    expect(errorText(failing, 'en')).toBe(failing.message);
+  });
+
   it('names an export limit and an unreachable branch in Chinese, and keeps any other message', () => {
     const limit = {
       code: 'VIGIL_QUOTA_EXCEEDED',
