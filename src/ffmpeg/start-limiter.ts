@@ -1,4 +1,4 @@
-// Global start limiter: at most K ffmpeg starts per second and at most N under way at once, first come first served.
+// Global start limiter: at most K ffmpeg starts per second and at most N under way at once, in order, watched first.
 import { systemClock, type ClockPort, type TimerHandle } from './process.js';
 
 export interface StartLimiterOptions {
@@ -18,6 +18,8 @@ export interface StartLimiterOptions {
 export interface StartTicket {
   /** Leaves the queue if not granted yet; harmless afterwards. */
   cancel(): void;
+  /** Moves a waiting start to the front (someone is waiting to watch it); harmless once granted. */
+  hurry(): void;
 }
 
 /** Called when a start is granted; `release` ends its time in flight (idempotent). */
@@ -83,6 +85,12 @@ export class StartLimiter {
     return {
       cancel: () => {
         waiter.cancelled = true;
+      },
+      hurry: () => {
+        const index = this.queue.indexOf(waiter);
+        if (index <= 0) return;
+        this.queue.splice(index, 1);
+        this.queue.unshift(waiter);
       },
     };
   }

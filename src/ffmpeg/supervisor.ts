@@ -109,6 +109,11 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
     };
   }
 
+  /** A viewer is waiting: a start still queued at the limiter goes before the others. */
+  hurry(): void {
+    this.ticket?.hurry();
+  }
+
   /** Starts supervising: the first run goes through the start limiter. Idempotent. */
   start(): void {
     if (this.wanted) return;

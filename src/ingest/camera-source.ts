@@ -203,11 +203,15 @@ export class CameraSource extends EventEmitter<SourceEvents> {
     return this.supervisor.stderrTail();
   }
 
-  /** A viewer wants the stream: starts ffmpeg if needed and cancels a pending idle stop. */
+  /**
+   * A viewer wants the stream: starts ffmpeg if needed and cancels a pending idle stop. A start still queued
+   * behind others (a hub starting hundreds of cameras) goes first: someone is looking at it.
+   */
   acquire(): void {
     if (this.closed) return;
     this.refs++;
     this.update();
+    this.supervisor.hurry();
   }
 
   /** A viewer left; the last one arms the idle stop (unless keepAlive). */

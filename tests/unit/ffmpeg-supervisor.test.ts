@@ -249,6 +249,16 @@ describe('StartLimiter', () => {
     expect(granted.map(([, at]) => at)).toEqual([0, 250, 500, 750, 1_000, 1_250, 1_500, 1_750, 2_000]);
   });
 
+  it('starts a hurried ticket next: the camera someone waits to watch', async () => {
+    const limiter = new StartLimiter({ perSecond: 4, jitter: 0 });
+    const granted: number[] = [];
+    const tickets = Array.from({ length: 6 }, (_, i) => limiter.request(() => granted.push(i)));
+    tickets[4]?.hurry();
+    tickets[0]?.hurry(); // already granted: nothing changes
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(granted).toEqual([0, 4, 1, 2, 3, 5]);
+  });
+
   it('skips cancelled tickets and spreads grants with jitter', async () => {
     const limiter = new StartLimiter({ perSecond: 2, jitter: 0.5, random: () => 1 });
     const granted: number[] = [];
