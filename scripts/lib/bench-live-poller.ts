@@ -3,7 +3,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 export const POLL_PERIOD_MS = 10_000;
 const POLL_CONCURRENCY = 8;
-const REQUEST_TIMEOUT_MS = 8_000;
+/** Above the hub's own first-playlist wait (10 s), so the poller sees the hub's answer rather than its own timeout. */
+const REQUEST_TIMEOUT_MS = 12_000;
 
 export interface CameraJson {
   id: string;
@@ -26,7 +27,10 @@ export interface PollStats {
   playlistsOk: number;
   mediaOk: number;
   mediaBytes: number;
+  /** Failed requests once every camera was online (steady state). */
   errors: number;
+  /** Failed requests while cameras were still starting (a 503 with the hub's reason, or a timeout). */
+  startupErrors: number;
   lastErrors: string[];
   /** Seconds the last full round took. */
   lastRoundSeconds: number;
@@ -43,10 +47,12 @@ export class LivePoller {
     mediaOk: 0,
     mediaBytes: 0,
     errors: 0,
+    startupErrors: 0,
     lastErrors: [],
     lastRoundSeconds: 0,
   };
   private stopped = false;
+  private steady = false;
   private readonly startedAt = Date.now();
   private loop: Promise<void> | undefined;
   private readonly stop = new AbortController();
@@ -61,6 +67,11 @@ export class LivePoller {
 
   start(): void {
     this.loop = this.run();
+  }
+
+  /** Every camera is online: failures from now on count as errors, not start-up refusals. */
+  markSteady(): void {
+    this.steady = true;
   }
 
   async close(): Promise<void> {
@@ -119,7 +130,8 @@ export class LivePoller {
   }
 
   private fail(message: string): void {
-    this.stats.errors++;
+    if (this.steady) this.stats.errors++;
+    else this.stats.startupErrors++;
     // When it happened tells a start-up backlog from trouble under steady load.
     this.stats.lastErrors.push(`${message} at +${Math.round((Date.now() - this.startedAt) / 1000)} s`);
     if (this.stats.lastErrors.length > 5) this.stats.lastErrors.shift();

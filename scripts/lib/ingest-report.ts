@@ -133,7 +133,10 @@ function printTable(runs: RunResult[]): void {
         'poller rounds / playlists / media OK',
         (r) => `${r.poll.rounds} / ${r.poll.playlistsOk} / ${r.poll.mediaOk}`,
       ),
-      row('poller errors / MB fetched', (r) => `${r.poll.errors} / ${fmt(r.poll.mediaBytes / 1e6, 1)}`),
+      row(
+        'poller errors / while starting / MB fetched',
+        (r) => `${r.poll.errors} / ${r.poll.startupErrors} / ${fmt(r.poll.mediaBytes / 1e6, 1)}`,
+      ),
       row('hub warnings logged', (r) => String(r.warnings.count)),
     ]),
   );
@@ -218,9 +221,10 @@ function printRunNotes(run: RunResult): void {
       `WARNING: lowest measured bitrate ${fmt(run.bitrateKbpsMin, 0)} kbit/s is below 2 Mbit/s (raise --bitrate)`,
     );
   }
-  if (run.poll.errors > 0)
+  if (run.poll.errors + run.poll.startupErrors > 0)
     console.log(
-      `poller errors (${run.cameras} cams, last ${run.poll.lastErrors.length}): ${run.poll.lastErrors.join('; ')}`,
+      `poller failures (${run.cameras} cams, ${run.poll.startupErrors} while cameras were starting, ${run.poll.errors} after; ` +
+        `last ${run.poll.lastErrors.length}): ${run.poll.lastErrors.join('; ')}`,
     );
   if (run.warnings.count > 0)
     console.log(
@@ -269,6 +273,7 @@ function summaryJson(
     hub_pss_mb: round(main.hubPssMb, 1),
     ffmpeg_pss_mb_per_process: round(per.ffmpegPss, 3),
     playlist_errors: main.poll.errors,
+    playlist_refusals_while_starting: main.poll.startupErrors,
     bench_process_cpu_pct: round(main.benchPct, 2),
     ...(marginal
       ? {

@@ -84,6 +84,7 @@ export async function runSize(context: RunContext, count: number): Promise<RunRe
   poller.start();
   life.addCleanup('poller', () => poller.close());
   const online = await waitForOnline(life, hub, cookie, count);
+  poller.markSteady();
   const secondsToOnline = (Date.now() - startedAt) / 1000;
   log(`${online}/${count} cameras online after ${secondsToOnline.toFixed(1)} s`);
   if (online === 0) throw new Error(`no camera came online; hub stderr:\n${hub.stderrTail()}`);
