@@ -21,6 +21,13 @@ export const StreamHealth = z.object({
 });
 export type StreamHealth = z.infer<typeof StreamHealth>;
 
+/**
+ * A camera's LL-HLS playlists: its streams as they come, and `transcode`, an H.264 version made on demand for a
+ * browser that cannot decode the camera's H.265 (null when this hub does not transcode it).
+ */
+export const LiveUrls = z.object({ main: z.string(), sub: z.string().nullable(), transcode: z.string().nullable() });
+export type LiveUrls = z.infer<typeof LiveUrls>;
+
 export const CameraSummary = z.object({
   id: z.string(),
   name: z.string(),
@@ -40,7 +47,7 @@ export const CameraSummary = z.object({
   statusReason: z.string().nullable(),
   /** The reason as a stable code (`auth_failed`, `branch_unreachable`…) the console says in its language. */
   statusReasonCode: z.string().nullable().optional(),
-  live: z.object({ main: z.string(), sub: z.string().nullable() }).nullable(),
+  live: LiveUrls.nullable(),
   health: z.object({ main: StreamHealth.nullable(), sub: StreamHealth.nullable() }).nullable(),
   /** A center's view of a branch hub's camera: which branch, and whether its link is down (the entry is stale). */
   remote: z.object({ branchId: z.string(), stale: z.boolean() }).nullable(),

@@ -43,6 +43,10 @@ const REFUSAL_TEXTS_ZH: Record<string, (details: Record<string, unknown>) => str
   playback_role: () => '回放和导出需要检查员或管理员角色',
   not_in_scope: () => '该摄像机不在您的权限范围内',
   busy: () => '其他同类任务正在进行，请几秒后再试',
+  transcode_busy: (d) =>
+    Number(d.limit) === 0
+      ? '本平台未启用 H.265 转码'
+      : `转码路数已满（${Number(d.running)}/${Number(d.limit)} 路正在转码），请稍后再试`,
   job_state: (d) => `任务当前状态为“${String(record(JOB_STATES_ZH)[String(d.state)] ?? d.state)}”`,
 };
 
