@@ -28,6 +28,24 @@ export type StreamHealth = z.infer<typeof StreamHealth>;
 export const LiveUrls = z.object({ main: z.string(), sub: z.string().nullable(), transcode: z.string().nullable() });
 export type LiveUrls = z.infer<typeof LiveUrls>;
 
+/** `status.json` of a camera's running H.264 transcode: what it makes from which stream, and what it costs. */
+export const TranscodeStatus = z.object({
+  stream: z.enum(['main', 'sub']),
+  status: CameraStatus,
+  codec: z.string().nullable(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  fps: z.number().nullable(),
+  bitrateKbps: z.number().nullable(),
+  /** Percent of one core the transcoder's ffmpeg used over the last seconds (null until measured). */
+  cpuPercent: z.number().nullable(),
+  sourceCodec: z.string().nullable(),
+  sourceWidth: z.number().nullable(),
+  sourceHeight: z.number().nullable(),
+  startedAt: z.string(),
+});
+export type TranscodeStatus = z.infer<typeof TranscodeStatus>;
+
 export const CameraSummary = z.object({
   id: z.string(),
   name: z.string(),

@@ -1,12 +1,12 @@
 // One live H.264 transcode: the hub's own stream of a camera → a supervised ffmpeg's stdin → H.264 fMP4 → a stream.
 import type { Writable } from 'node:stream';
+import type { TranscodeStatus } from '../contracts/index.js';
 import {
   buildTranscodeArgs,
   failureReason,
   FfmpegSupervisor,
   systemSpawn,
   type ChildProcessLike,
-  type SourceStatus,
   type SpawnPort,
   type SupervisorTiming,
   type TranscodeLimits,
@@ -38,22 +38,8 @@ export interface TranscoderOptions {
   readonly timing?: Partial<SupervisorTiming>;
 }
 
-/** What the console shows on a transcoded tile, and what /metrics could read. */
-export interface TranscodeInfo {
-  readonly stream: 'main' | 'sub';
-  readonly status: SourceStatus;
-  readonly codec: string | null;
-  readonly width: number | null;
-  readonly height: number | null;
-  readonly fps: number | null;
-  readonly bitrateKbps: number | null;
-  /** Percent of one core the transcoder's ffmpeg used over the last seconds (null until measured). */
-  readonly cpuPercent: number | null;
-  readonly sourceCodec: string | null;
-  readonly sourceWidth: number | null;
-  readonly sourceHeight: number | null;
-  readonly startedAt: string;
-}
+/** What the console shows on a transcoded tile (the wire type of its status.json). */
+export type TranscodeInfo = TranscodeStatus;
 
 const CPU_SAMPLE_MS = 2_000;
 
