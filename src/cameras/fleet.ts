@@ -8,7 +8,13 @@ import type { CameraRecord, CameraStore } from '../org/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { Service } from '../shared/service.js';
 import type { Snapshot, Snapshotter } from '../snapshots/index.js';
-import { Transcodes, type TranscodeInfo, type TranscodesOptions, type TranscodeViewer } from '../transcode/index.js';
+import {
+  Transcodes,
+  type TranscodeCounts,
+  type TranscodeInfo,
+  type TranscodesOptions,
+  type TranscodeViewer,
+} from '../transcode/index.js';
 import { LiveViewers, type LiveSource, type LiveViewersOptions } from './live-viewers.js';
 
 export interface CameraStatusChange extends CameraState {
@@ -243,6 +249,11 @@ export class CameraFleet implements Service {
   /** The ffmpeg start queue's counters, for /metrics. */
   startQueue(): StartLimiterStats {
     return this.options.ingest.starts;
+  }
+
+  /** The transcodes for /metrics (undefined when this hub has none configured). */
+  transcodeMetrics(): TranscodeCounts | undefined {
+    return this.transcodes?.metrics();
   }
 
   /** One row per camera stream, for /metrics. */

@@ -24,6 +24,13 @@ export interface TranscodesOptions extends TranscodeLimits {
   readonly timing?: Partial<SupervisorTiming>;
 }
 
+/** How many transcodes run, the limit, and each one's CPU share (percent of one core). */
+export interface TranscodeCounts {
+  running: number;
+  limit: number;
+  cameras: Array<{ cameraId: string; cpuPercent: number | null }>;
+}
+
 /** Why a transcode was refused: `details.reason` of the 503, worded by the console (contracts/error-text.ts). */
 export const TRANSCODE_BUSY = 'transcode_busy';
 
@@ -87,8 +94,13 @@ export class Transcodes {
     return running && !running.transcoder.stopped ? running.transcoder.info() : undefined;
   }
 
-  get count(): number {
-    return this.running.size;
+  /** How many run, the limit, and each one's CPU share: for /metrics. */
+  metrics(): TranscodeCounts {
+    const cameras = [...this.running.values()].map(({ transcoder }) => ({
+      cameraId: transcoder.cameraId,
+      cpuPercent: transcoder.info().cpuPercent,
+    }));
+    return { running: this.running.size, limit: this.options.maxConcurrent, cameras };
   }
 
   /** Stops every transcode (the hub stops); resolves when their ffmpeg processes have exited. */

@@ -146,6 +146,10 @@ describe('H.265 cameras: direct play and on-demand H.264 transcodes', () => {
     );
     console.log(`transcode ${probe.width}×${probe.height} at ${status.fps} fps: ${status.cpuPercent} % of one core`);
     expect(status.cpuPercent).toBeGreaterThan(0);
+    const metrics = await (await t.get('/metrics')).text();
+    expect(metrics).toContain('vigil_transcodes_running 1\n');
+    expect(metrics).toContain('vigil_transcodes_limit 2\n');
+    expect(metrics).toMatch(/^vigil_transcode_cpu_percent\{camera="hevc-a"\} [\d.]+$/m);
     const [start] = events('transcode.started');
     expect(start?.camera_id).toBe('hevc-a');
     expect(JSON.parse(start?.data ?? '{}')).toMatchObject({ username: 'center-op', stream: 'sub' });
