@@ -232,6 +232,8 @@ export class Tile {
   }
 
   private startPlayer(url: string, transcoded: boolean): void {
+    // Before the player: its first state ('loading') is drawn at once, already as a transcode.
+    if (transcoded) this.transcode = new TranscodeWatch(url, () => this.render());
     const player = new LivePlayer(this.video, url, (state) => {
       this.playerState = state;
       // The camera's own stream turned out not to decode here: switch to the transcode (once per camera shown).
@@ -243,7 +245,6 @@ export class Tile {
       this.render();
     });
     this.player = player;
-    if (transcoded) this.transcode = new TranscodeWatch(url, () => this.render());
     this.actions.playerChanged(this.index, player);
   }
 
