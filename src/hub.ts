@@ -225,7 +225,7 @@ export class Hub {
         else void recorder.stopRecording(camera.id);
       },
       onStatus: (change) => realtime.statusChange(change),
-      transcode: { ...config.transcode, ffmpegPath: ffmpeg.path, refusals: coalescer },
+      transcode: { ...config.transcode, ffmpeg, refusals: coalescer },
     });
     // Branch hubs under a center: the hub's nats-server and its side of the link (nothing when standalone).
     const federation = (this.federation = new Federation({

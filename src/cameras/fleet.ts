@@ -226,7 +226,7 @@ export class CameraFleet implements Service {
     return {
       main: `${base}/main/index.m3u8`,
       sub: this.source(cameraId, 'sub') ? `${base}/sub/index.m3u8` : null,
-      transcode: this.options.transcode?.maxConcurrent ? `${base}/${TRANSCODED_STREAM}/index.m3u8` : null,
+      transcode: this.transcodes?.limit ? `${base}/${TRANSCODED_STREAM}/index.m3u8` : null,
     };
   }
 

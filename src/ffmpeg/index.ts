@@ -60,4 +60,4 @@ export {
   type StreamProbeOptions,
   type StreamProbeResult,
 } from './stream-probe.js';
-export { buildTranscodeArgs, type TranscodeArgsOptions, type TranscodeLimits } from './transcode-args.js';
+export { buildTranscodeArgs, canTranscode, type TranscodeArgsOptions, type TranscodeLimits } from './transcode-args.js';

@@ -1,5 +1,6 @@
 // Pure ffmpeg argument builder for a live H.264 transcode: the hub's fMP4 on stdin, capped H.264 fMP4 on stdout.
 import { fmp4OutputArgs } from './args.js';
+import type { FfmpegBinary } from './binary.js';
 
 export interface TranscodeLimits {
   readonly maxWidth: number;
@@ -11,6 +12,11 @@ export interface TranscodeLimits {
 export interface TranscodeArgsOptions extends TranscodeLimits {
   /** Fragment length of the output; 200 ms makes one LL-HLS part, as ingest does. */
   readonly fragmentMs?: number;
+}
+
+/** `-fpsmax` and the scale filter's `force_divisible_by` came with ffmpeg 4.4: an older build cannot transcode. */
+export function canTranscode(binary: Pick<FfmpegBinary, 'major' | 'minor'>): boolean {
+  return binary.major > 4 || (binary.major === 4 && binary.minor >= 4);
 }
 
 /**

@@ -1,6 +1,12 @@
 // The hub's live transcodes: at most one per camera, at most `maxConcurrent` in all; start, stop and refusal events.
 import type { DomainEvent } from '../events/index.js';
-import type { SpawnPort, SupervisorTiming, TranscodeLimits } from '../ffmpeg/index.js';
+import {
+  canTranscode,
+  type FfmpegBinary,
+  type SpawnPort,
+  type SupervisorTiming,
+  type TranscodeLimits,
+} from '../ffmpeg/index.js';
 import { VigilError, type Logger } from '../shared/index.js';
 import { Transcoder, type TranscodeInfo, type TranscodeUpstream } from './transcoder.js';
 
@@ -14,7 +20,7 @@ export interface TranscodeViewer {
 export interface TranscodesOptions extends TranscodeLimits {
   readonly maxConcurrent: number;
   readonly idleStopSeconds: number;
-  readonly ffmpegPath: string;
+  readonly ffmpeg: Pick<FfmpegBinary, 'path' | 'major' | 'minor' | 'versionText'>;
   readonly logger: Logger;
   readonly publish: (event: DomainEvent) => void;
   /** Repeated refusals of one user for one camera (a player retrying) become one event per window. */
@@ -44,8 +50,16 @@ interface Running {
 
 export class Transcodes {
   private readonly running = new Map<string, Running>();
+  /** transcode.maxConcurrent, or 0 when this ffmpeg cannot transcode. */
+  readonly limit: number;
 
-  constructor(private readonly options: TranscodesOptions) {}
+  constructor(private readonly options: TranscodesOptions) {
+    const able = canTranscode(options.ffmpeg);
+    if (!able && options.maxConcurrent > 0) {
+      options.logger.warn({ ffmpeg: options.ffmpeg.versionText }, 'ffmpeg before 4.4 cannot transcode: none will run');
+    }
+    this.limit = able ? options.maxConcurrent : 0;
+  }
 
   /**
    * The running transcode of a camera, or a new one when there is room. A transcode of an older upstream (the
@@ -62,12 +76,12 @@ export class Transcodes {
       return existing.transcoder;
     }
     const others = [...this.running.keys()].filter((id) => id !== cameraId).length;
-    if (others >= this.options.maxConcurrent) throw this.refuse(cameraId, viewer, others);
+    if (others >= this.limit) throw this.refuse(cameraId, viewer, others);
     const transcoder = new Transcoder({
       cameraId,
       upstream,
       upstreamStream: stream,
-      ffmpegPath: this.options.ffmpegPath,
+      ffmpegPath: this.options.ffmpeg.path,
       limits: this.options,
       idleMs: this.options.idleStopSeconds * 1000,
       logger: this.options.logger,
@@ -100,7 +114,7 @@ export class Transcodes {
       cameraId: transcoder.cameraId,
       cpuPercent: transcoder.info().cpuPercent,
     }));
-    return { running: this.running.size, limit: this.options.maxConcurrent, cameras };
+    return { running: this.running.size, limit: this.limit, cameras };
   }
 
   /** Stops every transcode (the hub stops); resolves when their ffmpeg processes have exited. */
@@ -122,10 +136,10 @@ export class Transcodes {
   }
 
   private refuse(cameraId: string, viewer: TranscodeViewer | undefined, running: number): VigilError {
-    const limit = this.options.maxConcurrent;
+    const limit = this.limit;
     const message =
       limit === 0
-        ? 'This hub does not transcode H.265 cameras (transcode.maxConcurrent is 0)'
+        ? 'This hub does not transcode (transcode.maxConcurrent is 0, or its ffmpeg is older than 4.4)'
         : `The hub is already transcoding ${running} camera(s), its limit (${limit}): try again later`;
     const event: DomainEvent = {
       type: 'transcode.refused',

@@ -1,6 +1,6 @@
 // The transcode's pure parts: ffmpeg arguments within the configured caps, and CPU share read from /proc/<pid>/stat.
 import { describe, expect, it } from 'vitest';
-import { buildTranscodeArgs } from '../../src/ffmpeg/index.js';
+import { buildTranscodeArgs, canTranscode } from '../../src/ffmpeg/index.js';
 import { CpuMeter, cpuTicks } from '../../src/transcode/index.js';
 import { FMP4_FLAGS } from '../support/fmp4-fixtures.js';
 
@@ -23,6 +23,11 @@ describe('transcode arguments', () => {
     expect(after('-force_key_frames')).toBe('expr:gte(t,n_forced*1)');
     expect(after('-maxrate')).toBe('1500k');
     expect(args.slice(-FMP4_FLAGS.length - 3)).toEqual([...FMP4_FLAGS, '-flush_packets', '1', 'pipe:1']);
+  });
+
+  it('needs ffmpeg 4.4 or later (-fpsmax, force_divisible_by)', () => {
+    expect([canTranscode({ major: 4, minor: 1 }), canTranscode({ major: 4, minor: 4 })]).toEqual([false, true]);
+    expect(canTranscode({ major: 5, minor: 1 })).toBe(true);
   });
 });
 
