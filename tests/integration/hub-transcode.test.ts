@@ -181,6 +181,15 @@ describe('H.265 cameras: direct play and on-demand H.264 transcodes', () => {
     expect(body.error.details).toMatchObject({ reason: 'transcode_busy', limit: 2, running: 2 });
     expect(body.error.message).toMatch(/limit \(2\)/);
     expect(JSON.parse(events('transcode.refused')[0]?.data ?? '{}')).toMatchObject({ username: 'center-op', limit: 2 });
+    // The event log shows them to users in scope, in their words, and to nobody else.
+    const listed = async (user: string): Promise<string[]> => {
+      const response = await t.get('/api/events?type=transcode.', await t.login(user));
+      return ((await response.json()) as { events: Array<{ type: string }> }).events.map((event) => event.type);
+    };
+    expect(await listed('east-insp')).toEqual(
+      expect.arrayContaining(['transcode.started', 'transcode.stopped', 'transcode.refused']),
+    );
+    expect(await listed('west-insp')).toEqual([]);
     // The camera's own stream is not affected by the limit.
     expect((await t.get('/live/hevc-c/main/index.m3u8', cookie)).status).toBe(200);
   });
