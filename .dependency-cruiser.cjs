@@ -1,7 +1,7 @@
 // Dependency direction of the architecture: shared/contracts ← config ← db ← domain ← api/realtime ← hub.
 /** @type {import('dependency-cruiser').IConfiguration} */
 const DOMAIN =
-  '^src/(org|registration|ffmpeg|ingest|stream|live|recording|playback|snapshots|onvif|push|events|simulator|federation)/';
+  '^src/(org|registration|ffmpeg|ingest|stream|live|recording|playback|snapshots|onvif|push|events|simulator|federation|transcode)/';
 
 module.exports = {
   forbidden: [
@@ -45,10 +45,10 @@ module.exports = {
     },
     {
       name: 'stream-and-ingest-never-import-readers',
-      comment: 'Readers (live, recording, snapshots) depend on stream; never the other way.',
+      comment: 'Readers (live, recording, snapshots, transcode) depend on stream; never the other way.',
       severity: 'error',
       from: { path: '^src/(stream|ingest)/' },
-      to: { path: '^src/(live|recording|snapshots|playback)/' },
+      to: { path: '^src/(live|recording|snapshots|playback|transcode)/' },
     },
     {
       name: 'web-imports-only-contracts',

@@ -8,6 +8,7 @@ import { consoleCompile } from './web/vite.config.js';
 /** Files that drive Chromium with many players: they run after the rest, one at a time, so no two share the cores. */
 const ALONE = [
   'tests/e2e/console-live.test.ts',
+  'tests/e2e/console-hevc.test.ts',
   'tests/e2e/console-events.test.ts',
   'tests/e2e/console-registration.test.ts',
   'tests/e2e/playback-reason.test.ts',

@@ -4,7 +4,7 @@ import {
   applySecurityHeaders,
   createApp,
   crossSiteRefusal,
-  liveAccess,
+  liveDoor,
   originSet,
   playbackAccess,
   WebServers,
@@ -16,7 +16,7 @@ import { EventBus, EventCoalescer, EventLog, EventQueries, EventRetention } from
 import { Federation } from './federation/index.js';
 import { hidesInput, prepareSpawn, resolveFfmpeg } from './ffmpeg/index.js';
 import { IngestService } from './ingest/index.js';
-import { createLiveRouter, LiveViewAudit } from './live/index.js';
+import { LiveViewAudit } from './live/index.js';
 import { probeStream } from './ffmpeg/index.js';
 import { PushGateway } from './push/index.js';
 import { AdminReach, boundedStreamTests, CameraAdmin, DiscoveryJobs } from './registration/index.js';
@@ -225,6 +225,7 @@ export class Hub {
         else void recorder.stopRecording(camera.id);
       },
       onStatus: (change) => realtime.statusChange(change),
+      transcode: { ...config.transcode, ffmpeg, refusals: coalescer },
     });
     // Branch hubs under a center: the hub's nats-server and its side of the link (nothing when standalone).
     const federation = (this.federation = new Federation({
@@ -246,11 +247,7 @@ export class Hub {
       publish: (event) => bus.publish(event),
       nameOf: (cameraId) => cameras.get(cameraId)?.name,
     });
-    const liveRouter = createLiveRouter({
-      lookup: (cameraId, stream) => fleet.packager(cameraId, stream),
-      notReady: (cameraId, stream) => fleet.notReady(cameraId, stream),
-      ...liveAccess({ cameras, audit: liveAudit }),
-    });
+    const liveRouter = liveDoor({ cameras, audit: liveAudit, streams: fleet });
     const playbackRouter = createPlaybackRouter({
       lookup: recordings,
       dataDir: config.dataDir,

@@ -1,5 +1,5 @@
 // Turns a stored camera plus its runtime state into the API's camera resource (never with credentials).
-import type { CameraState, CameraSummary, StreamHealth } from '../contracts/index.js';
+import type { CameraState, CameraSummary, LiveUrls, StreamHealth } from '../contracts/index.js';
 import type { CameraRecord } from '../org/index.js';
 import { redactUrl } from '../shared/redact.js';
 
@@ -7,7 +7,7 @@ import { redactUrl } from '../shared/redact.js';
 export interface CameraRuntime {
   statusOf(cameraId: string): CameraState;
   healthOf(cameraId: string): { main: StreamHealth | null; sub: StreamHealth | null } | null;
-  liveUrls(cameraId: string): { main: string; sub: string | null } | null;
+  liveUrls(cameraId: string): LiveUrls | null;
   /** Whether the branch hub a mirrored camera comes from is unreachable (a center hub's view). */
   isStale?(origin: string): boolean;
 }

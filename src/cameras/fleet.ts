@@ -1,5 +1,5 @@
 // The running cameras: one ingest source per camera stream, their live packagers, snapshots, status and health.
-import type { CameraState, CameraStatus, StreamHealth } from '../contracts/index.js';
+import type { CameraState, CameraStatus, LiveUrls, StreamHealth } from '../contracts/index.js';
 import type { DomainEvent, EventBus } from '../events/index.js';
 import type { StartLimiterStats } from '../ffmpeg/index.js';
 import type { CameraSource, IngestService, SourceStatusEvent, StreamRole } from '../ingest/index.js';
@@ -8,6 +8,13 @@ import type { CameraRecord, CameraStore } from '../org/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { Service } from '../shared/service.js';
 import type { Snapshot, Snapshotter } from '../snapshots/index.js';
+import {
+  Transcodes,
+  type TranscodeCounts,
+  type TranscodeInfo,
+  type TranscodesOptions,
+  type TranscodeViewer,
+} from '../transcode/index.js';
 import { LiveViewers, type LiveSource, type LiveViewersOptions } from './live-viewers.js';
 
 export interface CameraStatusChange extends CameraState {
@@ -50,7 +57,12 @@ export interface CameraFleetOptions {
   remoteSource?: (camera: CameraRecord, stream: StreamRole) => LiveSource | undefined;
   /** A camera's sources were (re)opened or closed: the recorder attaches to the new main stream. */
   onOpened?: (camera: CameraRecord) => void;
+  /** H.264 transcodes on demand (the `h264` live stream); none without. */
+  transcode?: Omit<TranscodesOptions, 'logger' | 'publish' | 'nameOf'>;
 }
+
+/** The live stream name of a camera's H.264 transcode (of its sub stream when it has one). */
+export const TRANSCODED_STREAM = 'h264';
 
 const STATUS_EVENT: Partial<Record<CameraStatus, 'camera.online' | 'camera.offline' | 'camera.reconnecting'>> = {
   online: 'camera.online',
@@ -63,9 +75,18 @@ const SEVERITY = { online: 'info', reconnecting: 'warning', offline: 'error' } a
 export class CameraFleet implements Service {
   readonly name = 'cameras';
   private readonly viewers: LiveViewers;
+  private readonly transcodes: Transcodes | undefined;
 
   constructor(private readonly options: CameraFleetOptions) {
     this.viewers = new LiveViewers(options.live);
+    this.transcodes =
+      options.transcode &&
+      new Transcodes({
+        ...options.transcode,
+        logger: options.logger.child({ module: 'transcode' }),
+        publish: (event) => options.bus.publish(event),
+        nameOf: (cameraId) => options.cameras.get(cameraId)?.name,
+      });
   }
 
   async start(): Promise<void> {
@@ -75,6 +96,7 @@ export class CameraFleet implements Service {
 
   async stop(): Promise<void> {
     this.viewers.dropAll();
+    await this.transcodes?.stopAll();
     await this.options.ingest.stop();
   }
 
@@ -147,10 +169,15 @@ export class CameraFleet implements Service {
     return this.options.ingest.get(cameraId, stream);
   }
 
-  /** The live packager of a camera stream; the first request starts a source that is not running. */
-  packager(cameraId: string, stream: string): LlHlsPackager | undefined {
+  /**
+   * The live packager of a camera stream; the first request starts a source that is not running. The `h264`
+   * stream is a transcode of the camera's sub (else main) stream, started for `viewer` when there is room (a 503
+   * refusal otherwise) and stopped when its viewers are gone.
+   */
+  packager(cameraId: string, stream: string, viewer?: TranscodeViewer): LlHlsPackager | undefined {
+    if (stream === TRANSCODED_STREAM) return this.transcodedPackager(cameraId, viewer);
     if (stream !== 'main' && stream !== 'sub') return undefined;
-    const source = this.source(cameraId, stream) ?? this.remoteSourceOf(cameraId, stream);
+    const source = this.liveSourceOf(cameraId, stream);
     return source ? this.viewers.packagerFor(`${cameraId}/${stream}`, source) : undefined;
   }
 
@@ -179,6 +206,24 @@ export class CameraFleet implements Service {
     return { message: 'The stream has no data yet', details: { reason: 'no_data' } };
   }
 
+  /** `status.json` of a live stream: only a transcode has one (what it makes and costs). */
+  liveStatus(cameraId: string, stream: string): TranscodeInfo | undefined {
+    return stream === TRANSCODED_STREAM ? this.transcodes?.info(cameraId) : undefined;
+  }
+
+  private transcodedPackager(cameraId: string, viewer: TranscodeViewer | undefined): LlHlsPackager | undefined {
+    if (!this.transcodes) return undefined;
+    const stream: StreamRole = this.liveSourceOf(cameraId, 'sub') ? 'sub' : 'main';
+    const upstream = this.liveSourceOf(cameraId, stream);
+    if (!upstream) return undefined;
+    const transcoder = this.transcodes.transcoderFor(cameraId, upstream, stream, viewer);
+    return this.viewers.packagerFor(`${cameraId}/${TRANSCODED_STREAM}`, transcoder);
+  }
+
+  private liveSourceOf(cameraId: string, stream: StreamRole): LiveSource | undefined {
+    return this.source(cameraId, stream) ?? this.remoteSourceOf(cameraId, stream);
+  }
+
   private remoteSourceOf(cameraId: string, stream: StreamRole): LiveSource | undefined {
     const camera = this.options.remoteSource ? this.options.cameras.get(cameraId) : undefined;
     return camera?.origin ? this.options.remoteSource?.(camera, stream) : undefined;
@@ -200,10 +245,14 @@ export class CameraFleet implements Service {
     return main ? { main, sub: this.streamHealth(cameraId, 'sub') } : null;
   }
 
-  liveUrls(cameraId: string): { main: string; sub: string | null } | null {
+  liveUrls(cameraId: string): LiveUrls | null {
     if (!this.source(cameraId, 'main')) return null;
     const base = `${this.options.livePath}/${encodeURIComponent(cameraId)}`;
-    return { main: `${base}/main/index.m3u8`, sub: this.source(cameraId, 'sub') ? `${base}/sub/index.m3u8` : null };
+    return {
+      main: `${base}/main/index.m3u8`,
+      sub: this.source(cameraId, 'sub') ? `${base}/sub/index.m3u8` : null,
+      transcode: this.transcodes?.limit ? `${base}/${TRANSCODED_STREAM}/index.m3u8` : null,
+    };
   }
 
   /** A JPEG of the latest keyframe; a camera not running is started for it and left to stop when idle. */
@@ -225,6 +274,11 @@ export class CameraFleet implements Service {
   /** The ffmpeg start queue's counters, for /metrics. */
   startQueue(): StartLimiterStats {
     return this.options.ingest.starts;
+  }
+
+  /** The transcodes for /metrics (undefined when this hub has none configured). */
+  transcodeMetrics(): TranscodeCounts | undefined {
+    return this.transcodes?.metrics();
   }
 
   /** One row per camera stream, for /metrics. */

@@ -190,6 +190,36 @@ export const IngestConfig = z
   })
   .describe('Camera ingest: how fast ffmpeg processes are started.');
 
+export const TranscodeConfig = z
+  .strictObject({
+    maxConcurrent: z
+      .number()
+      .int()
+      .min(0)
+      .max(64)
+      .default(2)
+      .describe(
+        'H.264 transcodes of H.265 cameras for browsers that cannot decode H.265, at most this many at once (each takes a share of a core); beyond it a request is refused. 0: never.',
+      ),
+    maxWidth: z.number().int().min(160).max(3840).default(1280).describe('Widest picture a transcode makes.'),
+    maxHeight: z.number().int().min(120).max(2160).default(720).describe('Tallest picture a transcode makes.'),
+    maxFps: z.number().int().min(1).max(60).default(15).describe('Highest frame rate a transcode makes.'),
+    maxBitrateKbps: z
+      .number()
+      .int()
+      .min(100)
+      .max(20_000)
+      .default(1500)
+      .describe('Highest bitrate of a transcode, in kbit/s (x264 CRF 28 below it).'),
+    idleStopSeconds: z
+      .number()
+      .min(1)
+      .max(600)
+      .default(10)
+      .describe('A transcode nobody has asked for in this long stops (its ffmpeg ends).'),
+  })
+  .describe('On-demand H.264 versions of H.265 camera streams for the live view.');
+
 export const RecordingConfig = z
   .strictObject({
     segmentSeconds: z
@@ -349,6 +379,7 @@ export const VigilConfig = z
     rateLimit: RateLimitConfig.prefault({}),
     registration: RegistrationConfig.prefault({}),
     ingest: IngestConfig.prefault({}),
+    transcode: TranscodeConfig.prefault({}),
     federation: FederationConfig.prefault({}),
   })
   .describe('Vigil hub configuration.');

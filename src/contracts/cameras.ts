@@ -21,6 +21,31 @@ export const StreamHealth = z.object({
 });
 export type StreamHealth = z.infer<typeof StreamHealth>;
 
+/**
+ * A camera's LL-HLS playlists: its streams as they come, and `transcode`, an H.264 version made on demand for a
+ * browser that cannot decode the camera's H.265 (null when this hub does not transcode it).
+ */
+export const LiveUrls = z.object({ main: z.string(), sub: z.string().nullable(), transcode: z.string().nullable() });
+export type LiveUrls = z.infer<typeof LiveUrls>;
+
+/** `status.json` of a camera's running H.264 transcode: what it makes from which stream, and what it costs. */
+export const TranscodeStatus = z.object({
+  stream: z.enum(['main', 'sub']),
+  status: CameraStatus,
+  codec: z.string().nullable(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  fps: z.number().nullable(),
+  bitrateKbps: z.number().nullable(),
+  /** Percent of one core the transcoder's ffmpeg used over the last seconds (null until measured). */
+  cpuPercent: z.number().nullable(),
+  sourceCodec: z.string().nullable(),
+  sourceWidth: z.number().nullable(),
+  sourceHeight: z.number().nullable(),
+  startedAt: z.string(),
+});
+export type TranscodeStatus = z.infer<typeof TranscodeStatus>;
+
 export const CameraSummary = z.object({
   id: z.string(),
   name: z.string(),
@@ -40,7 +65,7 @@ export const CameraSummary = z.object({
   statusReason: z.string().nullable(),
   /** The reason as a stable code (`auth_failed`, `branch_unreachable`…) the console says in its language. */
   statusReasonCode: z.string().nullable().optional(),
-  live: z.object({ main: z.string(), sub: z.string().nullable() }).nullable(),
+  live: LiveUrls.nullable(),
   health: z.object({ main: StreamHealth.nullable(), sub: StreamHealth.nullable() }).nullable(),
   /** A center's view of a branch hub's camera: which branch, and whether its link is down (the entry is stale). */
   remote: z.object({ branchId: z.string(), stale: z.boolean() }).nullable(),

@@ -48,6 +48,10 @@ const REFUSAL_TEXTS_ZH: Record<string, (details: Record<string, unknown>) => str
   camera_failing: (d) =>
     `摄像机${d.status === 'offline' ? '离线' : '正在重连'}：${REASON_TEXTS[String(d.reasonCode)]?.['zh-CN'] ?? '原因未知'}`,
   no_data: () => '码流暂无数据',
+  transcode_busy: (d) =>
+    Number(d.limit) === 0
+      ? '本平台未启用 H.265 转码'
+      : `转码路数已满（${Number(d.running)}/${Number(d.limit)} 路正在转码），请稍后再试`,
   job_state: (d) => `任务当前状态为“${String(record(JOB_STATES_ZH)[String(d.state)] ?? d.state)}”`,
 };
 

@@ -170,6 +170,18 @@ const TEMPLATES: Readonly<Record<string, Pair>> = {
     'zh-CN': (p) => `拒绝了来自 ${p.d('address')} 的 RTMP 推流`,
     en: (p) => `RTMP push from ${p.d('address')} refused`,
   },
+  'transcode.started': {
+    'zh-CN': (p) => `${p.camera}：为 ${p.user} 开始 H.264 转码${p.stream}`,
+    en: (p) => `${p.camera}: H.264 transcode${p.stream} started for ${p.user}`,
+  },
+  'transcode.stopped': {
+    'zh-CN': (p) => `${p.camera}：H.264 转码已停止（${Math.round(p.n('durationMs') / 1000)} 秒）`,
+    en: (p) => `${p.camera}: H.264 transcode stopped after ${Math.round(p.n('durationMs') / 1000)} s`,
+  },
+  'transcode.refused': {
+    'zh-CN': (p) => `${p.camera}：${p.user} 的转码请求被拒绝（${p.n('running')}/${p.n('limit')} 路正在转码）`,
+    en: (p) => `${p.camera}: transcode for ${p.user} refused (${p.n('running')} of ${p.n('limit')} running)`,
+  },
   'hub.started': { 'zh-CN': (p) => `Vigil ${p.d('version')} 已启动`, en: (p) => `Vigil ${p.d('version')} started` },
   'storage.full': {
     'zh-CN': () => '录像磁盘已满：正在删除最早的录像，稍后自动重试。请释放空间或增加存储。',

@@ -169,7 +169,7 @@ export const DeviceReadResult = z.object({
   profiles: z.array(DeviceProfile),
   /** Suggested main and sub profiles: H.264 first, then the largest (main) and smallest (sub) picture. */
   recommended: z.object({ main: z.string().nullable(), sub: z.string().nullable() }),
-  /** `h265-only`: the device offers no H.264 profile, so browsers cannot play its live view. */
+  /** `h265-only`: the device offers no H.264 profile: browsers without H.265 watch it only through a transcode. */
   warning: z.enum(['h265-only', 'no-video']).nullable(),
 });
 export type DeviceReadResult = z.infer<typeof DeviceReadResult>;

@@ -111,6 +111,23 @@ export interface FederationRetrievalEvent extends EventBase {
   data: { jobId: string; files: number; bytes: number; error: string | null };
 }
 
+export interface TranscodeEvent extends EventBase {
+  type: 'transcode.started' | 'transcode.stopped' | 'transcode.refused';
+  cameraId: string;
+  /** Who asked (the first viewer of a transcode, or the refused one); the caps or the limit that applied. */
+  data: {
+    username: string | null;
+    stream?: 'main' | 'sub';
+    maxWidth?: number;
+    maxHeight?: number;
+    maxFps?: number;
+    durationMs?: number;
+    running?: number;
+    limit?: number;
+    coalesced?: CoalescedSummary;
+  };
+}
+
 export interface AuditEvent extends EventBase {
   type: `audit.${string}`;
   data?: Record<string, unknown>;
@@ -130,6 +147,7 @@ export type DomainEvent =
   | FederationLeaseEvent
   | FederationRetrievalEvent
   | FederationRefusalEvent
+  | TranscodeEvent
   | AuditEvent;
 
 /** A domain event as stored in the event log. */

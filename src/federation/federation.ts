@@ -1,7 +1,7 @@
 // The federation of one hub, from its config: nothing when standalone, else its nats-server and its side of the link.
 import { join } from 'node:path';
 import type { FederationConfig } from '../config/index.js';
-import type { CameraState, FederatedEvent, FederationLinkView, StreamHealth } from '../contracts/index.js';
+import type { CameraState, FederatedEvent, FederationLinkView, LiveUrls, StreamHealth } from '../contracts/index.js';
 import type { Db } from '../db/index.js';
 import type { DomainEvent, EventBus, EventCoalescer, EventLog, FederationRefusalEvent } from '../events/index.js';
 import type { CameraRecord, CameraStore, OrgStore } from '../org/index.js';
@@ -29,7 +29,7 @@ type StatusOf = (cameraId: string) => CameraState;
 export interface OwnRuntime {
   statusOf: StatusOf;
   healthOf(cameraId: string): { main: StreamHealth | null; sub: StreamHealth | null } | null;
-  liveUrls(cameraId: string): { main: string; sub: string | null } | null;
+  liveUrls(cameraId: string): LiveUrls | null;
 }
 
 export interface FederationDeps {
@@ -311,12 +311,13 @@ export class Federation {
   }
 
   /** Live URLs of a mirrored camera while its branch is reachable; undefined for this hub's own cameras. */
-  private remoteLiveUrls(cameraId: string): { main: string; sub: string | null } | null | undefined {
+  private remoteLiveUrls(cameraId: string): LiveUrls | null | undefined {
     const camera = this.mirroredCamera(cameraId);
     if (!this.center || !camera?.origin) return undefined;
     if (!this.center.isUp(camera.origin)) return null;
     const base = `${this.deps.livePath}/${encodeURIComponent(cameraId)}`;
-    return { main: `${base}/main/index.m3u8`, sub: camera.subUrl ? `${base}/sub/index.m3u8` : null };
+    // A center does not transcode a branch's camera (it would cost the center's CPU for the branch's codec).
+    return { main: `${base}/main/index.m3u8`, sub: camera.subUrl ? `${base}/sub/index.m3u8` : null, transcode: null };
   }
 
   /**

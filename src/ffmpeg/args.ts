@@ -60,7 +60,6 @@ export function networkInput(
  * - `-flush_packets 1`: each fragment leaves ffmpeg's 32 KiB output buffer as soon as it is complete.
  */
 export function buildIngestArgs(options: IngestArgsOptions): FfmpegInvocation {
-  const fragmentMicros = String(Math.round((options.fragmentMs ?? DEFAULT_FRAGMENT_MS) * 1000));
   const input = networkInput(options.binary, options);
   const probe: Array<[string, string]> =
     (options.probe ?? 'fast') === 'fast'
@@ -74,7 +73,14 @@ export function buildIngestArgs(options: IngestArgsOptions): FfmpegInvocation {
   const args = [...head, '-fflags', '+genpts', ...inArgs, '-map', '0:v:0', '-c:v', 'copy'];
   if (options.keepAudio) args.push('-map', '0:a:0?', '-c:a', 'aac', '-b:a', '64k');
   else args.push('-an');
-  args.push(
+  args.push(...fmp4OutputArgs(options.fragmentMs));
+  return secretInput === undefined ? { args } : { args, secretInput };
+}
+
+/** Fragmented MP4 on stdout, one fragment per `fragmentMs` (a keyframe always starts one): what the hub reads. */
+export function fmp4OutputArgs(fragmentMs = DEFAULT_FRAGMENT_MS): string[] {
+  const fragmentMicros = String(Math.round(fragmentMs * 1000));
+  return [
     '-f',
     'mp4',
     '-movflags',
@@ -84,8 +90,7 @@ export function buildIngestArgs(options: IngestArgsOptions): FfmpegInvocation {
     '-flush_packets',
     '1',
     'pipe:1',
-  );
-  return secretInput === undefined ? { args } : { args, secretInput };
+  ];
 }
 
 /** The input kind from the URL scheme: rtmp(s):// is RTMP, everything else RTSP. */

@@ -2,6 +2,7 @@
 export * from './binary.js';
 export {
   buildIngestArgs,
+  fmp4OutputArgs,
   inputKindOf,
   networkInput,
   DEFAULT_FRAGMENT_MS,
@@ -59,3 +60,4 @@ export {
   type StreamProbeOptions,
   type StreamProbeResult,
 } from './stream-probe.js';
+export { buildTranscodeArgs, canTranscode, type TranscodeArgsOptions, type TranscodeLimits } from './transcode-args.js';

@@ -9,8 +9,17 @@ export type LivePackager = Pick<
 >;
 
 export interface LiveRouterOptions {
-  /** The packager of one camera stream (e.g. `main`, `sub`), created on demand by the caller if it likes. */
-  readonly lookup: (cameraId: string, stream: string) => LivePackager | undefined | Promise<LivePackager | undefined>;
+  /**
+   * The packager of one camera stream (e.g. `main`, `sub`, `h264`), created on demand by the caller if it likes,
+   * for the request's caller; it may throw a domain error (a 503 refusal with its reason).
+   */
+  readonly lookup: (
+    cameraId: string,
+    stream: string,
+    req: Request,
+  ) => LivePackager | undefined | Promise<LivePackager | undefined>;
+  /** `status.json` of a stream: what it is now (a transcode's size, rate and CPU), without starting anything. */
+  readonly status?: (cameraId: string, stream: string) => object | undefined;
   /**
    * The camera guard: false → 403; it may also throw a domain error (401 without a session). Absent → everything
    * allowed (the caller mounts auth in front).
@@ -42,7 +51,8 @@ const MEDIA_CACHE = 'private, max-age=30';
  */
 const FIRST_PLAYLIST_WAIT_MS = 10_000;
 
-const FILE = /^(?:(index\.m3u8)|init(?:-(\d{1,9}))?\.mp4|seg-(\d{1,12})\.m4s|part-(\d{1,12})-(\d{1,6})\.m4s)$/;
+const FILE =
+  /^(?:(index\.m3u8)|init(?:-(\d{1,9}))?\.mp4|seg-(\d{1,12})\.m4s|part-(\d{1,12})-(\d{1,6})\.m4s|(status\.json))$/;
 
 export function createLiveRouter(options: LiveRouterOptions): Router {
   const router = Router();
@@ -51,10 +61,11 @@ export function createLiveRouter(options: LiveRouterOptions): Router {
     const match = FILE.exec(file);
     if (!match) return void res.status(404).end();
     if (options.authorize && !(await options.authorize(req, cameraId))) return void res.status(403).end();
-    const packager = await options.lookup(cameraId, stream);
+    const [, playlist, initVersion, segMsn, partMsn, partIndex, status] = match;
+    if (status) return sendStatus(res, options.status?.(cameraId, stream));
+    const packager = await options.lookup(cameraId, stream, req);
     if (!packager) return void res.status(404).end();
 
-    const [, playlist, initVersion, segMsn, partMsn, partIndex] = match;
     options.onRequest?.(req, cameraId, stream);
     if (playlist) return servePlaylist(req, res, packager, () => options.notReady?.(cameraId, stream));
     if (segMsn !== undefined) {
@@ -108,6 +119,13 @@ function sendMedia(res: Response, body: Buffer | undefined): void {
     .status(200)
     .set({ 'Content-Type': MEDIA_TYPE, 'Cache-Control': MEDIA_CACHE, 'Content-Length': String(body.length) })
     .end(body);
+}
+
+/** A stream's facts as JSON, never cached (they change every second); 404 when the stream is not running. */
+function sendStatus(res: Response, status: object | undefined): void {
+  res.set('Cache-Control', 'no-cache');
+  if (!status) return void res.status(404).end();
+  res.status(200).json(status);
 }
 
 /** undefined when absent, null when present but not a non-negative integer. */

@@ -104,6 +104,9 @@ const DOORS: Door[] = [
   http('guessed segment of the other branch', 'GET',    media('cam-west', 'segment'),                [200, 403, 200, 200, 401, 401]),
   http('guessed part of the other branch',    'GET',    media('cam-west', 'part'),                   [200, 403, 200, 200, 401, 401]),
   http('guessed camera id in a playlist URL', 'GET',    '/live/cam-nope/main/index.m3u8',            [403, 403, 403, 403, 401, 401]),
+  // The H.264 transcode is scoped as the camera's live view (the first caller in scope starts it).
+  http('transcoded live playlist',            'GET',    '/live/cam-east/h264/index.m3u8',            [200, 200, 403, 403, 401, 401]),
+  http('transcode status',                    'GET',    '/live/cam-east/h264/status.json',           [200, 200, 403, 403, 401, 401]),
   http('edit enterprise',                     'PATCH',  '/api/admin/enterprises/ent-east',           [403, 403, 403, 404, 401, 401], { creditGrade: 'A' }),
   http('delete enterprise',                   'DELETE', '/api/admin/enterprises/ent-east',           [403, 403, 403, 404, 401, 401]),
   http('add enterprise to the branch',        'POST',   '/api/admin/enterprises',                    [403, 403, 403, 403, 401, 401], NEW_ENTERPRISE),

@@ -230,7 +230,13 @@ export const OPERATIONS: readonly Operation[] = [
   }),
 
   op('get', '/live/{cameraId}/{stream}/{file}', 'live', 'session', 'LL-HLS: the playlist, init and parts', {
-    answer: { type: 'application/vnd.apple.mpegurl', description: 'index.m3u8; init.mp4 and parts are video/mp4' },
+    answer: {
+      type: 'application/vnd.apple.mpegurl',
+      description:
+        'index.m3u8; init.mp4 and parts are video/mp4. Stream main, sub, or h264: an H.264 transcode started on ' +
+        'demand (503 with details.reason transcode_busy when the hub is transcoding its limit); h264/status.json ' +
+        'says what the transcode makes and costs (404 when none runs).',
+    },
   }),
 
   op('get', '/playback/config', 'playback', 'recorded', 'Playback settings for the console', {

@@ -27,10 +27,18 @@ export interface StartQueueMetrics {
   waiting: number;
 }
 
+/** The hub's H.264 transcodes: how many run, the limit, and each one's CPU share (percent of one core). */
+export interface TranscodeMetrics {
+  running: number;
+  limit: number;
+  cameras: Array<{ cameraId: string; cpuPercent: number | null }>;
+}
+
 /** What /metrics reads. */
 export interface MetricsSource {
   streamMetrics(): StreamMetricRow[];
   startQueue(): StartQueueMetrics;
+  transcodeMetrics?(): TranscodeMetrics | undefined;
 }
 
 interface Family {
@@ -107,6 +115,7 @@ export interface HubCounters {
   passwordChecks: number;
   /** A center hub's links to its branches. */
   federationLinks?: readonly FederationLinkView[];
+  transcodes?: TranscodeMetrics | undefined;
 }
 
 const LINK_FAMILIES: ReadonlyArray<readonly [string, string, (link: FederationLinkView) => number | null]> = [
@@ -151,6 +160,23 @@ function linkLines(links: readonly FederationLinkView[]): string[] {
   return lines;
 }
 
+function transcodeLines(transcodes: TranscodeMetrics): string[] {
+  const cpu = 'vigil_transcode_cpu_percent';
+  return [
+    '# HELP vigil_transcodes_running H.264 transcodes running now.',
+    '# TYPE vigil_transcodes_running gauge',
+    `vigil_transcodes_running ${transcodes.running}`,
+    '# HELP vigil_transcodes_limit Most H.264 transcodes allowed at once (transcode.maxConcurrent).',
+    '# TYPE vigil_transcodes_limit gauge',
+    `vigil_transcodes_limit ${transcodes.limit}`,
+    `# HELP ${cpu} Share of one core the transcode's ffmpeg used over the last seconds.`,
+    `# TYPE ${cpu} gauge`,
+    ...transcodes.cameras.flatMap(({ cameraId, cpuPercent }) =>
+      cpuPercent === null ? [] : [`${cpu}{camera="${label(cameraId)}"} ${cpuPercent}`],
+    ),
+  ];
+}
+
 const START_QUEUE: ReadonlyArray<readonly [keyof StartQueueMetrics, string, string]> = [
   ['inFlight', 'vigil_ffmpeg_starts_in_flight', 'ffmpeg starts under way (started, no video yet).'],
   ['peakInFlight', 'vigil_ffmpeg_starts_in_flight_peak', 'Most ffmpeg starts under way at once since the hub started.'],
@@ -192,6 +218,7 @@ export function renderMetrics(
       `vigil_password_checks_total ${hub.passwordChecks}`,
     );
     if (hub.federationLinks?.length) lines.push(...linkLines(hub.federationLinks));
+    if (hub.transcodes) lines.push(...transcodeLines(hub.transcodes));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -205,9 +232,18 @@ export function metricsRoutes(source: MetricsSource, counters?: () => HubCounter
       res.status(403).json({ error: { code: 'VIGIL_FORBIDDEN', message: 'Metrics are for the monitoring center' } });
       return;
     }
-    res
-      .type('text/plain; version=0.0.4')
-      .send(renderMetrics(source.streamMetrics(), source.startQueue(), Date.now(), counters?.()));
+    const hub = counters?.();
+    res.type('text/plain; version=0.0.4').send(
+      renderMetrics(
+        source.streamMetrics(),
+        source.startQueue(),
+        Date.now(),
+        hub && {
+          ...hub,
+          transcodes: source.transcodeMetrics?.(),
+        },
+      ),
+    );
   });
   return router;
 }

@@ -40,6 +40,7 @@ export const zhCN = {
   'events.type.audit.playback': '录像回放',
   'events.type.audit.export.': '录像导出',
   'events.type.audit.admin.': '管理操作',
+  'events.type.transcode.': '实时转码（全部）',
   'events.type.hub.': '平台启停',
   'events.type.storage.': '存储',
   'events.type.audit.live.started': '开始观看',
@@ -51,6 +52,9 @@ export const zhCN = {
   'events.type.hub.stopped': '平台停止',
   'events.type.storage.full': '存储已满',
   'events.type.storage.error': '存储错误',
+  'events.type.transcode.started': '转码开始',
+  'events.type.transcode.stopped': '转码停止',
+  'events.type.transcode.refused': '转码被拒绝',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -94,6 +98,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'events.type.audit.playback': 'Playback',
   'events.type.audit.export.': 'Exports',
   'events.type.audit.admin.': 'Administration',
+  'events.type.transcode.': 'Live transcodes (all)',
   'events.type.hub.': 'Hub start and stop',
   'events.type.storage.': 'Storage',
   'events.type.audit.live.started': 'Started watching',
@@ -105,4 +110,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'events.type.hub.stopped': 'Hub stopped',
   'events.type.storage.full': 'Storage full',
   'events.type.storage.error': 'Storage error',
+  'events.type.transcode.started': 'Transcode started',
+  'events.type.transcode.stopped': 'Transcode stopped',
+  'events.type.transcode.refused': 'Transcode refused',
 };

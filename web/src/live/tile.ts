@@ -1,5 +1,5 @@
 // One video tile: camera caption, live status badge, latency, snapshot poster, player lifecycle and messages.
-import type { CameraStatus, CameraSummary, StreamName } from '../../../src/contracts/index.js';
+import type { CameraStatus, CameraSummary, StreamName, TranscodeStatus } from '../../../src/contracts/index.js';
 import { snapshotUrl } from '../shared/api.js';
 import { reasonText } from '../org/status-text.js';
 import { h, iconButton, iconOf } from '../shared/dom.js';
@@ -7,6 +7,7 @@ import { localName, stageLabel, statusLabel, t } from '../shared/i18n.js';
 import { CAMERA_DRAG_TYPE } from '../org/camera-drag.js';
 import { toggleFullscreen } from './fullscreen.js';
 import { LivePlayer, type PlayerState } from './player.js';
+import { TranscodeWatch } from './transcode-watch.js';
 
 export const TILE_DRAG_TYPE = 'application/x-vigil-tile';
 
@@ -47,6 +48,10 @@ export class Tile {
   private playerState: PlayerState | null = null;
   private active = false;
   private snapshotAt = 0;
+  /** The camera's own stream failed to decode here: the tile plays the hub's H.264 transcode instead. */
+  private codecFailed = false;
+  /** What the hub's transcode makes and costs, while the tile plays it. */
+  private transcode: TranscodeWatch | null = null;
 
   constructor(
     readonly index: number,
@@ -64,7 +69,7 @@ export class Tile {
       testId: 'tile-latency',
       i18nAttrs: { title: 'live.latencyTitle' },
     });
-    this.streamInfo = h('span', { className: 'tile-stream' });
+    this.streamInfo = h('span', { className: 'tile-stream', testId: 'tile-stream' });
     this.message = h('div', { className: 'tile-message', testId: 'tile-message', attrs: { 'aria-live': 'polite' } });
     this.placeholder = h('div', { className: 'tile-empty' }, [
       h('span', { className: 'tile-number' }, [String(index + 1)]),
@@ -112,7 +117,10 @@ export class Tile {
       content?.camera.id === this.content?.camera.id && content?.stream === this.content?.stream && content !== null;
     this.content = content;
     this.snapshotAt = same ? this.snapshotAt : 0;
-    if (!same) this.stopPlayer();
+    if (!same) {
+      this.stopPlayer();
+      this.codecFailed = false;
+    }
     this.sync();
   }
 
@@ -203,30 +211,47 @@ export class Tile {
     });
   }
 
-  /** Starts or stops the player to match camera, status and visibility, then redraws. */
+  /**
+   * Starts or stops the player to match camera, status and visibility, then redraws. H.265 this browser cannot
+   * decode (known from the camera's codec string, or found when the player failed on it) plays the hub's H.264
+   * transcode when the hub offers one.
+   */
   private sync(): void {
     const camera = this.content?.camera;
-    const url = camera?.live ? (this.content?.stream === 'sub' && camera.live.sub) || camera.live.main : null;
-    const wanted = this.active && camera !== undefined && url !== null && PLAYABLE.has(camera.status);
-    if (!wanted) this.stopPlayer();
-    else if (this.player && this.player.url !== url) this.stopPlayer();
-    if (wanted && !this.player && !canDecode(camera, this.content?.stream ?? 'main')) {
-      this.playerState = { kind: 'codec', mimeType: null };
-    } else if (wanted && url && !this.player) this.startPlayer(url);
+    const stream = this.content?.stream ?? 'main';
+    const live = camera?.live ?? null;
+    const direct = live ? (stream === 'sub' && live.sub) || live.main : null;
+    const transcoded = camera !== undefined && (this.codecFailed || !canDecode(camera, stream));
+    const url = transcoded ? (live?.transcode ?? null) : direct;
+    const wanted = this.active && camera !== undefined && direct !== null && PLAYABLE.has(camera.status);
+    if (!wanted || (this.player && this.player.url !== url)) this.stopPlayer();
+    if (wanted && url === null) this.playerState = { kind: 'codec', mimeType: null };
+    else if (wanted && url && !this.player) this.startPlayer(url, transcoded);
     else if (wanted && camera.status === 'online' && this.playerState?.kind === 'retrying') this.player?.retryNow();
     this.render();
   }
 
-  private startPlayer(url: string): void {
-    this.player = new LivePlayer(this.video, url, (state) => {
+  private startPlayer(url: string, transcoded: boolean): void {
+    // Before the player: its first state ('loading') is drawn at once, already as a transcode.
+    if (transcoded) this.transcode = new TranscodeWatch(url, () => this.render());
+    const player = new LivePlayer(this.video, url, (state) => {
       this.playerState = state;
+      // The camera's own stream turned out not to decode here: switch to the transcode (once per camera shown).
+      if (state.kind === 'codec' && !transcoded && this.content?.camera.live?.transcode) {
+        this.codecFailed = true;
+        this.sync();
+        return;
+      }
       this.render();
     });
-    this.actions.playerChanged(this.index, this.player);
+    this.player = player;
+    this.actions.playerChanged(this.index, player);
   }
 
   private stopPlayer(): void {
     this.playerState = null;
+    this.transcode?.stop();
+    this.transcode = null;
     if (!this.player) return;
     this.player.destroy();
     this.player = null;
@@ -255,7 +280,9 @@ export class Tile {
     this.badge.dataset.status = camera.status;
     this.badge.textContent = statusLabel(camera.status);
     this.badge.title = reasonText(camera) ?? statusLabel(camera.status);
-    this.streamInfo.textContent = streamText(camera, stream);
+    this.element.dataset.transcoded = String(this.transcode !== null);
+    this.streamInfo.textContent = this.transcode ? transcodeText(this.transcode.status) : streamText(camera, stream);
+    this.streamInfo.title = this.transcode ? t('live.transcodedTitle') : '';
     this.message.textContent = this.messageText(camera);
     this.message.dataset.kind = this.playerState?.kind ?? camera.status;
     this.updatePoster(camera);
@@ -277,7 +304,7 @@ export class Tile {
     if (!camera.live) return reasonText(camera) ?? t('live.noStream');
     switch (state?.kind) {
       case 'loading':
-        return t('live.loading');
+        return t(this.transcode ? 'live.transcodeLoading' : 'live.loading');
       case 'buffering':
         return t('live.buffering');
       case 'retrying':
@@ -309,11 +336,27 @@ function isHevc(camera: CameraSummary): boolean {
   return HEVC.test(camera.health?.main?.codec ?? '');
 }
 
-/** False when the hub reports H.265 and this browser's MediaSource cannot take it (no point in loading it). */
+/**
+ * False when the hub reports H.265 and this browser's MediaSource cannot take the stream's own codec string (the
+ * `hvc1.…`/`hev1.…` of its init segment, which hls.js will ask about too): no point in loading it.
+ */
 function canDecode(camera: CameraSummary, stream: StreamName): boolean {
   const codec = camera.health?.[stream]?.codec ?? '';
   if (!HEVC.test(codec) || typeof MediaSource === 'undefined') return true;
-  return ['hvc1.1.6.L93.B0', 'hev1.1.6.L93.B0'].some((c) => MediaSource.isTypeSupported(`video/mp4; codecs="${c}"`));
+  // Only a full RFC 6381 string names profile and level; a bare name is asked about as Main profile, level 3.1.
+  const asked = /^(hvc1|hev1)\./.test(codec) ? codec : 'hvc1.1.6.L93.B0';
+  return MediaSource.isTypeSupported(`video/mp4; codecs="${asked}"`);
+}
+
+/** "转码 H.264 640×360 · 15 fps · 420 kb/s · CPU 12%": what the tile plays and what the hub pays for it. */
+function transcodeText(status: TranscodeStatus | null): string {
+  const size = status?.width && status.height ? `${status.width}×${status.height}` : null;
+  const fps = status?.fps ? `${Math.round(status.fps)} fps` : null;
+  const rate = status?.bitrateKbps ? `${Math.round(status.bitrateKbps)} kb/s` : null;
+  const cpu =
+    status?.cpuPercent !== null && status?.cpuPercent !== undefined ? `CPU ${Math.round(status.cpuPercent)}%` : null;
+  const head = [t('live.transcoded'), size].filter(Boolean).join(' ');
+  return [head, fps, rate, cpu].filter(Boolean).join(' · ');
 }
 
 function streamText(camera: CameraSummary, stream: StreamName): string {

@@ -85,7 +85,8 @@ export const zhCN = {
   'adminCam.disc.main': '主码流',
   'adminCam.disc.sub': '子码流',
   'adminCam.disc.noSub': '不使用子码流',
-  'adminCam.disc.h265Only': '该设备只提供 H.265 码流：可以录像，但浏览器无法播放实时画面。',
+  'adminCam.disc.h265Only':
+    '该设备只提供 H.265 码流：可以录像；不能解码 H.265 的浏览器观看时由平台转码为 H.264（占用平台 CPU，同时转码路数有限）。',
   'adminCam.disc.corrected': '设备上报的地址不可达，已改为平台访问设备的地址',
   'adminCam.disc.next': '下一步：填写摄像机信息',
   'adminCam.imp.help':
@@ -199,7 +200,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'adminCam.disc.main': 'Main',
   'adminCam.disc.sub': 'Sub',
   'adminCam.disc.noSub': 'No sub stream',
-  'adminCam.disc.h265Only': 'This device offers H.265 only: it records, but browsers cannot play its live view.',
+  'adminCam.disc.h265Only':
+    'This device offers H.265 only: it records; browsers that cannot decode H.265 watch an H.264 transcode made by the hub (it costs the hub CPU, and only a few run at once).',
   'adminCam.disc.corrected': 'The device reported an unreachable address; the address the hub reached it at is used',
   'adminCam.disc.next': 'Next: camera details',
   'adminCam.imp.help':
