@@ -38,6 +38,7 @@ export class AccessUnitAssembler {
   private lastTimestamp = 0;
   private unwrapped = 0;
   private started = false;
+  private carriedSets: ReadonlyMap<ParameterSetKind, Buffer> | undefined;
 
   constructor(
     private readonly rules: CodecRules,
@@ -93,6 +94,11 @@ export class AccessUnitAssembler {
       return;
     }
     const unit = this.build(nals, timestamp);
+    if (unit.nals.length === 0) {
+      // Parameter sets sent as a picture of their own (same timestamp, own marker): they belong to the next one.
+      this.carriedSets = unit.parameterSets;
+      return;
+    }
     if (this.waitingForKeyframe && !unit.keyframe) {
       this.stats.droppedUnits++;
       return;
@@ -106,7 +112,10 @@ export class AccessUnitAssembler {
     const kept: NalUnit[] = [];
     let keyframe = false;
     let sampleSize = 0;
-    let parameterSets: Map<ParameterSetKind, Buffer> | undefined;
+    let parameterSets: Map<ParameterSetKind, Buffer> | undefined = this.carriedSets
+      ? new Map(this.carriedSets)
+      : undefined;
+    this.carriedSets = undefined;
     for (const nal of nals) {
       const type = rules.nalType(nal.parts[0]?.[0] ?? 0);
       const kind = rules.parameterSet(type);

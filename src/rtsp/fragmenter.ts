@@ -9,9 +9,9 @@ import { TIMESCALE, TRACK_ID } from './init-segment.js';
 const SYNC_SAMPLE_FLAGS = 0x02000000;
 /** sample_depends_on = 1 and sample_is_non_sync_sample. */
 const NON_SYNC_SAMPLE_FLAGS = 0x01010000;
-/** trun: data-offset, sample duration, size and flags present. */
+/** trun: data-offset, sample duration, size and flags present; 0x800 adds composition offsets. */
 const TRUN_FLAGS = 0x000701;
-const TRUN_SAMPLE_BYTES = 12;
+const TRUN_COMPOSITION_OFFSETS = 0x000800;
 /** moof(8) + mfhd(16) + traf(8) + tfhd(16) + tfdt v1(20) + trun header(20). */
 const MOOF_FIXED_BYTES = 8 + 16 + 8 + 16 + 20 + 20;
 
@@ -25,6 +25,7 @@ export interface FragmenterOptions {
 export class Fragmenter {
   private readonly units: AccessUnit[] = [];
   private readonly durations: number[] = [];
+  private readonly compositionOffsets: number[] = [];
   private readonly targetTicks: number;
   private readonly now: () => number;
   private startTime = 0;
@@ -36,14 +37,18 @@ export class Fragmenter {
     this.now = options.now ?? Date.now;
   }
 
-  /** Adds a picture with its decode time (90 kHz, strictly increasing); may emit the fragment it closes. */
-  push(unit: AccessUnit, decodeTime: number, forceBoundary = false): void {
+  /**
+   * Adds a picture with its decode time (90 kHz, strictly increasing) and, with B-frames, its presentation minus decode
+   * time; may emit the fragment it closes.
+   */
+  push(unit: AccessUnit, decodeTime: number, forceBoundary = false, compositionOffset = 0): void {
     if (this.units.length > 0) {
       this.durations.push(decodeTime - this.lastTime);
       if (forceBoundary || unit.keyframe || decodeTime - this.startTime >= this.targetTicks) this.flush();
     }
     if (this.units.length === 0) this.startTime = decodeTime;
     this.units.push(unit);
+    this.compositionOffsets.push(compositionOffset);
     this.lastTime = decodeTime;
   }
 
@@ -51,6 +56,7 @@ export class Fragmenter {
   reset(): void {
     this.units.length = 0;
     this.durations.length = 0;
+    this.compositionOffsets.length = 0;
     this.sequence = 0;
   }
 
@@ -63,8 +69,11 @@ export class Fragmenter {
       mdatBytes += units[i]?.sampleSize ?? 0;
       duration += this.durations[i] ?? 0;
     }
-    const trunBytes = 20 + TRUN_SAMPLE_BYTES * count;
-    const moofBytes = MOOF_FIXED_BYTES + TRUN_SAMPLE_BYTES * count;
+    const offsets = this.compositionOffsets;
+    const reordered = offsets.some((offset) => offset !== 0);
+    const sampleBytes = reordered ? 16 : 12;
+    const trunBytes = 20 + sampleBytes * count;
+    const moofBytes = MOOF_FIXED_BYTES + sampleBytes * count;
     const data = Buffer.allocUnsafe(moofBytes + mdatBytes);
     const sequence = ++this.sequence;
     let p = writeHeader(data, 0, moofBytes, 'moof');
@@ -80,7 +89,8 @@ export class Fragmenter {
     p = data.writeUInt32BE(Math.floor(this.startTime / 0x1_0000_0000), p);
     p = data.writeUInt32BE(this.startTime >>> 0, p);
     p = writeHeader(data, p, trunBytes, 'trun');
-    p = data.writeUInt32BE(TRUN_FLAGS, p);
+    // Version 1: signed composition offsets, as ffmpeg writes them.
+    p = data.writeUInt32BE(reordered ? 0x01000000 | TRUN_FLAGS | TRUN_COMPOSITION_OFFSETS : TRUN_FLAGS, p);
     p = data.writeUInt32BE(count, p);
     p = data.writeUInt32BE(moofBytes + 8, p); // data offset: from the moof to the first sample
     for (let i = 0; i < count; i++) {
@@ -88,6 +98,7 @@ export class Fragmenter {
       p = data.writeUInt32BE(this.durations[i] ?? 0, p);
       p = data.writeUInt32BE(unit?.sampleSize ?? 0, p);
       p = data.writeUInt32BE(unit?.keyframe ? SYNC_SAMPLE_FLAGS : NON_SYNC_SAMPLE_FLAGS, p);
+      if (reordered) p = data.writeInt32BE(offsets[i] ?? 0, p);
     }
     p = writeHeader(data, p, mdatBytes, 'mdat');
     for (const unit of units) {
@@ -112,6 +123,7 @@ export class Fragmenter {
     // The pending picture (the one that closed this fragment) is pushed by the caller after this returns.
     units.length = 0;
     this.durations.length = 0;
+    offsets.length = 0;
     this.options.emit(fragment);
   }
 }

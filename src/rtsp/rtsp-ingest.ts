@@ -3,6 +3,7 @@
 import type { Fragment, InitSegment } from '../stream/index.js';
 import { AccessUnitAssembler, AccessUnitError, type AccessUnit, type AccessUnitStats } from './access-units.js';
 import { rulesFor, type ParameterSetKind } from './codec-rules.js';
+import { DecodeTimeline, ReorderError, type TimedUnit } from './decode-timeline.js';
 import { H264Depacketizer, H265Depacketizer } from './depacketizer.js';
 import { Fragmenter } from './fragmenter.js';
 import { buildInitSegment, requiredSets, videoConfig, type VideoConfig } from './init-segment.js';
@@ -44,7 +45,8 @@ export class RtspIngest {
   private rtpChannel = 0;
   private playUrl: string;
   private keepAliveTimer: ReturnType<typeof setInterval> | undefined;
-  private lastTime = -1;
+  private timeline: DecodeTimeline | undefined;
+  private decodeBase: number | undefined;
   private needsConfig = false;
   private initSent = false;
   private ended = false;
@@ -160,19 +162,25 @@ export class RtspIngest {
       this.needsConfig = false;
       newInit = true;
     }
-    if (!this.config) return;
-    if (unit.time <= this.lastTime) {
-      if (unit.time < this.lastTime) {
-        this.end(RtspFailure.notHandled('unsupported_codec', 'pictures arrive out of presentation order (B-frames)'));
-      }
+    if (!this.config || !this.timeline) return;
+    let timed: TimedUnit[];
+    try {
+      timed = this.timeline.push(unit);
+    } catch (error) {
+      if (!(error instanceof ReorderError)) throw error;
+      this.end(RtspFailure.notHandled('unsupported_codec', error.message));
       return;
     }
-    this.lastTime = unit.time;
-    this.fragmenter.push(unit, unit.time, newInit);
-    // After the push: the fragment it closed belongs to the previous init.
-    if (newInit) {
-      this.options.sink.pushInit(buildInitSegment(this.config));
-      this.initSent = true;
+    for (const { unit: ready, decodeTime, compositionOffset } of timed) {
+      // Decode times start at 0: with B-frames the first ones lie before the first presentation time.
+      this.decodeBase ??= decodeTime;
+      this.fragmenter.push(ready, decodeTime - this.decodeBase, newInit, compositionOffset);
+      // After the push: the fragment it closed belongs to the previous init.
+      if (newInit) {
+        this.options.sink.pushInit(buildInitSegment(this.config));
+        this.initSent = true;
+        newInit = false;
+      }
     }
   }
 
@@ -191,12 +199,19 @@ export class RtspIngest {
       this.end(RtspFailure.protocol(`unreadable parameter sets: ${detail}`));
       return false;
     }
-    if (this.config.maxReorder !== undefined && this.config.maxReorder > 0) {
-      const detail = `B-frames (reorder depth ${this.config.maxReorder}) are not handled by the native engine`;
-      this.end(RtspFailure.notHandled('unsupported_codec', detail));
+    // Without a declared depth (an H.264 VUI without bitstream_restriction) pictures must come in order.
+    const depth = this.config.maxReorder ?? 0;
+    if (this.timeline && this.timeline.depth !== depth) {
+      this.end(
+        RtspFailure.notHandled(
+          'unsupported_codec',
+          `the reorder depth changed from ${this.timeline.depth} to ${depth}`,
+        ),
+      );
       return false;
     }
-    this.log(`${track.codec.toUpperCase()} ${this.config.width}x${this.config.height}`);
+    this.timeline ??= new DecodeTimeline(depth);
+    this.log(`${track.codec.toUpperCase()} ${this.config.width}x${this.config.height}, reorder depth ${depth}`);
     return true;
   }
 
