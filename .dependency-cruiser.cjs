@@ -1,7 +1,7 @@
 // Dependency direction of the architecture: shared/contracts ← config ← db ← domain ← api/realtime ← hub.
 /** @type {import('dependency-cruiser').IConfiguration} */
 const DOMAIN =
-  '^src/(org|registration|ffmpeg|ingest|stream|live|recording|playback|snapshots|onvif|push|events|simulator|federation|transcode)/';
+  '^src/(org|registration|ffmpeg|rtsp|ingest|stream|live|recording|playback|snapshots|onvif|push|events|simulator|federation|transcode)/';
 
 module.exports = {
   forbidden: [
@@ -49,6 +49,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/(stream|ingest)/' },
       to: { path: '^src/(live|recording|snapshots|playback|transcode)/' },
+    },
+    {
+      name: 'rtsp-is-an-engine-only',
+      comment:
+        'rtsp/ turns a camera into init + fragments: it reads stream/ types and parsers and ffmpeg/ failure reasons, and knows nothing of ingest or the readers.',
+      severity: 'error',
+      from: { path: '^src/rtsp/' },
+      to: { path: '^src/', pathNot: ['^src/(shared|contracts|rtsp|stream|ffmpeg)/'] },
     },
     {
       name: 'web-imports-only-contracts',

@@ -180,6 +180,7 @@ export class Hub {
       binary: ffmpeg,
       startsPerSecond: config.ingest.startsPerSecond,
       maxStartsInFlight: config.ingest.maxStartsInFlight,
+      engine: config.ingest.engine,
       logger: logger.child({ module: 'ingest' }),
       onStatus: (event) => fleet.onSourceStatus(event),
     });

@@ -319,6 +319,7 @@ export class CameraFleet implements Service {
       uptimeSeconds: stats.onlineSince ? Math.round(stats.uptimeMs / 1000) : null,
       lastDataAt: stats.lastDataAt ? new Date(stats.lastDataAt).toISOString() : null,
       restarts: stats.restarts,
+      engine: stats.engine,
     };
   }
 }

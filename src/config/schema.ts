@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { parseAllowEntry, REACH_RULES } from '../shared/reach-allow.js';
 import { FederationConfig } from './federation-schema.js';
+import { INGEST_ENGINES } from '../contracts/index.js';
 
 const port = z.number().int().min(0).max(65535);
 
@@ -187,8 +188,14 @@ export const IngestConfig = z
       .describe(
         'ffmpeg starts under way at once (started, no video yet); the rest queue, e.g. the cameras of a large CSV import.',
       ),
+    engine: z
+      .enum(INGEST_ENGINES)
+      .default('ffmpeg')
+      .describe(
+        "How camera streams are pulled: 'native' reads RTSP over TCP (H.264/H.265 without B-frames) in the hub's own process, at a fraction of ffmpeg's CPU, and hands any other stream (RTMP, UDP, kept audio, other codecs) to ffmpeg; 'ffmpeg' runs one ffmpeg per stream.",
+      ),
   })
-  .describe('Camera ingest: how fast ffmpeg processes are started.');
+  .describe('Camera ingest: which engine pulls the streams and how fast ffmpeg processes are started.');
 
 export const TranscodeConfig = z
   .strictObject({

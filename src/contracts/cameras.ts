@@ -1,5 +1,6 @@
 // Wire types of cameras as the API returns them: never with credentials.
 import { z } from 'zod';
+import { INGEST_ENGINES } from './camera-values.js';
 import { ProductionStage } from './org.js';
 
 export const CAMERA_STATUSES = ['starting', 'online', 'reconnecting', 'offline', 'idle', 'disabled'] as const;
@@ -18,6 +19,8 @@ export const StreamHealth = z.object({
   uptimeSeconds: z.number().nullable(),
   lastDataAt: z.string().nullable(),
   restarts: z.number(),
+  /** Which engine pulls the stream (absent where the hub does not ingest it itself, e.g. a branch's camera). */
+  engine: z.enum(INGEST_ENGINES).optional(),
 });
 export type StreamHealth = z.infer<typeof StreamHealth>;
 

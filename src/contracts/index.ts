@@ -10,3 +10,4 @@ export * from './playback.js';
 export * from './federation.js';
 export * from './event-text.js';
 export * from './error-text.js';
+export { INGEST_ENGINES, type IngestEngine } from './camera-values.js';

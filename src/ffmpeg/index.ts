@@ -51,6 +51,7 @@ export { StderrRing, type StderrRingOptions } from './stderr.js';
 export { DEFAULT_SUPERVISOR_TIMING, RetryPolicy, type RetryDecision, type SupervisorTiming } from './retry-policy.js';
 export type { SourceStatus, StatusChange, SupervisorEvents, SupervisorStats } from './source-status.js';
 export { FfmpegSupervisor, type SupervisorOptions } from './supervisor.js';
+export type { RunProcess } from './supervised-run.js';
 export {
   buildFfmpegProbeArgs,
   buildProbeArgs,

@@ -1,10 +1,21 @@
-// One supervised ffmpeg run as its supervisor tracks it: the child, when it started and came online, why it is killed.
+// One supervised run as its supervisor tracks it: the process, when it started and came online, why it is killed.
 import type { ChildProcessLike, TimerHandle } from './process.js';
 import type { FailureReason } from './failure.js';
 
+/**
+ * What the supervisor needs of one run: a spawned ffmpeg, or an in-process engine shaped the same way (no pid, its
+ * own log lines on `stderr`, 'close' when it has ended).
+ */
+export interface RunProcess extends ChildProcessLike {
+  /** An in-process run knows why it ended; an ffmpeg's reason is read from its stderr. */
+  readonly endReason?: FailureReason | undefined;
+  /** The run ended only to hand the stream to another engine: the next run starts at once and nothing is reported. */
+  readonly handover?: boolean;
+}
+
 export interface Run {
   readonly id: number;
-  readonly child: ChildProcessLike;
+  readonly child: RunProcess;
   readonly startedAt: number;
   /** stderr line count when the run started: its own lines are the ones after. */
   readonly stderrStart: number;
@@ -25,7 +36,7 @@ export interface Run {
 /** A run that has just been spawned: not online, not ending, with a promise that settles when it has exited. */
 export function newRun(start: {
   id: number;
-  child: ChildProcessLike;
+  child: RunProcess;
   startedAt: number;
   stderrStart: number;
   releaseStart: () => void;

@@ -1,20 +1,14 @@
-// FfmpegSupervisor: owns throw-away ffmpeg runs: start limiter, stepped backoff, stall watchdog, restart budget, status.
+// FfmpegSupervisor: owns throw-away runs (ffmpeg, or an in-process engine): start limiter, stepped backoff, stall
+// watchdog, restart budget, status.
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../shared/logger.js';
 import type { FfmpegInvocation } from './input.js';
 import { classifyFfmpegFailure, failureReason, type FailureReason } from './failure.js';
-import {
-  systemClock,
-  systemSpawn,
-  type ChildProcessLike,
-  type ClockPort,
-  type SpawnPort,
-  type TimerHandle,
-} from './process.js';
+import { systemClock, systemSpawn, type ClockPort, type SpawnPort, type TimerHandle } from './process.js';
 import { DEFAULT_SUPERVISOR_TIMING, RetryPolicy, type SupervisorTiming } from './retry-policy.js';
 import type { StartLimiter, StartTicket } from './start-limiter.js';
 import type { SourceStatus, SupervisorEvents, SupervisorStats } from './source-status.js';
-import { newRun, type Run } from './supervised-run.js';
+import { newRun, type Run, type RunProcess } from './supervised-run.js';
 import { StderrRing } from './stderr.js';
 
 /** At most one debug line of stderr per run per this long: some streams warn once per packet. */
@@ -30,6 +24,8 @@ export interface SupervisorOptions {
   readonly secrets?: readonly string[];
   /** Every stdout chunk of the current run (ingest demuxes it and calls `markData` per fragment). */
   readonly onStdout: (chunk: Buffer) => void;
+  /** An in-process run to start instead of ffmpeg (the native RTSP engine); ffmpeg is spawned when it returns none. */
+  readonly inProcessRun?: () => RunProcess | undefined;
   /** Called before each run starts (ingest resets its demuxer). */
   readonly onRunStart?: () => void;
   readonly logger: Logger;
@@ -193,10 +189,15 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
     if (id > 1) this.restartCount++;
     this.options.onRunStart?.();
     const startedAt = this.clock.now();
-    let child: ChildProcessLike;
+    let child: RunProcess;
     try {
-      const { args, secretInput } = this.options.invocation();
-      child = this.spawnPort(this.options.command, args, { secretInput });
+      const inProcess = this.options.inProcessRun?.();
+      if (inProcess) {
+        child = inProcess;
+      } else {
+        const { args, secretInput } = this.options.invocation();
+        child = this.spawnPort(this.options.command, args, { secretInput });
+      }
     } catch (error) {
       // A synchronous spawn failure (bad path) is a failed run like any other.
       releaseStart();
@@ -249,10 +250,17 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
       return;
     }
     if (!this.wanted) return;
+    if (run.child.handover && !run.killReason) {
+      this.options.logger.debug({ run: run.id }, 'run handed over to another engine');
+      this.requestLaunch();
+      return;
+    }
     const ownLines = Math.min(this.stderr.lineCount - run.stderrStart, this.stderr.lines().length);
     const lines = ownLines > 0 ? this.stderr.lines().slice(-ownLines) : [];
     const reason =
-      run.killReason ?? (spawnError ? failureReason('exited', spawnError) : classifyFfmpegFailure(lines, code, signal));
+      run.killReason ??
+      run.child.endReason ??
+      (spawnError ? failureReason('exited', spawnError) : classifyFfmpegFailure(lines, code, signal));
     this.afterFailure(run, reason, code, signal);
   }
 

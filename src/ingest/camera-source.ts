@@ -1,4 +1,5 @@
-// CameraSource: one camera stream (main or sub) → a supervised ffmpeg → init + fragments into a CameraStream.
+// CameraSource: one camera stream (main or sub) → a supervised run (ffmpeg or the native RTSP engine) → init +
+// fragments into a CameraStream.
 import { EventEmitter } from 'node:events';
 import {
   buildIngestArgs,
@@ -17,9 +18,12 @@ import {
   type SupervisorStats,
   type SupervisorTiming,
 } from '../ffmpeg/index.js';
+import type { IngestEngine } from '../contracts/index.js';
 import { errorMessage, type Logger } from '../shared/index.js';
 import { redactUrl, splitCredentials, withCredentials } from '../shared/redact.js';
 import { CameraStream, Fmp4Demuxer, type MediaSink } from '../stream/index.js';
+import { nativeEngineBlocker } from './engine-choice.js';
+import { NativeRun } from './native-run.js';
 
 export type StreamRole = 'main' | 'sub';
 
@@ -38,6 +42,8 @@ export interface CameraSourceOptions {
   /** RTSP transport, TCP by default. */
   readonly transport?: RtspTransport;
   readonly keepAudio?: boolean;
+  /** 'native' takes RTSP over TCP without audio in-process and leaves the rest to ffmpeg. Default 'ffmpeg'. */
+  readonly engine?: IngestEngine;
   /** ffmpeg's own socket timeout; above the stall timeout so the watchdog names a stall first. Default 10 s. */
   readonly socketTimeoutMs?: number;
   /** Run even without viewers (recorded cameras). */
@@ -73,6 +79,10 @@ export interface SourceStats extends SupervisorStats {
   /** The URL without credentials. */
   readonly url: string;
   readonly inputKind: InputKind;
+  /** The engine that runs (or will run) the stream. */
+  readonly engine: IngestEngine;
+  /** Why a stream configured for the native engine runs on ffmpeg; null otherwise. */
+  readonly engineFallback: string | null;
   readonly keepAlive: boolean;
   readonly viewers: number;
   readonly fragments: number;
@@ -97,6 +107,8 @@ export class CameraSource extends EventEmitter<SourceEvents> {
   private closed = false;
   private fragments = 0;
   private probe: 'fast' | 'full' = 'fast';
+  private engine: IngestEngine;
+  private engineFallback: string | null = null;
 
   constructor(options: CameraSourceOptions) {
     super();
@@ -122,12 +134,26 @@ export class CameraSource extends EventEmitter<SourceEvents> {
         this.supervisor.markData();
       },
     };
+    this.engine = options.engine ?? 'ffmpeg';
+    const blocker = this.engine === 'native' ? nativeEngineBlocker(options, this.inputKind) : undefined;
+    if (blocker) this.fallBack(blocker);
     const secrets = password ? [password, encodeURIComponent(password)] : [];
+    const socketTimeoutMs = options.socketTimeoutMs ?? 10_000;
+    const nativeRun = (): NativeRun | undefined =>
+      this.engine !== 'native'
+        ? undefined
+        : new NativeRun({
+            url: parts.url,
+            credentials: username ? { username, password: password ?? '' } : undefined,
+            timeoutMs: socketTimeoutMs,
+            sink: this.sink,
+            onNotHandled: (reason) => this.fallBack(reason),
+          });
     const argsOptions = {
       binary: options.binary,
       url: ffmpegUrl,
       transport: options.transport ?? 'tcp',
-      timeoutMs: options.socketTimeoutMs ?? 10_000,
+      timeoutMs: socketTimeoutMs,
       keepAudio: options.keepAudio ?? false,
       inputKind: this.inputKind,
     } as const;
@@ -137,6 +163,7 @@ export class CameraSource extends EventEmitter<SourceEvents> {
       invocation: () => buildIngestArgs({ ...argsOptions, probe: this.probe }),
       secrets,
       onStdout: (chunk) => this.onStdout(chunk),
+      inProcessRun: nativeRun,
       onRunStart: () => this.demuxer.reset(),
       logger: this.logger,
       ...(options.limiter ? { limiter: options.limiter } : {}),
@@ -192,6 +219,8 @@ export class CameraSource extends EventEmitter<SourceEvents> {
       stream: this.stream,
       url: this.safeUrl,
       inputKind: this.inputKind,
+      engine: this.engine,
+      engineFallback: this.engineFallback,
       keepAlive: this.keepAliveFlag,
       viewers: this.refs,
       fragments: this.fragments,
@@ -257,6 +286,14 @@ export class CameraSource extends EventEmitter<SourceEvents> {
   private clearIdleTimer(): void {
     if (this.idleTimer !== undefined) this.clock.clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
+  }
+
+  /** From now on ffmpeg runs this stream; said once, with the reason. */
+  private fallBack(reason: string): void {
+    if (this.engine === 'ffmpeg') return;
+    this.engine = 'ffmpeg';
+    this.engineFallback = reason;
+    this.logger.info({ reason }, 'native engine not used for this stream: ffmpeg ingests it');
   }
 
   private onStdout(chunk: Buffer): void {

@@ -1,4 +1,5 @@
 // Ingest service: the hub's set of camera sources, one shared start limiter, and stop-all on shutdown.
+import type { IngestEngine } from '../contracts/index.js';
 import { StartLimiter, type FfmpegBinary, type StartLimiterStats, type SupervisorTiming } from '../ffmpeg/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { Service } from '../shared/service.js';
@@ -11,13 +12,15 @@ export interface IngestServiceOptions {
   readonly startsPerSecond?: number;
   /** ffmpeg starts under way at once (default 16); the rest queue, e.g. the cameras of a CSV import. */
   readonly maxStartsInFlight?: number;
+  /** The engine for RTSP pulls ('native' falls back to ffmpeg per stream where it must). Default 'ffmpeg'. */
+  readonly engine?: IngestEngine;
   /** Every source's status changes (the hub forwards them to the event bus). */
   readonly onStatus?: (event: SourceStatusEvent) => void;
   readonly timing?: Partial<SupervisorTiming>;
 }
 
 /** What the hub says per camera stream; the service adds the binary, logger, limiter and status listener. */
-export type SourceSpec = Omit<CameraSourceOptions, 'binary' | 'logger' | 'limiter' | 'onStatus'>;
+export type SourceSpec = Omit<CameraSourceOptions, 'binary' | 'logger' | 'limiter' | 'onStatus' | 'engine'>;
 
 export class IngestService implements Service {
   readonly name = 'ingest';
@@ -50,6 +53,7 @@ export class IngestService implements Service {
     const source = new CameraSource({
       ...spec,
       binary: this.options.binary,
+      ...(this.options.engine ? { engine: this.options.engine } : {}),
       logger: this.options.logger,
       limiter: this.limiter,
       ...(this.options.onStatus ? { onStatus: this.options.onStatus } : {}),

@@ -1,11 +1,7 @@
 // SDP for H.264 (RFC 6184 fmtp) and Digest authentication (RFC 2617's worked example).
 import { describe, expect, it } from 'vitest';
-import {
-  computeDigestResponse,
-  NonceIssuer,
-  parseDigestHeader,
-  verifyDigest,
-} from '../../src/simulator/digest-auth.js';
+import { computeDigestResponse, parseDigestHeader } from '../../src/shared/digest.js';
+import { NonceIssuer, verifyDigest } from '../../src/simulator/digest-auth.js';
 import { buildH264Sdp, profileLevelId } from '../../src/simulator/sdp.js';
 
 describe('SDP', () => {
