@@ -25,6 +25,8 @@ export interface HubProcessOptions {
   nodeArgs: readonly string[];
   /** Also append the hub's stdout and stderr to this file. */
   logFile: string | undefined;
+  /** `ingest.engine`; the hub's default when undefined. */
+  engine?: 'native' | 'ffmpeg' | undefined;
 }
 
 /** Variables that would override the written config file. */
@@ -38,7 +40,7 @@ export async function launchHubProcess(life: BenchLifecycle, options: HubProcess
   // JSON is YAML: the hub reads it as its config file.
   writeFileSync(
     configFile,
-    `${JSON.stringify(benchHubSettings(options.dataDir, { https: false, logLevel: 'warn' }))}\n`,
+    `${JSON.stringify(benchHubSettings(options.dataDir, { https: false, logLevel: 'warn', engine: options.engine }))}\n`,
   );
   const env: NodeJS.ProcessEnv = { ...process.env, VIGIL_CONFIG: configFile };
   for (const key of OVERRIDING_ENV) delete env[key];

@@ -9,7 +9,9 @@ const REQUEST_TIMEOUT_MS = 12_000;
 export interface CameraJson {
   id: string;
   status: string;
-  health: { main: { bitrateKbps: number | null; fps: number | null; restarts: number } | null } | null;
+  health: {
+    main: { bitrateKbps: number | null; fps: number | null; restarts: number; engine?: string } | null;
+  } | null;
 }
 
 /** GET /api/cameras, ended by `signal` or the request timeout. */

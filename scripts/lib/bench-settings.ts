@@ -3,6 +3,8 @@
 export interface BenchHubSettingsOptions {
   https: boolean;
   logLevel: string;
+  /** `ingest.engine`; the hub's default when undefined. */
+  engine?: 'native' | 'ffmpeg' | undefined;
 }
 
 /** A raw configuration (as a YAML file or `parseConfig` takes it) for a hub keeping its data in `dataDir`. */
@@ -13,5 +15,6 @@ export function benchHubSettings(dataDir: string, options: BenchHubSettingsOptio
     demo: { enabled: false },
     admin: { password: 'bench-admin-password' },
     log: { level: options.logLevel },
+    ...(options.engine ? { ingest: { engine: options.engine } } : {}),
   };
 }

@@ -19,6 +19,8 @@ export interface IngestOptions {
   hubNodeArgs: string[];
   /** Also write the hub's stdout and stderr to this file. */
   hubLog: string | undefined;
+  /** The hub's ingest engine (`ingest.engine`); undefined: the hub's default. */
+  engine: 'native' | 'ffmpeg' | undefined;
 }
 
 /** Reads process.argv; `--help` prints the usage and exits. */
@@ -37,6 +39,7 @@ export function readIngestOptions(): IngestOptions {
       'hub-node-arg': { type: 'string', multiple: true, default: [] },
       /** Also write the hub's stdout and stderr to this file (e.g. for --trace-gc). */
       'hub-log': { type: 'string' },
+      engine: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -45,12 +48,17 @@ export function readIngestOptions(): IngestOptions {
   if (args.help) {
     console.log(
       'usage: tsx scripts/bench-ingest.ts [--cameras N=100] [--seconds 20] [--samples 3] [--settle 15] [--bitrate 2000] ' +
-        '[--single] [--record] [--cpu-prof] [--hub-node-arg=FLAG ...] [--hub-log=FILE]',
+        '[--single] [--record] [--engine native|ffmpeg] [--cpu-prof] [--hub-node-arg=FLAG ...] [--hub-log=FILE]',
     );
     process.exit(0);
   }
 
   const cameras = intArg('cameras', args.cameras, 1, 1000);
+  const engine = args.engine;
+  if (engine !== undefined && engine !== 'native' && engine !== 'ffmpeg') {
+    console.error(`--engine must be native or ffmpeg (got ${engine})`);
+    process.exit(2);
+  }
   return {
     cameras,
     windowSeconds: intArg('seconds', args.seconds, 2, 300),
@@ -62,6 +70,7 @@ export function readIngestOptions(): IngestOptions {
     record: args.record,
     hubNodeArgs: args['hub-node-arg'] ?? [],
     hubLog: args['hub-log'],
+    engine,
   };
 }
 

@@ -101,6 +101,11 @@ function printTable(runs: RunResult[]): void {
     table([
       header,
       row('online / ffmpeg processes', (r) => `${r.online} / ${r.ffmpegCount}`),
+      row('ingest engines', (r) =>
+        Object.entries(r.engines)
+          .map(([engine, n]) => `${engine} ${n}`)
+          .join(', '),
+      ),
       row('seconds to all online', (r) => fmt(r.secondsToOnline, 1)),
       row(
         'measured bitrate kbit/s (min / median)',
@@ -254,6 +259,7 @@ function summaryJson(
   return {
     bench: 'ingest',
     recording: options.record,
+    engines: main.engines,
     cameras: main.online,
     cameras_requested: main.cameras,
     bitrate_kbps_min: round(main.bitrateKbpsMin, 0),

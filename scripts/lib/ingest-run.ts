@@ -39,6 +39,8 @@ export interface RunResult {
   bitrateKbpsMedian: number;
   fpsMedian: number;
   restarts: number;
+  /** Cameras per ingest engine, as the hub reports them (`native`, `ffmpeg`). */
+  engines: Record<string, number>;
   poll: PollStats;
   warnings: { count: number; last: string[] };
   profile: ProfileSummary | undefined;
@@ -74,6 +76,7 @@ export async function runSize(context: RunContext, count: number): Promise<RunRe
     profDir,
     nodeArgs: options.hubNodeArgs,
     logFile: options.hubLog,
+    engine: options.engine,
   });
   log(
     `hub pid ${hub.pid} ready at ${hub.base} (${((Date.now() - startedAt) / 1000).toFixed(1)} s); ${count} cameras starting`,
@@ -128,6 +131,7 @@ export async function runSize(context: RunContext, count: number): Promise<RunRe
     bitrateKbpsMedian: median(bitrates),
     fpsMedian: median(mains.map((main) => main.fps ?? Number.NaN)),
     restarts: mains.reduce((sum, main) => sum + main.restarts, 0),
+    engines: countEngines(mains.map((main) => main.engine ?? 'unknown')),
     poll: { ...poller.stats, lastErrors: [...poller.stats.lastErrors] },
     warnings: hub.warnings(),
     profile: undefined,
@@ -140,6 +144,12 @@ export async function runSize(context: RunContext, count: number): Promise<RunRe
   await life.unwindTo(mark);
   killLeftoverFfmpegs(ffmpegPids, sim.port);
   return result;
+}
+
+function countEngines(engines: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const engine of engines) counts[engine] = (counts[engine] ?? 0) + 1;
+  return counts;
 }
 
 /** Polls the camera list until all `count` cameras are online (the hub starts ~3-4 ffmpegs per second), bounded. */
