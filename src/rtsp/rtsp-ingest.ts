@@ -3,7 +3,7 @@
 import type { Fragment, InitSegment } from '../stream/index.js';
 import { AccessUnitAssembler, AccessUnitError, type AccessUnit, type AccessUnitStats } from './access-units.js';
 import { rulesFor, type ParameterSetKind } from './codec-rules.js';
-import { DecodeTimeline, ReorderError, type TimedUnit } from './decode-timeline.js';
+import { DecodeTimeline, ReorderError, TimeJumpError, type TimedUnit } from './decode-timeline.js';
 import { H264Depacketizer, H265Depacketizer } from './depacketizer.js';
 import { Fragmenter } from './fragmenter.js';
 import { buildInitSegment, requiredSets, videoConfig, type VideoConfig } from './init-segment.js';
@@ -167,8 +167,10 @@ export class RtspIngest {
     try {
       timed = this.timeline.push(unit);
     } catch (error) {
-      if (!(error instanceof ReorderError)) throw error;
-      this.end(RtspFailure.notHandled('unsupported_codec', error.message));
+      // A clock jump restarts the run on this engine; reordering it cannot follow goes to ffmpeg.
+      if (error instanceof TimeJumpError) this.end(RtspFailure.protocol(error.message));
+      else if (error instanceof ReorderError) this.end(RtspFailure.notHandled('unsupported_codec', error.message));
+      else throw error;
       return;
     }
     for (const { unit: ready, decodeTime, compositionOffset } of timed) {
