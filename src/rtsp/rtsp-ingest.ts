@@ -126,14 +126,22 @@ export class RtspIngest {
     this.playing = true;
     const keepAliveMethod = /GET_PARAMETER/i.test(header(options, 'public') ?? '') ? 'GET_PARAMETER' : 'OPTIONS';
     const intervalMs = (Math.max(timeout, 2) * 1000) / 2;
-    this.keepAliveTimer = setInterval(() => {
-      this.connection.request(keepAliveMethod, this.playUrl).catch((error: unknown) => {
-        this.end(error instanceof RtspFailure ? error : RtspFailure.protocol(String(error)));
-      });
-    }, intervalMs);
+    this.keepAliveTimer = setInterval(() => this.keepAlive(keepAliveMethod), intervalMs);
     this.log(
       `playing ${track.codec.toUpperCase()} on channel ${this.rtpChannel}, keep-alive ${keepAliveMethod} every ${intervalMs / 1000} s`,
     );
+  }
+
+  /**
+   * A keep-alive that goes unanswered, or whose session is gone (454), ends the run; any other refusal is only
+   * logged: some cameras list GET_PARAMETER and answer it with an error, yet keep the session for it.
+   */
+  private keepAlive(method: string): void {
+    this.connection.request(method, this.playUrl).catch((error: unknown) => {
+      const failure = error instanceof RtspFailure ? error : RtspFailure.protocol(String(error));
+      if (failure.reason.code === 'unreachable' || failure.reason.code === 'not_found') this.end(failure);
+      else this.log(`keep-alive refused: ${failure.message}`);
+    });
   }
 
   private onFrame(channel: number, payload: Buffer): void {

@@ -76,13 +76,42 @@ describe('native engine protocol', () => {
     }
   });
 
+  it('keeps playing when the camera refuses a keep-alive it listed (501), and says so in its log', async () => {
+    const camera = await startScriptedCamera({
+      ...smallSets,
+      sessionTimeout: 2,
+      refuse: { method: 'GET_PARAMETER', times: 5, status: 501 },
+    });
+    try {
+      const log: string[] = [];
+      let failure: RtspFailure | undefined;
+      const ingest = new RtspIngest({
+        url: camera.url,
+        timeoutMs: 3_000,
+        sink: { pushInit: () => undefined, pushFragment: () => undefined },
+        onEnd: (f) => (failure = f),
+        log: (line) => log.push(line),
+      });
+      ingest.start();
+      await waitFor(
+        () => log.some((line) => line.startsWith('keep-alive refused: GET_PARAMETER answered 501')),
+        3_000,
+        'refusal',
+      );
+      expect(failure).toBeUndefined();
+      ingest.stop();
+    } finally {
+      await camera.close();
+    }
+  });
+
   it.each([
     ['Basic', 'Basic realm="cam"'],
     ['Digest', 'Digest realm="cam", nonce="abc123", qop="auth"'],
   ])('%s refused twice: authentication failed, the password never in the reason', async (_scheme, challenge) => {
     const camera = await startScriptedCamera({
       ...smallSets,
-      unauthorized: { method: 'DESCRIBE', times: 2, challenge },
+      refuse: { method: 'DESCRIBE', times: 2, status: 401, headers: { 'WWW-Authenticate': challenge } },
     });
     try {
       const { got } = ingestOf(camera.url, { username: 'admin', password: 'hunter22' });

@@ -25,8 +25,13 @@ export interface ScriptedCameraOptions {
   readonly pps: Buffer;
   /** Session timeout in seconds (the Session header's timeout=). */
   readonly sessionTimeout?: number;
-  /** Answers for a method before the normal one: e.g. ['401', '401'] for DESCRIBE. */
-  readonly unauthorized?: { readonly method: string; readonly times: number; readonly challenge: string };
+  /** Refuses a method `times` times before answering it normally (401 with a challenge, 501…). */
+  readonly refuse?: {
+    readonly method: string;
+    readonly times: number;
+    readonly status: number;
+    readonly headers?: Record<string, string>;
+  };
   readonly contentBase?: string;
 }
 
@@ -40,7 +45,7 @@ export async function startScriptedCamera(options: ScriptedCameraOptions): Promi
   const sockets = new Set<Socket>();
   let onPlay: (socket: Socket) => void = () => undefined;
   const played = new Promise<Socket>((resolve) => (onPlay = resolve));
-  let refusals = options.unauthorized?.times ?? 0;
+  let refusals = options.refuse?.times ?? 0;
   let sequence = 0;
   const server: Server = createServer((socket) => {
     sockets.add(socket);
@@ -52,10 +57,10 @@ export async function startScriptedCamera(options: ScriptedCameraOptions): Promi
         if (message.kind !== 'request') continue;
         requests.push(message);
         const cseq = message.headers.get('cseq') ?? '0';
-        const unauthorized = options.unauthorized;
-        if (unauthorized && message.method === unauthorized.method && refusals > 0) {
+        const refuse = options.refuse;
+        if (refuse && message.method === refuse.method && refusals > 0) {
           refusals--;
-          socket.write(serializeResponse(401, { CSeq: cseq, 'WWW-Authenticate': unauthorized.challenge }));
+          socket.write(serializeResponse(refuse.status, { CSeq: cseq, ...refuse.headers }));
           continue;
         }
         socket.write(answer(message, cseq));
