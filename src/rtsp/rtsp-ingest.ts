@@ -109,8 +109,8 @@ export class RtspIngest {
       const kind = rules.parameterSet(rules.nalType(nal[0] ?? 0));
       if (kind) this.sets.set(kind, nal);
     }
-    // The SDP's parameter sets tell before SETUP whether this engine can take the stream (B-frames).
-    if (this.hasAllSets()) this.configure();
+    // The SDP's parameter sets describe the track until in-band ones arrive; unreadable ones are only waited out.
+    if (this.hasAllSets()) this.configure('sdp');
     if (this.ended) return;
     const setup = await this.connection.request('SETUP', track.controlUrl, {
       Transport: 'RTP/AVP/TCP;unicast;interleaved=0-1',
@@ -166,7 +166,7 @@ export class RtspIngest {
     // New parameter sets take effect at a keyframe; until then the pictures still belong to the old ones.
     let newInit = !this.initSent;
     if ((this.needsConfig || !this.config) && unit.keyframe && this.hasAllSets()) {
-      if (!this.configure()) return;
+      if (!this.configure('in-band')) return;
       this.needsConfig = false;
       newInit = true;
     }
@@ -199,14 +199,19 @@ export class RtspIngest {
   }
 
   /** Builds the track description from the parameter sets; false (and the run ends) when it cannot. */
-  private configure(): boolean {
+  private configure(source: 'sdp' | 'in-band'): boolean {
     const track = this.track;
     if (!track) return false;
     try {
       this.config = videoConfig(track.codec, this.sets);
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      this.end(RtspFailure.protocol(`unreadable parameter sets: ${detail}`));
+      const detail = `unreadable parameter sets in the ${source === 'sdp' ? 'SDP' : 'stream'}: ${error instanceof Error ? error.message : String(error)}`;
+      if (source === 'in-band') {
+        this.end(RtspFailure.protocol(detail));
+      } else {
+        this.sets.clear();
+        this.log(`${detail}; waiting for them in the stream`);
+      }
       return false;
     }
     // Without a declared depth (an H.264 VUI without bitstream_restriction) pictures must come in order.

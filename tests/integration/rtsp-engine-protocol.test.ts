@@ -49,6 +49,20 @@ describe('native engine protocol', () => {
     }
   });
 
+  it('waits out an unreadable SPS in the SDP and takes the one in the stream', async () => {
+    const camera = await startScriptedCamera({ sps: Buffer.from([0x67, 0x42, 0xc0, 0x0d]), pps: smallSets.pps });
+    try {
+      const { ingest, got } = ingestOf(camera.url);
+      camera.sendUnits(await camera.playing(), small, 0);
+      await waitFor(() => got.fragments.length >= 1, 5_000, 'a fragment');
+      expect(got.inits.map((init) => `${init.width}x${init.height}`)).toEqual(['320x240']);
+      expect(got.failure).toBeUndefined();
+      ingest.stop();
+    } finally {
+      await camera.close();
+    }
+  });
+
   it('fails with a clear reason on garbage after PLAY', async () => {
     const camera = await startScriptedCamera({ ...smallSets });
     try {
