@@ -7,6 +7,8 @@ import type { FailureReason } from './failure.js';
  * own log lines on `stderr`, 'close' when it has ended).
  */
 export interface RunProcess extends ChildProcessLike {
+  /** What runs, for log lines; 'ffmpeg' when absent. */
+  readonly engineLabel?: string;
   /** An in-process run knows why it ended; an ffmpeg's reason is read from its stderr. */
   readonly endReason?: FailureReason | undefined;
   /** The run ended only to hand the stream to another engine: the next run starts at once and nothing is reported. */

@@ -150,7 +150,7 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
     this.clearTimer('offlineTimer');
     this.armWatchdog(run, now + this.timing.stallTimeoutMs);
     this.setStatus('online', null);
-    this.options.logger.info({ run: run.id, pid: run.child.pid, ms: now - run.startedAt }, 'ffmpeg online');
+    this.options.logger.info({ run: run.id, pid: run.child.pid, ms: now - run.startedAt }, `${labelOf(run)} online`);
   }
 
   /** Kills the current run and reports `reason` for it (e.g. stdout that is not fMP4). */
@@ -220,7 +220,7 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
       else this.options.logger.warn({ err: error, pid: child.pid }, 'ffmpeg process error');
     });
     this.armWatchdog(run, startedAt + this.timing.firstDataTimeoutMs);
-    this.options.logger.debug({ run: id, pid: child.pid }, 'ffmpeg started');
+    this.options.logger.debug({ run: id, pid: child.pid }, `${labelOf(run)} started`);
   }
 
   private onStderr(run: Run, chunk: Buffer): void {
@@ -245,7 +245,7 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
     this.stderr.flush();
     run.resolveExited();
     if (run.stopping) {
-      this.options.logger.debug({ run: run.id, code, signal }, 'ffmpeg stopped');
+      this.options.logger.debug({ run: run.id, code, signal }, `${labelOf(run)} stopped`);
       if (this.wanted) this.requestLaunch();
       return;
     }
@@ -290,7 +290,8 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
       retryInMs: delay,
     };
     // Intentional kills (stall, bad output) say so; repeats of the same failure go to debug, not a warn per retry.
-    const verb = run?.killReason ? 'ffmpeg restarted' : 'ffmpeg failed';
+    const label = run ? labelOf(run) : 'ffmpeg';
+    const verb = run?.killReason ? `${label} restarted` : `${label} failed`;
     if (changed) this.options.logger.warn(fields, `${verb}: ${reason.message}`);
     else this.options.logger.debug(fields, `${verb} again: ${reason.message}`);
 
@@ -376,4 +377,8 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
     this.currentStatus = status;
     this.emit('status', { status, previous, reason, at: this.clock.now() });
   }
+}
+
+function labelOf(run: Run): string {
+  return run.child.engineLabel ?? 'ffmpeg';
 }

@@ -144,7 +144,8 @@ export class CameraSource extends EventEmitter<SourceEvents> {
         ? undefined
         : new NativeRun({
             url: parts.url,
-            credentials: username ? { username, password: password ?? '' } : undefined,
+            // As ffmpeg: a user name without a password answers no challenge (a moved camera's cleared password).
+            credentials: username && password ? { username, password } : undefined,
             timeoutMs: socketTimeoutMs,
             sink: this.sink,
             onNotHandled: (reason) => this.fallBack(reason),

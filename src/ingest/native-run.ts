@@ -20,6 +20,7 @@ interface RunEvents {
 }
 
 export class NativeRun extends EventEmitter<RunEvents> implements RunProcess {
+  readonly engineLabel = 'native RTSP';
   readonly pid = undefined;
   readonly stdout = null;
   /** Log lines, one per 'data', read into the supervisor's ring like ffmpeg's stderr. */

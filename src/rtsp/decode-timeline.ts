@@ -13,6 +13,12 @@ export interface TimedUnit {
 
 export class ReorderError extends Error {}
 
+/** Presentation times went back by more than any reordering could explain: the camera restarted its clock. */
+export class TimeJumpError extends Error {}
+
+/** Farther back than this (1 s at 90 kHz) is a clock jump, not B-frames. */
+const MAX_REORDER_TICKS = 90_000;
+
 export class DecodeTimeline {
   /** Presentation times not yet used as a decode time, ascending; at most depth + 1 of them. */
   private readonly window: number[] = [];
@@ -58,7 +64,10 @@ export class DecodeTimeline {
     out.push({ unit, decodeTime, compositionOffset: unit.time - decodeTime });
   }
 
-  private outOfOrder(time: number): ReorderError {
+  private outOfOrder(time: number): ReorderError | TimeJumpError {
+    if (this.lastDecodeTime - time > MAX_REORDER_TICKS) {
+      return new TimeJumpError(`RTP time went back ${((this.lastDecodeTime - time) / 90_000).toFixed(1)} s`);
+    }
     return new ReorderError(
       `pictures reordered deeper than the stream's declared depth ${this.depth} (presentation time ${time})`,
     );

@@ -3,7 +3,7 @@
 import type { Fragment, InitSegment } from '../stream/index.js';
 import { AccessUnitAssembler, AccessUnitError, type AccessUnit, type AccessUnitStats } from './access-units.js';
 import { rulesFor, type ParameterSetKind } from './codec-rules.js';
-import { DecodeTimeline, ReorderError, type TimedUnit } from './decode-timeline.js';
+import { DecodeTimeline, ReorderError, TimeJumpError, type TimedUnit } from './decode-timeline.js';
 import { H264Depacketizer, H265Depacketizer } from './depacketizer.js';
 import { Fragmenter } from './fragmenter.js';
 import { buildInitSegment, requiredSets, videoConfig, type VideoConfig } from './init-segment.js';
@@ -109,8 +109,8 @@ export class RtspIngest {
       const kind = rules.parameterSet(rules.nalType(nal[0] ?? 0));
       if (kind) this.sets.set(kind, nal);
     }
-    // The SDP's parameter sets tell before SETUP whether this engine can take the stream (B-frames).
-    if (this.hasAllSets()) this.configure();
+    // The SDP's parameter sets describe the track until in-band ones arrive; unreadable ones are only waited out.
+    if (this.hasAllSets()) this.configure('sdp');
     if (this.ended) return;
     const setup = await this.connection.request('SETUP', track.controlUrl, {
       Transport: 'RTP/AVP/TCP;unicast;interleaved=0-1',
@@ -126,14 +126,22 @@ export class RtspIngest {
     this.playing = true;
     const keepAliveMethod = /GET_PARAMETER/i.test(header(options, 'public') ?? '') ? 'GET_PARAMETER' : 'OPTIONS';
     const intervalMs = (Math.max(timeout, 2) * 1000) / 2;
-    this.keepAliveTimer = setInterval(() => {
-      this.connection.request(keepAliveMethod, this.playUrl).catch((error: unknown) => {
-        this.end(error instanceof RtspFailure ? error : RtspFailure.protocol(String(error)));
-      });
-    }, intervalMs);
+    this.keepAliveTimer = setInterval(() => this.keepAlive(keepAliveMethod), intervalMs);
     this.log(
       `playing ${track.codec.toUpperCase()} on channel ${this.rtpChannel}, keep-alive ${keepAliveMethod} every ${intervalMs / 1000} s`,
     );
+  }
+
+  /**
+   * A keep-alive that goes unanswered, or whose session is gone (454), ends the run; any other refusal is only
+   * logged: some cameras list GET_PARAMETER and answer it with an error, yet keep the session for it.
+   */
+  private keepAlive(method: string): void {
+    this.connection.request(method, this.playUrl).catch((error: unknown) => {
+      const failure = error instanceof RtspFailure ? error : RtspFailure.protocol(String(error));
+      if (failure.reason.code === 'unreachable' || failure.reason.code === 'not_found') this.end(failure);
+      else this.log(`keep-alive refused: ${failure.message}`);
+    });
   }
 
   private onFrame(channel: number, payload: Buffer): void {
@@ -158,7 +166,7 @@ export class RtspIngest {
     // New parameter sets take effect at a keyframe; until then the pictures still belong to the old ones.
     let newInit = !this.initSent;
     if ((this.needsConfig || !this.config) && unit.keyframe && this.hasAllSets()) {
-      if (!this.configure()) return;
+      if (!this.configure('in-band')) return;
       this.needsConfig = false;
       newInit = true;
     }
@@ -167,8 +175,10 @@ export class RtspIngest {
     try {
       timed = this.timeline.push(unit);
     } catch (error) {
-      if (!(error instanceof ReorderError)) throw error;
-      this.end(RtspFailure.notHandled('unsupported_codec', error.message));
+      // A clock jump restarts the run on this engine; reordering it cannot follow goes to ffmpeg.
+      if (error instanceof TimeJumpError) this.end(RtspFailure.protocol(error.message));
+      else if (error instanceof ReorderError) this.end(RtspFailure.notHandled('unsupported_codec', error.message));
+      else throw error;
       return;
     }
     for (const { unit: ready, decodeTime, compositionOffset } of timed) {
@@ -189,14 +199,19 @@ export class RtspIngest {
   }
 
   /** Builds the track description from the parameter sets; false (and the run ends) when it cannot. */
-  private configure(): boolean {
+  private configure(source: 'sdp' | 'in-band'): boolean {
     const track = this.track;
     if (!track) return false;
     try {
       this.config = videoConfig(track.codec, this.sets);
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      this.end(RtspFailure.protocol(`unreadable parameter sets: ${detail}`));
+      const detail = `unreadable parameter sets in the ${source === 'sdp' ? 'SDP' : 'stream'}: ${error instanceof Error ? error.message : String(error)}`;
+      if (source === 'in-band') {
+        this.end(RtspFailure.protocol(detail));
+      } else {
+        this.sets.clear();
+        this.log(`${detail}; waiting for them in the stream`);
+      }
       return false;
     }
     // Without a declared depth (an H.264 VUI without bitstream_restriction) pictures must come in order.

@@ -64,7 +64,8 @@ describe('the hub process', { timeout: 120_000 }, () => {
   it('leaves no ffmpeg behind when the hub is killed with SIGKILL', async () => {
     const hub = startIn(
       tempDir(),
-      'server:\n  host: 127.0.0.1\n  port: 0\n  https:\n    enabled: false\ndemo:\n  cameras: 2\n',
+      // ffmpeg, not the native engine: the ingest ffmpegs are what must not outlive the hub.
+      'server:\n  host: 127.0.0.1\n  port: 0\n  https:\n    enabled: false\ndemo:\n  cameras: 2\ningest:\n  engine: ffmpeg\n',
     );
     await hub.ready;
     const pid = hub.child.pid ?? 0;

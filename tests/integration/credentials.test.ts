@@ -53,7 +53,8 @@ describe('credentials in camera URLs', () => {
           mainUrl: withCredentials('cam02').replace(SECRET, `${SECRET}x`),
         },
       ],
-      {},
+      // ffmpeg, not the native engine: the ingest's command line is what these tests read.
+      { ingest: { engine: 'ffmpeg' } },
       logger,
     );
   });

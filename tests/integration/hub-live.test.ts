@@ -46,19 +46,23 @@ describe('live ingest through the hub', () => {
     sims.push(sim);
     await sim.start();
     latePort = await freePort();
-    t = await startTestHub([
-      { id: 'steady', name: 'Steady', stage: 'processing', mainUrl: sim.url('cam01', 'main') },
-      { id: 'stopper', name: 'Stopper', stage: 'packaging', mainUrl: sim.url('cam02', 'main') },
-      {
-        id: 'locked',
-        name: 'Locked',
-        stage: 'storage',
-        mainUrl: sim.url('cam03', 'main'),
-        username: 'admin',
-        password: 'wrong-password',
-      },
-      { id: 'late', name: 'Late', stage: 'staff_entrance', mainUrl: `rtsp://127.0.0.1:${latePort}/cam01/main` },
-    ]);
+    t = await startTestHub(
+      [
+        { id: 'steady', name: 'Steady', stage: 'processing', mainUrl: sim.url('cam01', 'main') },
+        { id: 'stopper', name: 'Stopper', stage: 'packaging', mainUrl: sim.url('cam02', 'main') },
+        {
+          id: 'locked',
+          name: 'Locked',
+          stage: 'storage',
+          mainUrl: sim.url('cam03', 'main'),
+          username: 'admin',
+          password: 'wrong-password',
+        },
+        { id: 'late', name: 'Late', stage: 'staff_entrance', mainUrl: `rtsp://127.0.0.1:${latePort}/cam01/main` },
+        // ffmpeg, not the native engine: these tests kill the ingest's ffmpeg and look for ffmpegs left behind.
+      ],
+      { ingest: { engine: 'ffmpeg' } },
+    );
     cookie = await t.login('center-op');
   });
 

@@ -62,7 +62,8 @@ describe('camera registration API', () => {
     garbage = createSocket('udp4');
     garbage.on('message', (_msg, from) => garbage.send('\u0000<not-soap', from.port, from.address));
     await new Promise<void>((resolve) => garbage.bind(onvif.discoveryPort, '127.0.0.2', resolve));
-    t = await startTestHub([]);
+    // ffmpeg, not the native engine: disabling a camera is seen as its ingest ffmpeg ending.
+    t = await startTestHub([], { ingest: { engine: 'ffmpeg' } });
     admin = await t.login('center-admin');
   });
 

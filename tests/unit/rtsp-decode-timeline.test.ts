@@ -1,7 +1,7 @@
 // Decode times from presentation times in decode order (B-frames): increasing, never after presentation, known on arrival.
 import { describe, expect, it } from 'vitest';
 import type { AccessUnit } from '../../src/rtsp/access-units.js';
-import { DecodeTimeline, ReorderError } from '../../src/rtsp/decode-timeline.js';
+import { DecodeTimeline, ReorderError, TimeJumpError } from '../../src/rtsp/decode-timeline.js';
 
 const unit = (frame: number): AccessUnit => ({
   nals: [],
@@ -47,5 +47,11 @@ describe('DecodeTimeline', () => {
     { name: 'deeper reordering than declared', depth: 1, frames: [0, 4, 2, 1, 3] },
   ])('$name: ReorderError', ({ depth, frames }) => {
     expect(() => run(depth, frames)).toThrow(ReorderError);
+  });
+
+  it('a clock that jumps back by more than a second is a time jump, not reordering', () => {
+    const timeline = new DecodeTimeline(0);
+    timeline.push(unit(100));
+    expect(() => timeline.push(unit(10))).toThrow(TimeJumpError);
   });
 });

@@ -1,6 +1,5 @@
 // The native engine's fMP4 muxer: init + fragments read back by parseInit/parseFragment with the same facts, and
 // decoded by ffmpeg without errors (real H.264 and H.265 from ffmpeg's encoders).
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { buildInitSegment, videoConfig } from '../../src/rtsp/init-segment.js';
 import type { VideoCodec } from '../../src/rtsp/index.js';
 import { splitAnnexB } from '../../src/simulator/annexb.js';
 import { parseFragment, parseInit, type Fragment } from '../../src/stream/index.js';
+import { encodeAnnexB } from '../support/encoded-video.js';
 import { checkMp4 } from '../support/mp4-check.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -18,24 +18,7 @@ const FRAMES = 30;
 const dir = tempDir('vigil-rtsp-mux-');
 
 function encode(codec: VideoCodec, size: string): Buffer {
-  const encoder =
-    codec === 'h264'
-      ? ['-c:v', 'libx264', '-profile:v', 'high', '-bf', '0', '-g', '10', '-f', 'h264']
-      : ['-c:v', 'libx265', '-x265-params', 'log-level=none:bframes=0:keyint=10', '-f', 'hevc'];
-  return execFileSync('ffmpeg', [
-    '-v',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    `testsrc=size=${size}:rate=25`,
-    '-frames:v',
-    String(FRAMES),
-    '-pix_fmt',
-    'yuv420p',
-    ...encoder,
-    '-',
-  ]);
+  return encodeAnnexB({ codec, size, frames: FRAMES, gop: 10, profile: 'high' });
 }
 
 /** Annex-B → access units: a new picture at each VCL NAL that starts one (first_mb_in_slice / first_slice_segment flag). */
