@@ -178,7 +178,9 @@ export const IngestConfig = z
       .positive()
       .max(100)
       .default(4)
-      .describe('ffmpeg starts per second over all cameras: each start costs about 0.2 CPU-seconds.'),
+      .describe(
+        'ffmpeg starts per second over all cameras: each start costs about 0.2 CPU-seconds; a native RTSP start counts as a fifth of one.',
+      ),
     maxStartsInFlight: z
       .number()
       .int()

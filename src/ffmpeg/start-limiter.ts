@@ -36,6 +36,8 @@ export interface StartLimiterStats {
 
 interface Waiter {
   readonly grant: StartGrant;
+  /** Slots this start takes from the pace: 1 for an ffmpeg, less for a start without a process. */
+  readonly cost: number;
   cancelled: boolean;
 }
 
@@ -77,9 +79,12 @@ export class StartLimiter {
     };
   }
 
-  /** Queues `grant`; it runs when a slot is free (synchronously, if one is free now). */
-  request(grant: StartGrant): StartTicket {
-    const waiter: Waiter = { grant, cancelled: false };
+  /**
+   * Queues `grant`; it runs when a slot is free (synchronously, if one is free now). `cost` scales the pause
+   * before the next start: an ffmpeg start is 1, a native RTSP session (no process to spawn) a fraction of it.
+   */
+  request(grant: StartGrant, cost = 1): StartTicket {
+    const waiter: Waiter = { grant, cost, cancelled: false };
     this.queue.push(waiter);
     this.pump();
     return {
@@ -112,7 +117,7 @@ export class StartLimiter {
     const now = this.clock.now();
     if (now >= this.nextSlotAt) {
       this.queue.shift();
-      this.nextSlotAt = now + this.spacingMs + this.spacingMs * this.jitter * this.random();
+      this.nextSlotAt = now + (this.spacingMs + this.spacingMs * this.jitter * this.random()) * head.cost;
       this.inFlight++;
       this.granted++;
       this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);

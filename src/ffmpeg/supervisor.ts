@@ -33,6 +33,8 @@ export interface SupervisorOptions {
   readonly clock?: ClockPort;
   /** Shared by all sources of the hub; without one, runs start at once. */
   readonly limiter?: StartLimiter;
+  /** The next run's share of the limiter's pace (1 for ffmpeg, the default; less for an in-process run). */
+  readonly startCost?: () => number;
   readonly random?: () => number;
   readonly timing?: Partial<SupervisorTiming>;
   readonly stderrLines?: number;
@@ -175,7 +177,7 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
       granted = true;
       if (ticket !== undefined && this.ticket === ticket) this.ticket = undefined;
       this.launch(release);
-    });
+    }, this.options.startCost?.() ?? 1);
     // The limiter may grant at once, inside request(): then there is no ticket left to hold.
     if (!granted) this.ticket = ticket;
   }

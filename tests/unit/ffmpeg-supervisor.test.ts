@@ -259,6 +259,17 @@ describe('StartLimiter', () => {
     expect(granted).toEqual([0, 4, 1, 2, 3, 5]);
   });
 
+  it('spaces a cheaper start by its cost: five native sessions in the time of one ffmpeg', async () => {
+    const limiter = new StartLimiter({ perSecond: 4, jitter: 0 });
+    const granted: number[] = [];
+    const t0 = Date.now();
+    for (let i = 0; i < 6; i++) limiter.request(() => granted.push(Date.now() - t0), 0.2);
+    limiter.request(() => granted.push(Date.now() - t0));
+    limiter.request(() => granted.push(Date.now() - t0));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(granted).toEqual([0, 50, 100, 150, 200, 250, 300, 550]);
+  });
+
   it('skips cancelled tickets and spreads grants with jitter', async () => {
     const limiter = new StartLimiter({ perSecond: 2, jitter: 0.5, random: () => 1 });
     const granted: number[] = [];
