@@ -96,7 +96,7 @@ export class RtspIngest {
     const options = await this.connection.request('OPTIONS', url);
     const describe = await this.connection.request('DESCRIBE', url, { Accept: 'application/sdp' });
     const base = header(describe, 'content-base') ?? header(describe, 'content-location') ?? url;
-    const verdict = parseSdpVideo(describe.body, base);
+    const verdict = parseSdpVideo(describe.body.toString('utf8'), base);
     if (!verdict.handled)
       throw RtspFailure.notHandled(verdict.hasVideo ? 'unsupported_codec' : 'no_video', verdict.reason);
     const track = verdict.track;
