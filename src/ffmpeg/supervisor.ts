@@ -57,6 +57,8 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
   private offlineTimer: TimerHandle | undefined;
   private ticket: StartTicket | undefined;
   private runCount = 0;
+  /** The next run takes over from a handover: it is no restart. */
+  private handingOver = false;
   private restartCount = 0;
   private onlineSince: number | undefined;
   private lastDataAt: number | undefined;
@@ -188,7 +190,8 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
       return;
     }
     const id = ++this.runCount;
-    if (id > 1) this.restartCount++;
+    if (id > 1 && !this.handingOver) this.restartCount++;
+    this.handingOver = false;
     this.options.onRunStart?.();
     const startedAt = this.clock.now();
     let child: RunProcess;
@@ -254,6 +257,7 @@ export class FfmpegSupervisor extends EventEmitter<SupervisorEvents> {
     if (!this.wanted) return;
     if (run.child.handover && !run.killReason) {
       this.options.logger.debug({ run: run.id }, 'run handed over to another engine');
+      this.handingOver = true;
       this.requestLaunch();
       return;
     }

@@ -46,10 +46,10 @@ export class AccessUnitAssembler {
     private readonly emit: (unit: AccessUnit) => void,
   ) {}
 
-  /** One RTP packet (RFC 3550 header included). Packets of other payload types are ignored. */
-  push(packet: Buffer, payloadType: number): void {
-    if (packet.length < 12 || (packet[0] ?? 0) >>> 6 !== 2) return;
-    if (((packet[1] ?? 0) & 0x7f) !== payloadType) return;
+  /** One RTP packet (RFC 3550 header included); false when it is no RTP packet of this payload type (ignored). */
+  push(packet: Buffer, payloadType: number): boolean {
+    if (packet.length < 12 || (packet[0] ?? 0) >>> 6 !== 2) return false;
+    if (((packet[1] ?? 0) & 0x7f) !== payloadType) return false;
     this.stats.packets++;
     const sequence = packet.readUInt16BE(2);
     const timestamp = packet.readUInt32BE(4);
@@ -71,6 +71,7 @@ export class AccessUnitAssembler {
       this.depacketizer.reset();
     }
     if (marker) this.finish();
+    return true;
   }
 
   private onLoss(sequence: number): void {

@@ -5,3 +5,12 @@ export type { Credentials } from './rtsp-auth.js';
 export { parseSdpVideo, resolveControl, type SdpVerdict, type SdpVideoTrack, type VideoCodec } from './sdp.js';
 export { parseH264Sps, type H264SpsInfo } from './h264-sps.js';
 export { parseH265Sps, type H265SpsInfo } from './h265-sps.js';
+export {
+  header,
+  InterleavedReader,
+  RtspProtocolError,
+  type InterleavedHandlers,
+  type InterleavedReaderOptions,
+  type RtspRequest,
+  type RtspResponse,
+} from './interleaved-reader.js';

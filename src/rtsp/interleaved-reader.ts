@@ -1,16 +1,28 @@
-// The bytes of an RTSP connection after connect: text responses and `$`-framed interleaved RTP/RTCP (RFC 2326
-// §10.12) in one stream. Bounded: a partial message is kept only up to a limit; garbage fails with a reason.
+// The bytes of an RTSP connection: requests, responses and `$`-framed interleaved RTP/RTCP (RFC 2326 §10.12) in one
+// stream, for the native engine's client and the simulated camera's server. Bounded: a partial message is kept only
+// up to a limit; garbage fails with a reason.
 
-export interface RtspResponse {
-  readonly status: number;
-  readonly statusText: string;
+interface RtspMessageParts {
   /** Header names lower-cased; repeated headers (WWW-Authenticate) keep every value. */
   readonly headers: ReadonlyMap<string, readonly string[]>;
-  readonly body: string;
+  readonly body: Buffer;
+}
+
+export interface RtspResponse extends RtspMessageParts {
+  readonly status: number;
+  readonly statusText: string;
+}
+
+export interface RtspRequest extends RtspMessageParts {
+  readonly method: string;
+  readonly uri: string;
+  readonly version: string;
 }
 
 export interface InterleavedHandlers {
   response(response: RtspResponse): void;
+  /** Requests (a server reads its clients'; a client may skip a server's ANNOUNCE or GET_PARAMETER). */
+  request?(request: RtspRequest): void;
   /** `payload` is a view into a received chunk, valid as long as the caller keeps it; never copied here. */
   frame(channel: number, payload: Buffer): void;
 }
@@ -19,6 +31,8 @@ export class RtspProtocolError extends Error {}
 
 const DOLLAR = 0x24;
 const HEADER_END = Buffer.from('\r\n\r\n');
+/** Some clients end lines with LF alone. */
+const BARE_HEADER_END = Buffer.from('\n\n');
 
 export interface InterleavedReaderOptions {
   /** Largest text message (headers + body, e.g. a DESCRIBE with its SDP). Default 64 KiB. */
@@ -92,22 +106,28 @@ export class InterleavedReader {
 
   private readMessage(data: Buffer, offset: number): number {
     const first = data[offset] ?? 0;
-    // A message starts with "RTSP/1.0 …" or a method name (a server's own request); anything else is garbage.
+    // Stray line ends between messages are a keep-alive habit of some clients.
+    if (first === 0x0d || first === 0x0a) return 1;
+    // A message starts with "RTSP/1.0 …" or a method name; anything else is garbage.
     if (first < 0x41 || first > 0x5a) {
       throw new RtspProtocolError(`unexpected byte 0x${first.toString(16).padStart(2, '0')} in the RTSP stream`);
     }
-    const searchEnd = Math.min(data.length, offset + this.maxMessageBytes);
-    const headerEnd = data.subarray(offset, searchEnd).indexOf(HEADER_END);
+    const window = data.subarray(offset, Math.min(data.length, offset + this.maxMessageBytes));
+    let headerEnd = window.indexOf(HEADER_END);
+    let separator = HEADER_END.length;
+    if (headerEnd < 0) {
+      headerEnd = window.indexOf(BARE_HEADER_END);
+      separator = BARE_HEADER_END.length;
+    }
     if (headerEnd < 0) {
       if (data.length - offset >= this.maxMessageBytes) throw this.tooLong();
       return 0;
     }
-    const head = data.toString('latin1', offset, offset + headerEnd);
-    const lines = head.split('\r\n');
+    const lines = data.toString('latin1', offset, offset + headerEnd).split(/\r?\n/);
     const headers = new Map<string, string[]>();
     for (const line of lines.slice(1)) {
       const colon = line.indexOf(':');
-      if (colon <= 0) continue;
+      if (colon <= 0) continue; // a folded or broken header line: nothing this reader needs
       const name = line.slice(0, colon).trim().toLowerCase();
       const list = headers.get(name) ?? [];
       list.push(line.slice(colon + 1).trim());
@@ -115,21 +135,25 @@ export class InterleavedReader {
     }
     const bodyLength = Number(headers.get('content-length')?.[0] ?? '0');
     if (!Number.isInteger(bodyLength) || bodyLength < 0) throw new RtspProtocolError('invalid Content-Length');
-    const total = headerEnd + 4 + bodyLength;
+    const total = headerEnd + separator + bodyLength;
     if (total > this.maxMessageBytes) throw this.tooLong();
     if (data.length - offset < total) return 0;
-    const statusLine = /^RTSP\/\d\.\d\s+(\d{3})\s*(.*)$/.exec(lines[0] ?? '');
-    // A request from the server (ANNOUNCE, GET_PARAMETER…) needs no action from a player: skipped whole.
-    if (statusLine) {
-      this.handlers.response({
-        status: Number(statusLine[1]),
-        statusText: statusLine[2] ?? '',
-        headers,
-        body: data.toString('utf8', offset + headerEnd + 4, offset + total),
-      });
-    } else if (!/^[A-Z_]+ \S+ RTSP\/\d\.\d$/.test(lines[0] ?? '')) {
-      throw new RtspProtocolError('malformed RTSP message start line');
+    const body = data.subarray(offset + headerEnd + separator, offset + total);
+    const startLine = lines[0] ?? '';
+    const status = /^RTSP\/\d\.\d\s+(\d{3})\s*(.*)$/.exec(startLine);
+    if (status) {
+      this.handlers.response({ status: Number(status[1]), statusText: status[2] ?? '', headers, body });
+      return total;
     }
+    const request = /^([A-Z_]+) (\S+) (RTSP\/\d\.\d)$/.exec(startLine);
+    if (!request) throw new RtspProtocolError('malformed RTSP message start line');
+    this.handlers.request?.({
+      method: request[1] ?? '',
+      uri: request[2] ?? '',
+      version: request[3] ?? '',
+      headers,
+      body,
+    });
     return total;
   }
 
@@ -139,6 +163,6 @@ export class InterleavedReader {
 }
 
 /** First value of a header, or undefined. */
-export function header(response: RtspResponse, name: string): string | undefined {
-  return response.headers.get(name)?.[0];
+export function header(message: RtspMessageParts, name: string): string | undefined {
+  return message.headers.get(name)?.[0];
 }

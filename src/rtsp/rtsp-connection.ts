@@ -99,6 +99,13 @@ export class RtspConnection {
     this.socket.write(this.format(method, url, {}, ++this.cseq));
   }
 
+  /** Sends one interleaved frame (an RTCP receiver report). */
+  sendFrame(channel: number, payload: Buffer): void {
+    if (this.ended || this.socket.destroyed) return;
+    const header = Buffer.from([0x24, channel, payload.length >> 8, payload.length & 0xff]);
+    this.socket.write(Buffer.concat([header, payload]));
+  }
+
   /** Closes the socket; nothing is reported afterwards. */
   close(): void {
     this.ended = true;

@@ -8,6 +8,7 @@ import { H264Depacketizer, H265Depacketizer } from './depacketizer.js';
 import { Fragmenter } from './fragmenter.js';
 import { buildInitSegment, requiredSets, videoConfig, type VideoConfig } from './init-segment.js';
 import { header } from './interleaved-reader.js';
+import { ReceiverReports } from './receiver-reports.js';
 import type { Credentials } from './rtsp-auth.js';
 import { RtspConnection } from './rtsp-connection.js';
 import { RtspFailure } from './rtsp-failure.js';
@@ -32,6 +33,8 @@ export interface RtspIngestOptions {
   /** Progress lines for the camera's detail view (no credentials in them). */
   readonly log?: (line: string) => void;
   readonly fragmentMs?: number;
+  /** RTCP receiver reports this often. Default 5 s. */
+  readonly receiverReportMs?: number;
   readonly now?: () => number;
 }
 
@@ -45,6 +48,8 @@ export class RtspIngest {
   private rtpChannel = 0;
   private playUrl: string;
   private keepAliveTimer: ReturnType<typeof setInterval> | undefined;
+  private reportTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly reception = new ReceiverReports();
   private timeline: DecodeTimeline | undefined;
   private decodeBase: number | undefined;
   private needsConfig = false;
@@ -96,7 +101,7 @@ export class RtspIngest {
     const options = await this.connection.request('OPTIONS', url);
     const describe = await this.connection.request('DESCRIBE', url, { Accept: 'application/sdp' });
     const base = header(describe, 'content-base') ?? header(describe, 'content-location') ?? url;
-    const verdict = parseSdpVideo(describe.body, base);
+    const verdict = parseSdpVideo(describe.body.toString('utf8'), base);
     if (!verdict.handled)
       throw RtspFailure.notHandled(verdict.hasVideo ? 'unsupported_codec' : 'no_video', verdict.reason);
     const track = verdict.track;
@@ -127,6 +132,10 @@ export class RtspIngest {
     const keepAliveMethod = /GET_PARAMETER/i.test(header(options, 'public') ?? '') ? 'GET_PARAMETER' : 'OPTIONS';
     const intervalMs = (Math.max(timeout, 2) * 1000) / 2;
     this.keepAliveTimer = setInterval(() => this.keepAlive(keepAliveMethod), intervalMs);
+    this.reportTimer = setInterval(() => {
+      const report = this.reception.report(this.now());
+      if (report) this.connection.sendFrame(this.rtpChannel + 1, report);
+    }, this.options.receiverReportMs ?? 5_000);
     this.log(
       `playing ${track.codec.toUpperCase()} on channel ${this.rtpChannel}, keep-alive ${keepAliveMethod} every ${intervalMs / 1000} s`,
     );
@@ -145,10 +154,12 @@ export class RtspIngest {
   }
 
   private onFrame(channel: number, payload: Buffer): void {
-    // The odd channel carries RTCP: sender reports are not needed, the wall clock stamps fragments.
-    if (channel !== this.rtpChannel || this.ended || !this.assembler || !this.track) return;
+    if (this.ended || !this.assembler || !this.track) return;
+    // The odd channel carries RTCP: only the sender report's time is kept, for the receiver reports.
+    if (channel === this.rtpChannel + 1) this.reception.rtcp(payload, this.now());
+    if (channel !== this.rtpChannel) return;
     try {
-      this.assembler.push(payload, this.track.payloadType);
+      if (this.assembler.push(payload, this.track.payloadType)) this.reception.packet(payload);
     } catch (error) {
       if (!(error instanceof AccessUnitError)) throw error;
       this.end(RtspFailure.protocol(error.message));
@@ -240,8 +251,14 @@ export class RtspIngest {
   }
 
   private clearKeepAlive(): void {
-    if (this.keepAliveTimer !== undefined) clearInterval(this.keepAliveTimer);
+    clearInterval(this.keepAliveTimer);
+    clearInterval(this.reportTimer);
     this.keepAliveTimer = undefined;
+    this.reportTimer = undefined;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
   }
 
   private log(line: string): void {

@@ -1,4 +1,6 @@
-// RTSP 1.0 messages (RFC 2326): a streaming reader for requests, responses and `$` interleaved frames; serializers; Transport header.
+// RTSP 1.0 messages (RFC 2326) as the simulated camera's server sees them (read by the native engine's reader);
+// serializers; the Transport header.
+import { InterleavedReader } from '../rtsp/index.js';
 
 export interface RtspRequest {
   kind: 'request';
@@ -28,79 +30,51 @@ export interface InterleavedFrame {
 
 export type RtspMessage = RtspRequest | RtspResponse | InterleavedFrame;
 
-/** Limits that keep a misbehaving peer from growing our buffers without bound. */
-const MAX_HEADER_BYTES = 16 * 1024;
-const MAX_BODY_BYTES = 64 * 1024;
+/** Limits that keep a misbehaving peer from growing our buffers without bound: headers and body together. */
+const MAX_MESSAGE_BYTES = 80 * 1024;
 
-export class RtspParseError extends Error {}
+/** Garbage from a client; the one RTSP reader's error. */
+export { RtspProtocolError as RtspParseError } from '../rtsp/index.js';
 
-function parseHead(head: string): Omit<RtspRequest, 'body'> | Omit<RtspResponse, 'body'> {
-  const lines = head.split(/\r?\n/);
-  const startLine = lines.shift() ?? '';
-  const headers = new Map<string, string>();
-  for (const line of lines) {
-    if (line === '') continue;
-    const colon = line.indexOf(':');
-    if (colon <= 0) throw new RtspParseError(`bad header line "${line}"`);
-    headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
-  }
-  const response = /^(RTSP\/\d\.\d) (\d{3}) ?(.*)$/.exec(startLine);
-  if (response) {
-    return { kind: 'response', version: response[1]!, status: Number(response[2]), reason: response[3] ?? '', headers };
-  }
-  const request = /^([A-Z_]+) (\S+) (RTSP\/\d\.\d)$/.exec(startLine);
-  if (!request) throw new RtspParseError(`bad start line "${startLine}"`);
-  return { kind: 'request', method: request[1]!, uri: request[2]!, version: request[3]!, headers };
+/** The last value of each header, as the server reads them. */
+function lastValues(headers: ReadonlyMap<string, readonly string[]>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, values] of headers) out.set(name, values[values.length - 1] ?? '');
+  return out;
 }
 
-/** Incremental reader: push socket data, get complete messages back. Throws RtspParseError on garbage. */
+/** The RTSP reader of the native engine, with its messages collected per chunk as the server handles them. */
 export class RtspMessageReader {
-  private buffer: Buffer = Buffer.alloc(0);
+  private readonly messages: RtspMessage[] = [];
+  private readonly reader = new InterleavedReader(
+    {
+      request: (r) =>
+        this.messages.push({
+          kind: 'request',
+          method: r.method,
+          uri: r.uri,
+          version: r.version,
+          headers: lastValues(r.headers),
+          body: r.body,
+        }),
+      response: (r) =>
+        this.messages.push({
+          kind: 'response',
+          version: 'RTSP/1.0',
+          status: r.status,
+          reason: r.statusText,
+          headers: lastValues(r.headers),
+          body: r.body,
+        }),
+      frame: (channel, data) => this.messages.push({ kind: 'interleaved', channel, data }),
+    },
+    { maxMessageBytes: MAX_MESSAGE_BYTES },
+  );
 
+  /** Complete messages in this chunk and before; throws RtspParseError on garbage. */
   push(chunk: Buffer): RtspMessage[] {
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
-    const out: RtspMessage[] = [];
-    for (;;) {
-      const message = this.next();
-      if (!message) break;
-      out.push(message);
-    }
-    return out;
-  }
-
-  private next(): RtspMessage | undefined {
-    const buf = this.buffer;
-    if (buf.length === 0) return undefined;
-    if (buf[0] === 0x24) {
-      // '$' channel(1) length(2) data
-      if (buf.length < 4) return undefined;
-      const length = buf.readUInt16BE(2);
-      if (buf.length < 4 + length) return undefined;
-      const frame: InterleavedFrame = { kind: 'interleaved', channel: buf[1]!, data: buf.subarray(4, 4 + length) };
-      this.buffer = buf.subarray(4 + length);
-      return frame;
-    }
-    // Clients may send stray CRLFs between messages (keep-alive habits): skip them.
-    if (buf[0] === 0x0d || buf[0] === 0x0a) {
-      this.buffer = buf.subarray(1);
-      return this.next();
-    }
-    const end = buf.indexOf('\r\n\r\n');
-    const lfEnd = end < 0 ? buf.indexOf('\n\n') : -1;
-    const headEnd = end >= 0 ? end : lfEnd;
-    if (headEnd < 0) {
-      if (buf.length > MAX_HEADER_BYTES) throw new RtspParseError('header section too long');
-      return undefined;
-    }
-    const bodyStart = headEnd + (end >= 0 ? 4 : 2);
-    const head = parseHead(buf.subarray(0, headEnd).toString('latin1'));
-    const length = Number(head.headers.get('content-length') ?? '0');
-    if (!Number.isInteger(length) || length < 0 || length > MAX_BODY_BYTES)
-      throw new RtspParseError('bad Content-Length');
-    if (buf.length < bodyStart + length) return undefined;
-    const body = Buffer.from(buf.subarray(bodyStart, bodyStart + length));
-    this.buffer = buf.subarray(bodyStart + length);
-    return { ...head, body };
+    this.reader.push(chunk);
+    return this.messages.splice(0);
   }
 }
 

@@ -77,6 +77,28 @@ describe('native engine protocol', () => {
     }
   });
 
+  it('sends RTCP receiver reports on the odd channel about the camera’s stream', async () => {
+    const camera = await startScriptedCamera({ ...smallSets });
+    try {
+      const ingest = new RtspIngest({
+        url: camera.url,
+        receiverReportMs: 100,
+        sink: { pushInit: () => undefined, pushFragment: () => undefined },
+        onEnd: () => undefined,
+      });
+      ingest.start();
+      camera.sendUnits(await camera.playing(), small, 0);
+      await waitFor(() => camera.frames.length > 0, 2_000, 'a receiver report');
+      const report = camera.frames[0]!;
+      expect(report.channel).toBe(1);
+      expect(report.data[1]).toBe(201);
+      expect(report.data.readUInt32BE(8)).toBe(1); // the scripted camera's SSRC
+      ingest.stop();
+    } finally {
+      await camera.close();
+    }
+  });
+
   it('sends GET_PARAMETER at half the session timeout', async () => {
     const camera = await startScriptedCamera({ ...smallSets, sessionTimeout: 2 });
     try {

@@ -12,6 +12,8 @@ export interface ScriptedCamera {
   readonly port: number;
   readonly url: string;
   readonly requests: RtspRequest[];
+  /** Interleaved frames from the client (RTCP receiver reports). */
+  readonly frames: Array<{ channel: number; data: Buffer }>;
   /** Resolves with the socket once PLAY was answered. */
   playing(): Promise<Socket>;
   /** Sends access units as RTP on channel 0, one every 40 ms of RTP time, starting at `firstTimestamp`. */
@@ -42,6 +44,7 @@ export function encodedUnits(size: string, frames: number): AccessUnit[] {
 
 export async function startScriptedCamera(options: ScriptedCameraOptions): Promise<ScriptedCamera> {
   const requests: RtspRequest[] = [];
+  const frames: Array<{ channel: number; data: Buffer }> = [];
   const sockets = new Set<Socket>();
   let onPlay: (socket: Socket) => void = () => undefined;
   const played = new Promise<Socket>((resolve) => (onPlay = resolve));
@@ -54,6 +57,7 @@ export async function startScriptedCamera(options: ScriptedCameraOptions): Promi
     const reader = new RtspMessageReader();
     socket.on('data', (chunk) => {
       for (const message of reader.push(chunk)) {
+        if (message.kind === 'interleaved') frames.push({ channel: message.channel, data: message.data });
         if (message.kind !== 'request') continue;
         requests.push(message);
         const cseq = message.headers.get('cseq') ?? '0';
@@ -106,6 +110,7 @@ export async function startScriptedCamera(options: ScriptedCameraOptions): Promi
     port,
     url,
     requests,
+    frames,
     playing: () => played,
     sendUnits: (socket, units, firstTimestamp) => {
       units.forEach((unit, i) => {

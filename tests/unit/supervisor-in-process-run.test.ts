@@ -85,6 +85,7 @@ describe('FfmpegSupervisor with in-process runs', () => {
     expect(runs[1]).toBeInstanceOf(FakeChild);
     (runs[1] as FakeChild).stdout.emit('data', Buffer.from('x'));
     expect(statuses).toEqual(['starting', 'online']);
+    expect(supervisor.stats).toMatchObject({ runs: 2, restarts: 0 });
     await supervisor.stop();
   });
 
