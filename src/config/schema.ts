@@ -194,7 +194,7 @@ export const IngestConfig = z
       .enum(INGEST_ENGINES)
       .default('native')
       .describe(
-        "How camera streams are pulled: 'native' reads RTSP over TCP (H.264/H.265 without B-frames) in the hub's own process, at a fraction of ffmpeg's CPU, and hands any other stream (RTMP, UDP, kept audio, other codecs) to ffmpeg; 'ffmpeg' runs one ffmpeg per stream.",
+        "How camera streams are pulled: 'native' reads RTSP over TCP (H.264/H.265, B-frames too) in the hub's own process, at a fraction of ffmpeg's CPU, and hands any other stream (RTMP, UDP, kept audio, other codecs) to ffmpeg; 'ffmpeg' runs one ffmpeg per stream.",
       ),
   })
   .describe('Camera ingest: which engine pulls the streams and how fast ffmpeg processes are started.');
