@@ -14,6 +14,7 @@ import { CameraSimulator, simulatedCameras } from '../src/simulator/index.js';
 import { BenchLifecycle, log, tryKill } from './lib/bench-lifecycle.js';
 import { clockTicksPerSecond, round } from './lib/bench-proc.js';
 import { measurePhase, type PhaseResult } from './lib/engine-bench-phase.js';
+import { bareArgs } from './lib/bare-ffmpeg-run.js';
 
 const HARD_LIMIT_MS = 5 * 60_000;
 const CHILD_SCRIPT = fileURLToPath(new URL('./lib/rtsp-engine-child.ts', import.meta.url));
@@ -92,32 +93,7 @@ async function ffmpegSide(urls: string[]): Promise<PhaseResult> {
   const mark = life.mark();
   const devNull = openSync('/dev/null', 'w');
   life.addCleanup('/dev/null', () => closeSync(devNull));
-  const children = urls.map((url) =>
-    startTracked(
-      'ffmpeg',
-      [
-        '-hide_banner',
-        '-nostdin',
-        '-loglevel',
-        'error',
-        '-rtsp_transport',
-        'tcp',
-        '-i',
-        url,
-        '-c',
-        'copy',
-        '-an',
-        '-f',
-        'mp4',
-        '-movflags',
-        '+frag_keyframe+empty_moov+default_base_moof',
-        '-frag_duration',
-        '200000',
-        'pipe:1',
-      ],
-      devNull,
-    ),
-  );
+  const children = urls.map((url) => startTracked('ffmpeg', bareArgs(url), devNull));
   const pids = children.map((child) => child.pid ?? 0);
   log(`ffmpeg: ${children.length} processes started`);
   const result = await measurePhase(life, pids, { ...phase, name: 'ffmpeg' });
