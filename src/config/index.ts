@@ -2,3 +2,4 @@
 export * from './schema.js';
 export * from './load.js';
 export * from './federation-schema.js';
+export * from './media-schema.js';
