@@ -28,7 +28,7 @@ export const REASON_TEXTS: Readonly<Record<string, Readonly<Record<TextLanguage,
   no_video: { 'zh-CN': '没有视频流', en: 'no video stream' },
   unsupported_codec: { 'zh-CN': '不支持的编码', en: 'unsupported codec' },
   stalled: { 'zh-CN': '停滞（收不到数据）', en: 'stalled (no data)' },
-  exited: { 'zh-CN': '拉流进程意外退出', en: 'ffmpeg exited' },
+  exited: { 'zh-CN': '视频流意外中断', en: 'the stream ended unexpectedly' },
   branch_unreachable: {
     'zh-CN': '分局平台无法连接，显示的是最后已知状态',
     en: 'branch hub unreachable: last known state',

@@ -27,7 +27,7 @@ export const FAILURE_MESSAGES: Readonly<Record<FailureCode, string>> = {
   no_video: 'no video stream',
   unsupported_codec: 'unsupported codec',
   stalled: 'stalled (no data)',
-  exited: 'ffmpeg exited',
+  exited: 'the stream ended unexpectedly',
 };
 
 interface Rule {

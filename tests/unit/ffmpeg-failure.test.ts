@@ -205,7 +205,7 @@ describe('classifyFfmpegFailure', () => {
 
   it('uses stable messages', () => {
     expect(classifyFfmpegFailure(rows[0]?.lines ?? [], 1).message).toBe('authentication failed');
-    expect(classifyFfmpegFailure([], 0).message).toBe('ffmpeg exited');
+    expect(classifyFfmpegFailure([], 0).message).toBe('the stream ended unexpectedly');
   });
 });
 
