@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { CameraSimulator } from '../../src/simulator/index.js';
 import { log, tryKill, type BenchLifecycle } from './bench-lifecycle.js';
-import { median, ProcessSetWindow, readPssMb, readStat, type ProcStat } from './bench-proc.js';
+import { median, readPssMb } from './bench-proc.js';
+import { measurePhase } from './engine-bench-phase.js';
 
 export interface BareResult {
   processes: number;
@@ -54,30 +55,23 @@ export async function runBareReference(
     // Started at a pace the simulator and the machine take without a burst of probes.
     await life.sleep(25);
   }
-  log(`bare reference: ${pids.length} ffmpeg -c copy remuxes started; settling 10 s`);
-  await life.sleep(10_000);
-  const cpu: number[] = [];
-  let starved = 0;
-  for (let i = 0; i < settings.samples; i++) {
-    const before = stats(pids);
-    const written0 = pids.map(writtenBytes);
-    const t0 = performance.now();
-    await life.sleep(settings.windowSeconds * 1000);
-    const seconds = (performance.now() - t0) / 1000;
-    const window = new ProcessSetWindow(before).finish(stats(pids));
-    const perProcess = (window.ticks / settings.clkTck / seconds / Math.max(1, window.count)) * 100;
-    cpu.push(perProcess);
-    const expected = ((settings.bitrateKbps * 1000) / 8) * seconds * 0.5;
-    starved = Math.max(starved, pids.filter((pid, k) => writtenBytes(pid) - (written0[k] ?? 0) < expected).length);
-    log(`  bare sample ${i + 1}/${settings.samples}: ${perProcess.toFixed(4)} % per process, ${window.count} alive`);
-  }
+  log(`bare reference: ${pids.length} ffmpeg -c copy remuxes started`);
+  const written0 = pids.map(writtenBytes);
+  const started = performance.now();
+  const phase = await measurePhase(life, pids, {
+    name: 'bare reference',
+    cameras: pids.length,
+    windowSeconds: settings.windowSeconds,
+    samples: settings.samples,
+    settleSeconds: 10,
+    clkTck: settings.clkTck,
+  });
+  // Each must have written at least half the stream over the phase: a remux that is not ingesting costs nothing.
+  const expected = ((settings.bitrateKbps * 1000) / 8) * ((performance.now() - started) / 1000) * 0.5;
+  const starved = pids.filter((pid, k) => writtenBytes(pid) - (written0[k] ?? 0) < expected).length;
   const pss = median(pids.map((pid) => readPssMb(pid)?.pss ?? Number.NaN));
   await life.unwindTo(mark);
-  return { processes: pids.length, cpuPctPerProcess: median(cpu), pssMbPerProcess: pss, starved };
-}
-
-function stats(pids: readonly number[]): ProcStat[] {
-  return pids.map(readStat).filter((stat): stat is ProcStat => stat !== undefined && stat.comm === 'ffmpeg');
+  return { processes: pids.length, cpuPctPerProcess: phase.cpuPctPerCamera, pssMbPerProcess: pss, starved };
 }
 
 /** Bytes the process has passed to write() (its fMP4 output; socket reads are not counted in rchar), 0 when gone. */

@@ -1,4 +1,4 @@
-// One side of bench:rtsp: a set of processes started for N cameras, warmed up, then CPU measured over windows.
+// A set of processes for N cameras, warmed up, then their CPU over windows: bench:rtsp's sides, bench:ingest's reference.
 import { median, readRssMb, readStat, ProcessSetWindow, type ProcStat } from './bench-proc.js';
 import { log, type BenchLifecycle } from './bench-lifecycle.js';
 
