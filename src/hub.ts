@@ -17,9 +17,8 @@ import { Federation } from './federation/index.js';
 import { hidesInput, prepareSpawn, resolveFfmpeg } from './ffmpeg/index.js';
 import { IngestService } from './ingest/index.js';
 import { LiveViewAudit } from './live/index.js';
-import { probeStream } from './ffmpeg/index.js';
 import { PushGateway } from './push/index.js';
-import { AdminReach, boundedStreamTests, CameraAdmin, DiscoveryJobs } from './registration/index.js';
+import { AdminReach, cameraRegistration } from './registration/index.js';
 import { createPlaybackRouter, ExportService } from './playback/index.js';
 import { Recorder, RecordingStore, RetentionService } from './recording/index.js';
 import {
@@ -30,7 +29,6 @@ import {
   SessionStore,
   UserStore,
   ensureFirstStart,
-  guardCamera,
   repointDemoCameras,
   reportDemoExposure,
   settleDemoExposure,
@@ -44,6 +42,7 @@ import { startAll, stopAll, type Service } from './shared/service.js';
 import { Realtime } from './realtime/index.js';
 import { DemoFleet } from './simulator/index.js';
 import { Snapshotter } from './snapshots/index.js';
+import { ProfileStore } from './supervision/index.js';
 import type { HubPorts, HubStartInfo } from './hub-info.js';
 import { VERSION, projectRoot } from './version.js';
 
@@ -170,6 +169,7 @@ export class Hub {
       users,
       org,
       sessions,
+      enterpriseOf: (cameraId) => cameras.get(cameraId)?.enterpriseId,
       logger: logger.child({ module: 'realtime' }),
       // The same edge policy as the API: a page of another site opens no socket; every answer has the headers.
       refuseHandshake: (req) => crossSiteRefusal(req, allowedOrigins),
@@ -277,6 +277,7 @@ export class Hub {
       federationLinks: federation,
       snapshots: fleet,
       metrics: fleet,
+      supervision: { profiles: new ProfileStore(db, cameras) },
       events: new EventQueries(db, {
         cameraUnit: (id) => cameras.get(id)?.orgUnitId,
         enterpriseUnit: (id) => org.getEnterprise(id)?.orgUnitId,
@@ -285,29 +286,10 @@ export class Hub {
         { path: '/live', router: liveRouter },
         { path: '/playback', router: playbackRouter },
       ],
-      registration: {
-        admin: new CameraAdmin({ cameras, org, fleet, bus, reach }),
-        reach,
-        discovery: new DiscoveryJobs({
-          logger: logger.child({ module: 'discovery' }),
-          notify: (notice) => bus.notify(notice),
-          reach,
-          registered: (scope) =>
-            new Map(
-              cameras
-                .list()
-                .filter((camera) => guardCamera({ scope }, camera, 'see').ok)
-                .flatMap((camera) => (camera.onvifUrl ? [[camera.onvifUrl, camera.id] as const] : [])),
-            ),
-        }),
-        probe: boundedStreamTests((options) => probeStream({ ...options, binary: ffmpeg })),
-        push: push && {
-          port: () => push.port,
-          publicUrl: config.push.publicUrl,
-          isPushing: (cameraId) => push.isPushing(cameraId),
-          disconnect: (cameraId) => push.disconnect(cameraId),
-        },
-      },
+      registration: cameraRegistration({
+        ...{ cameras, org, fleet, bus, reach, ffmpeg, logger, push },
+        pushPublicUrl: config.push.publicUrl,
+      }),
       webDir: join(projectRoot(), 'dist', 'web'),
     }));
     const web = new WebServers({

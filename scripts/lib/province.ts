@@ -10,8 +10,9 @@ export type SeedCamera = Omit<NewCamera, 'enterpriseId'> & { enterprise?: 'east'
 
 /**
  * Seeds `<dataDir>/vigil.db`: center `c` with `center-op` (operator) and `center-admin`; branch `east` with
- * enterprise `ent-east` and `east-insp`; branch `west` with `ent-west`, `west-insp` and `west-admin`.
- * Every user has TEST_PASSWORD.
+ * enterprises `ent-east` and `ent-east2`, `east-insp`, and the enterprise accounts `east-ent` (of `ent-east`) and
+ * `east2-ent` (of `ent-east2`); branch `west` with `ent-west`, `west-insp` and `west-admin`. Every user has
+ * TEST_PASSWORD.
  */
 export async function seedProvince(dataDir: string, cameras: readonly SeedCamera[]): Promise<void> {
   const db = openDatabase(join(dataDir, 'vigil.db'));
@@ -22,6 +23,7 @@ export async function seedProvince(dataDir: string, cameras: readonly SeedCamera
   org.createUnit({ id: 'east', parentId: 'c', kind: 'branch', name: '东分局' });
   org.createUnit({ id: 'west', parentId: 'c', kind: 'branch', name: '西分局' });
   org.createEnterprise({ id: 'ent-east', orgUnitId: 'east', name: '东企业', creditGrade: 'A' });
+  org.createEnterprise({ id: 'ent-east2', orgUnitId: 'east', name: '东二企业', creditGrade: 'B' });
   org.createEnterprise({ id: 'ent-west', orgUnitId: 'west', name: '西企业', creditGrade: 'C' });
   const accounts = [
     ['center-op', 'c', 'operator'],
@@ -32,6 +34,20 @@ export async function seedProvince(dataDir: string, cameras: readonly SeedCamera
   ] as const;
   for (const [username, orgUnitId, role] of accounts) {
     await users.create({ username, orgUnitId, role, displayName: username, password: TEST_PASSWORD });
+  }
+  for (const [username, enterpriseId] of [
+    ['east-ent', 'ent-east'],
+    ['east2-ent', 'ent-east2'],
+  ] as const) {
+    const role = 'enterprise';
+    await users.create({
+      username,
+      orgUnitId: 'east',
+      role,
+      enterpriseId,
+      displayName: username,
+      password: TEST_PASSWORD,
+    });
   }
   db.transaction(() => {
     for (const camera of cameras) {

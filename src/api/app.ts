@@ -22,8 +22,9 @@ import { eventRoutes } from './routes/events.js';
 import { federationRoutes, type FederationLinks } from './routes/federation.js';
 import { metricsRoutes, type MetricsSource } from './routes/metrics.js';
 import { snapshotRoutes, type SnapshotSource } from './routes/snapshots.js';
+import { supervisionRoutes, type SupervisionRoutesDeps } from './routes/supervision.js';
 
-export interface AppDeps extends AdminRoutesDeps {
+export interface AppDeps extends AdminRoutesDeps, Partial<Pick<SupervisionRoutesDeps, 'supervision'>> {
   logger: Logger;
   version: string;
   startedAt: number;
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', snapshotRoutes(deps));
   app.use('/api', eventRoutes(deps));
   app.use('/api', federationRoutes(deps));
+  if (deps.supervision) app.use('/api', supervisionRoutes({ ...deps, supervision: deps.supervision }));
   if (deps.registration) {
     app.use('/api', adminCameraRoutes({ ...deps.registration, ...deps }));
     const { discovery, reach } = deps.registration;

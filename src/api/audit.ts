@@ -10,6 +10,8 @@ export interface AuditEntry {
   severity?: Severity;
   /** The unit the event concerns (the changed entity's unit; the user's unit for logins). */
   orgUnitId: string | null;
+  /** The enterprise the event concerns, if any. */
+  enterpriseId?: string | null;
   /** The actor; defaults to the caller. */
   userId?: string | null;
   data: Record<string, unknown>;
@@ -22,6 +24,7 @@ export function auditEvent(req: Request, entry: AuditEntry): AuditEvent {
     severity: entry.severity ?? 'info',
     message: entry.message,
     orgUnitId: entry.orgUnitId,
+    ...(entry.enterpriseId ? { enterpriseId: entry.enterpriseId } : {}),
     userId: entry.userId === undefined ? (req.caller?.userId ?? null) : entry.userId,
     ip: req.ip ?? null,
     data: entry.data,

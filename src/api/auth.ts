@@ -61,6 +61,20 @@ export function requireCaller(req: Request): Caller {
   return req.caller;
 }
 
+/**
+ * A caller of the agency's own (not an enterprise account), with the agency's scope: for the agency's internal
+ * records (the event log, inspectors' notes), which an enterprise never reads.
+ */
+export function requireAgency(req: Request): Caller & { scope: Exclude<Caller['scope'], { kind: 'enterprise' }> } {
+  const caller = requireCaller(req);
+  const { scope } = caller;
+  if (scope.kind === 'enterprise')
+    throw new VigilError('VIGIL_FORBIDDEN', 'This is for the agency’s staff only', {
+      details: { reason: 'agency_only' },
+    });
+  return { ...caller, scope };
+}
+
 export const sessionToken = (req: Request): string | undefined => sessionTokenOf(req.headers.cookie);
 
 /** The 429 of a locked user name or address, saying when to try again (also in `Retry-After`). */
@@ -165,6 +179,7 @@ export function authRoutes(deps: AuthDeps): Router {
         orgUnitId: caller.orgUnitId,
         orgUnitName: caller.orgUnitName,
         scope: caller.scope.kind,
+        enterprise: caller.enterprise,
       },
     });
   });

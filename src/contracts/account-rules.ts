@@ -1,5 +1,8 @@
 // The account rules as plain values and checks: the zod schemas build on them, and the console checks forms with them.
-export const ROLES = ['admin', 'operator', 'inspector'] as const;
+/** `enterprise`: an account of a supervised enterprise, which sees only its own enterprise. */
+export const ROLES = ['admin', 'operator', 'inspector', 'enterprise'] as const;
+/** The agency's own roles (everything but enterprise accounts). */
+export const AGENCY_ROLES = ['admin', 'operator', 'inspector'] as const;
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;

@@ -52,13 +52,25 @@ export const EnterpriseInput = z.strictObject({
 });
 export const EnterprisePatch = EnterpriseInput.partial();
 
-export const UserInput = z.strictObject({
-  username: z.string().trim().regex(USERNAME, 'must be 3–40 letters, digits, dots, dashes or underscores'),
-  displayName: name,
-  role: Role,
-  orgUnitId: unitId,
-  password: NewPassword,
-});
+const enterpriseId = z.string().trim().min(1, 'must name an enterprise').max(100);
+
+/**
+ * A new account: an agency user belongs to an org unit; an enterprise account (role `enterprise`) to one enterprise
+ * (`enterpriseId`), and its unit is that enterprise's branch.
+ */
+export const UserInput = z
+  .strictObject({
+    username: z.string().trim().regex(USERNAME, 'must be 3–40 letters, digits, dots, dashes or underscores'),
+    displayName: name,
+    role: Role,
+    orgUnitId: unitId,
+    enterpriseId: enterpriseId.nullable().optional(),
+    password: NewPassword,
+  })
+  .refine((user) => user.role !== 'enterprise' || Boolean(user.enterpriseId), {
+    message: 'an enterprise account must name its enterprise',
+    path: ['enterpriseId'],
+  });
 export const UserPatch = z.strictObject({
   displayName: name.optional(),
   role: Role.optional(),
@@ -84,6 +96,7 @@ export const AdminUser = z.object({
   displayName: z.string(),
   role: Role,
   disabled: z.boolean(),
+  enterpriseId: z.string().nullable(),
   /** ISO time until which logins are refused after repeated failures; null when not locked. */
   lockedUntil: z.string().nullable(),
 });
@@ -114,8 +127,10 @@ export const SessionUser = z.object({
   role: Role,
   orgUnitId: z.string(),
   orgUnitName: z.string(),
-  /** `province` for center users, `branch` for branch users. */
-  scope: z.enum(['province', 'branch']),
+  /** `province` for center users, `branch` for branch users, `enterprise` for an enterprise's own accounts. */
+  scope: z.enum(['province', 'branch', 'enterprise']),
+  /** The enterprise of an enterprise account; null for the agency's users. */
+  enterprise: z.object({ id: z.string(), name: z.string() }).nullable(),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 

@@ -12,7 +12,11 @@ export const Healthz = z.object({
 });
 export type Healthz = z.infer<typeof Healthz>;
 
-export const OrgTreeEnterprise = Enterprise.extend({ cameras: z.array(CameraSummary) });
+/** An enterprise in the tree; its credit grade is null for the enterprise's own accounts (they never see it). */
+export const OrgTreeEnterprise = Enterprise.extend({
+  creditGrade: Enterprise.shape.creditGrade.nullable(),
+  cameras: z.array(CameraSummary),
+});
 export const OrgTreeUnit = OrgUnit.extend({ enterprises: z.array(OrgTreeEnterprise) });
 export const OrgTree = z.object({ units: z.array(OrgTreeUnit) });
 export type OrgTree = z.infer<typeof OrgTree>;

@@ -34,3 +34,6 @@ export const Enterprise = z.object({
   creditGrade: CreditGrade,
 });
 export type Enterprise = z.infer<typeof Enterprise>;
+
+/** An enterprise as a list of choices names it (a form's select): no grade. */
+export type EnterpriseChoice = Omit<Enterprise, 'creditGrade'>;

@@ -26,11 +26,25 @@ export function migrate(db: Db, migrations: readonly Migration[]): number {
   let applied = 0;
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     if (migration.version <= current) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
+    // The pragma is a no-op inside a transaction, so it is switched around it.
+    if (migration.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(migration.sql);
+        if (migration.rebuildsTables) checkReferences(db, migration);
+        db.pragma(`user_version = ${migration.version}`);
+      })();
+    } finally {
+      if (migration.rebuildsTables) db.pragma('foreign_keys = ON');
+    }
     applied += 1;
   }
   return applied;
+}
+
+function checkReferences(db: Db, migration: Migration): void {
+  const broken = db.pragma('foreign_key_check') as unknown[];
+  if (broken.length > 0) {
+    throw new Error(`migration ${migration.version} (${migration.name}) left ${broken.length} broken references`);
+  }
 }

@@ -4,6 +4,11 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * The migration rebuilds tables others reference (SQLite cannot alter a CHECK constraint): it runs with foreign
+   * keys off, and every reference is checked before it commits.
+   */
+  rebuildsTables?: true;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -198,6 +203,52 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (camera_id, branch_file_id)
       );
       CREATE INDEX federation_retrieved_recording ON federation_retrieved(recording_id);
+    `,
+  },
+  {
+    version: 9,
+    name: 'enterprise accounts and supervision profiles',
+    // The users table is rebuilt to admit the `enterprise` role, bound to one enterprise (and gone with it).
+    rebuildsTables: true,
+    sql: `
+      CREATE TABLE users_next (
+        id TEXT PRIMARY KEY,
+        org_unit_id TEXT NOT NULL REFERENCES org_units(id) ON DELETE RESTRICT,
+        username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        display_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'operator', 'inspector', 'enterprise')),
+        password_hash TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        password_changed_at INTEGER NOT NULL,
+        enterprise_id TEXT REFERENCES enterprises(id) ON DELETE CASCADE,
+        CHECK ((role = 'enterprise') = (enterprise_id IS NOT NULL))
+      );
+      INSERT INTO users_next (id, org_unit_id, username, display_name, role, password_hash, disabled, created_at,
+        password_changed_at)
+        SELECT id, org_unit_id, username, display_name, role, password_hash, disabled, created_at, password_changed_at
+        FROM users;
+      DROP TABLE users;
+      ALTER TABLE users_next RENAME TO users;
+      CREATE INDEX users_enterprise ON users(enterprise_id) WHERE enterprise_id IS NOT NULL;
+      CREATE TABLE enterprise_profiles (
+        enterprise_id TEXT PRIMARY KEY REFERENCES enterprises(id) ON DELETE CASCADE,
+        production_weekdays TEXT NOT NULL DEFAULT '[1,2,3,4,5]',
+        production_start TEXT NOT NULL DEFAULT '08:00',
+        production_end TEXT NOT NULL DEFAULT '17:00',
+        contacts TEXT NOT NULL DEFAULT '[]',
+        required_stages TEXT NOT NULL DEFAULT '[]',
+        recordings_open INTEGER NOT NULL DEFAULT 0,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE enterprise_closures (
+        enterprise_id TEXT NOT NULL REFERENCES enterprises(id) ON DELETE CASCADE,
+        day TEXT NOT NULL,
+        reason TEXT,
+        declared_by TEXT,
+        declared_at INTEGER NOT NULL,
+        PRIMARY KEY (enterprise_id, day)
+      );
     `,
   },
 ];

@@ -13,6 +13,8 @@ export interface Caller {
   orgUnitId: string;
   orgUnitName: string;
   scope: Scope;
+  /** An enterprise account's enterprise (its name is shown instead of the unit's); null for agency users. */
+  enterprise: { id: string; name: string } | null;
 }
 
 export interface CallerDeps {
@@ -24,8 +26,20 @@ export interface CallerDeps {
 export function resolveCaller({ users, org, sessions }: CallerDeps, token: string | undefined): Caller | undefined {
   const userId = token ? sessions.resolve(token) : undefined;
   const user = userId ? users.get(userId) : undefined;
-  const unit = user ? org.getUnit(user.orgUnitId) : undefined;
-  if (!user || !unit || user.disabled) return undefined;
+  if (!user || user.disabled) return undefined;
+  const enterprise = user.enterpriseId ? org.getEnterprise(user.enterpriseId) : undefined;
+  if (user.role === 'enterprise' && !enterprise) return undefined;
+  // An enterprise account's branch is its enterprise's, read now: it follows the enterprise when it moves.
+  const unit = org.getUnit(enterprise?.orgUnitId ?? user.orgUnitId);
+  if (!unit) return undefined;
+  const scope: Scope = enterprise
+    ? {
+        kind: 'enterprise',
+        orgUnitId: unit.id,
+        enterpriseId: enterprise.id,
+        recordings: org.recordingsOpenTo(enterprise.id),
+      }
+    : scopeOf(unit);
   return {
     userId: user.id,
     username: user.username,
@@ -33,7 +47,8 @@ export function resolveCaller({ users, org, sessions }: CallerDeps, token: strin
     role: user.role,
     orgUnitId: unit.id,
     orgUnitName: unit.name,
-    scope: scopeOf(unit),
+    scope,
+    enterprise: enterprise ? { id: enterprise.id, name: enterprise.name } : null,
   };
 }
 

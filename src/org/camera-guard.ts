@@ -9,8 +9,11 @@ import { inScope, type Scope } from './scope.js';
  */
 export type CameraUse = 'see' | 'live' | 'recorded';
 
-/** Why a door refuses: no valid session; a role that may not use cameras that way; unknown or out of scope. */
-export type Refusal = 'unauthenticated' | 'role' | 'hidden';
+/**
+ * Why a door refuses: no valid session; a role that may not use cameras that way; an enterprise account whose
+ * recordings the agency has not opened to it; unknown or out of scope.
+ */
+export type Refusal = 'unauthenticated' | 'role' | 'not_allowed' | 'hidden';
 
 /** Who asks: a logged-in caller, or the audience of one scope (a socket.io room). */
 export interface Principal {
@@ -18,14 +21,29 @@ export interface Principal {
   role?: Role;
 }
 
-/** Roles allowed per use; a use absent here is open to every role. Operators watch live only. */
+/**
+ * Roles allowed per use; a use absent here is open to every role. Operators watch live only; an enterprise account
+ * reads recordings only where the agency allows it for that enterprise (its scope says so).
+ */
 const USE_ROLES: Partial<Record<CameraUse, ReadonlySet<Role>>> = {
-  recorded: new Set<Role>(['inspector', 'admin']),
+  recorded: new Set<Role>(['inspector', 'admin', 'enterprise']),
 };
 
-/** A camera, or anything else a unit owns (an event, an enterprise); null: owned by no unit (center only). */
+function roleRefusal(who: Principal, use: CameraUse): Refusal | undefined {
+  const roles = USE_ROLES[use];
+  if (!roles) return undefined;
+  if (!who.role || !roles.has(who.role)) return 'role';
+  if (who.role === 'enterprise' && !(who.scope.kind === 'enterprise' && who.scope.recordings)) return 'not_allowed';
+  return undefined;
+}
+
+/**
+ * A camera, or anything else a unit owns (an event, an enterprise, a notice); `orgUnitId` null: owned by no unit
+ * (center only). `enterpriseId`: the enterprise it belongs to, if any (an enterprise account sees only those).
+ */
 export interface Owned {
   orgUnitId: string | null;
+  enterpriseId?: string | null | undefined;
 }
 
 export type CameraReach<T> = { ok: true; camera: T } | { ok: false; refusal: Refusal };
@@ -52,10 +70,10 @@ export function guardCamera<T extends Owned>(
   use: CameraUse,
 ): CameraReach<T | null> {
   if (!who) return { ok: false, refusal: 'unauthenticated' };
-  const roles = USE_ROLES[use];
-  if (roles && (!who.role || !roles.has(who.role))) return { ok: false, refusal: 'role' };
+  const refusal = roleRefusal(who, use);
+  if (refusal) return { ok: false, refusal };
   if (camera === null) return { ok: true, camera: null };
-  if (!camera || !inScope(who.scope, camera.orgUnitId)) return { ok: false, refusal: 'hidden' };
+  if (!camera || !inScope(who.scope, camera.orgUnitId, camera.enterpriseId)) return { ok: false, refusal: 'hidden' };
   return { ok: true, camera };
 }
 
@@ -80,6 +98,10 @@ export function refusalError(refusal: Refusal, door: DoorKind): VigilError {
   if (refusal === 'role')
     return new VigilError('VIGIL_FORBIDDEN', 'Playback and export need the inspector or admin role', {
       details: { reason: 'playback_role' },
+    });
+  if (refusal === 'not_allowed')
+    return new VigilError('VIGIL_FORBIDDEN', 'The agency has not opened recorded footage to your enterprise', {
+      details: { reason: 'recordings_not_allowed' },
     });
   return HIDDEN[door]();
 }

@@ -97,6 +97,8 @@ export interface DemoAccount {
   username: string;
   role: Role;
   unit: string;
+  /** The enterprise of an enterprise account. */
+  enterpriseId?: string;
 }
 
 export interface DemoStores {
@@ -112,7 +114,7 @@ const UNITS = [
   { id: 'branch-xishan', parentId: 'org-center', kind: 'branch', name: '西山分局', nameEn: 'Xishan Branch' },
 ] as const;
 
-const ROLE_TITLE: Record<Role, string> = { admin: '管理员', operator: '值班员', inspector: '检查员' };
+const ROLE_TITLE: Record<Role, string> = { admin: '管理员', operator: '值班员', inspector: '检查员', enterprise: '企业账号' };
 
 const ACCOUNT_PREFIX: Record<(typeof UNITS)[number]['id'], string> = {
   'org-center': 'center',
@@ -120,15 +122,25 @@ const ACCOUNT_PREFIX: Record<(typeof UNITS)[number]['id'], string> = {
   'branch-xishan': 'xishan',
 };
 
-/** The demo accounts: one per role at the center and at each branch, all with DEMO_PASSWORD. */
+/**
+ * The demo accounts, all with DEMO_PASSWORD: one per agency role at the center and at each branch, and one account
+ * per enterprise named after it (`haixian-enterprise` for `ent-haixian`).
+ */
 export function demoAccounts(): DemoAccount[] {
-  return UNITS.flatMap((unit) =>
+  const agency = UNITS.flatMap((unit) =>
     (['admin', 'operator', 'inspector'] as const).map((role) => ({
       username: `${ACCOUNT_PREFIX[unit.id]}-${role}`,
       role,
       unit: unit.id,
     })),
   );
+  const enterprises = ENTERPRISES.map((enterprise) => ({
+    username: `${enterprise.id.replace(/^ent-/, '')}-enterprise`,
+    role: 'enterprise' as const,
+    unit: enterprise.branch,
+    enterpriseId: enterprise.id,
+  }));
+  return [...agency, ...enterprises];
 }
 
 /** The whole province in one hub, or one hub of the federated demo: the center, or one branch. */
@@ -177,14 +189,21 @@ export async function seedDemoProvince(
       });
     }
   })();
-  for (const account of demoAccounts().filter((candidate) => units.some((unit) => unit.id === candidate.unit))) {
-    const unit = UNITS.find((candidate) => candidate.id === account.unit);
+  const seeded = (account: DemoAccount): boolean =>
+    account.enterpriseId === undefined
+      ? units.some((unit) => unit.id === account.unit)
+      : enterprises.some((enterprise) => enterprise.id === account.enterpriseId);
+  for (const account of demoAccounts().filter(seeded)) {
+    const owner =
+      ENTERPRISES.find((enterprise) => enterprise.id === account.enterpriseId)?.name ??
+      UNITS.find((candidate) => candidate.id === account.unit)?.name;
     await stores.users.create({
       orgUnitId: account.unit,
       username: account.username,
-      displayName: `${unit?.name ?? ''}${ROLE_TITLE[account.role]}`,
+      displayName: `${owner ?? ''}${ROLE_TITLE[account.role]}`,
       role: account.role,
       password: DEMO_PASSWORD,
+      enterpriseId: account.enterpriseId ?? null,
     });
   }
 }

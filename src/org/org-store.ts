@@ -122,6 +122,20 @@ export class OrgStore {
   moveEnterprise(id: string, orgUnitId: string): void {
     const changed = this.sql('UPDATE enterprises SET org_unit_id = ? WHERE id = ?').run(orgUnitId, id).changes;
     if (changed === 0) throw new VigilError('VIGIL_NOT_FOUND', 'No such enterprise');
+    this.moveAccounts(id, orgUnitId);
+  }
+
+  /** Whether the agency lets the enterprise's own accounts read its recorded footage (its supervision profile). */
+  recordingsOpenTo(enterpriseId: string): boolean {
+    const row = this.sql('SELECT recordings_open FROM enterprise_profiles WHERE enterprise_id = ?').get(enterpriseId) as
+      | { recordings_open: number }
+      | undefined;
+    return row?.recordings_open === 1;
+  }
+
+  /** An enterprise's own accounts belong to the branch that supervises it, and move with it. */
+  private moveAccounts(enterpriseId: string, orgUnitId: string): void {
+    this.sql('UPDATE users SET org_unit_id = ? WHERE enterprise_id = ?').run(orgUnitId, enterpriseId);
   }
 
   updateUnit(id: string, patch: Partial<Pick<OrgUnit, 'name' | 'nameEn'>>): OrgUnit {
@@ -166,6 +180,7 @@ export class OrgStore {
       `UPDATE enterprises SET org_unit_id = ?, name = ?, name_en = ?, licence_no = ?, address = ?, contact = ?,
          credit_grade = ? WHERE id = ?`,
     ).run(next.orgUnitId, next.name, next.nameEn, next.licenceNo, next.address, next.contact, next.creditGrade, id);
+    this.moveAccounts(id, next.orgUnitId);
     return this.getEnterprise(id) as Enterprise;
   }
 

@@ -14,6 +14,8 @@ export interface UserRecord {
   displayName: string;
   role: Role;
   disabled: boolean;
+  /** The enterprise an `enterprise` account belongs to; null for the agency's own users. */
+  enterpriseId: string | null;
 }
 
 interface UserRow {
@@ -24,6 +26,7 @@ interface UserRow {
   role: Role;
   disabled: number;
   password_hash: string;
+  enterprise_id: string | null;
 }
 
 const toUser = (row: UserRow): UserRecord => ({
@@ -33,6 +36,7 @@ const toUser = (row: UserRow): UserRecord => ({
   displayName: row.display_name,
   role: row.role,
   disabled: row.disabled === 1,
+  enterpriseId: row.enterprise_id,
 });
 
 export interface NewUser {
@@ -41,9 +45,11 @@ export interface NewUser {
   displayName: string;
   role: Role;
   password: string;
+  /** Required for (and only for) the `enterprise` role. */
+  enterpriseId?: string | null | undefined;
 }
 
-export type UserPatch = Partial<Pick<UserRecord, 'displayName' | 'role' | 'orgUnitId' | 'disabled'>>;
+export type UserPatch = Partial<Pick<UserRecord, 'displayName' | 'role' | 'orgUnitId' | 'disabled' | 'enterpriseId'>>;
 
 export class UserStore {
   private readonly sql: Prepare;
@@ -76,9 +82,9 @@ export class UserStore {
     }
     const hash = await hashPassword(input.password);
     this.sql(
-      `INSERT INTO users (id, org_unit_id, username, display_name, role, password_hash, created_at, password_changed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, input.orgUnitId, input.username, input.displayName, input.role, hash, now, now);
+      `INSERT INTO users (id, org_unit_id, username, display_name, role, password_hash, created_at, password_changed_at,
+         enterprise_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, input.orgUnitId, input.username, input.displayName, input.role, hash, now, now, input.enterpriseId ?? null);
     return this.get(id) as UserRecord;
   }
 
@@ -86,13 +92,9 @@ export class UserStore {
     const current = this.get(id);
     if (!current) throw new VigilError('VIGIL_NOT_FOUND', 'No such user');
     const next = { ...current, ...patch };
-    this.sql('UPDATE users SET display_name = ?, role = ?, org_unit_id = ?, disabled = ? WHERE id = ?').run(
-      next.displayName,
-      next.role,
-      next.orgUnitId,
-      next.disabled ? 1 : 0,
-      id,
-    );
+    this.sql(
+      'UPDATE users SET display_name = ?, role = ?, org_unit_id = ?, disabled = ?, enterprise_id = ? WHERE id = ?',
+    ).run(next.displayName, next.role, next.orgUnitId, next.disabled ? 1 : 0, next.enterpriseId, id);
     return this.get(id) as UserRecord;
   }
 

@@ -22,14 +22,20 @@ interface SocketData {
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** Center users hear the whole province; a branch user hears only its own unit's room. */
+/**
+ * Center users hear the whole province; a branch user hears only its own unit's room; an enterprise account only
+ * its enterprise's room, which hears the status of its cameras and nothing of the agency's event log.
+ */
 const PROVINCE_ROOM = 'province';
 const unitRoom = (orgUnitId: string): string => `unit:${orgUnitId}`;
+const enterpriseRoom = (enterpriseId: string): string => `enterprise:${enterpriseId}`;
 /** The room of one user's sockets: the progress of that user's own jobs goes there. */
 const userRoom = (userId: string): string => `user:${userId}`;
 
-const roomOf = (caller: Caller): string =>
-  caller.scope.kind === 'province' ? PROVINCE_ROOM : unitRoom(caller.scope.orgUnitId);
+function roomOf({ scope }: Caller): string {
+  if (scope.kind === 'province') return PROVINCE_ROOM;
+  return scope.kind === 'branch' ? unitRoom(scope.orgUnitId) : enterpriseRoom(scope.enterpriseId);
+}
 
 type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -41,6 +47,8 @@ export interface RealtimeDeps extends CallerDeps {
   engineMiddleware?: ((req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void) | undefined;
   /** How often the sessions of open sockets are checked for expiry, in ms (default 1 s). */
   sessionCheckMs?: number | undefined;
+  /** The enterprise a camera belongs to, so its status reaches that enterprise's accounts too. */
+  enterpriseOf?: ((cameraId: string) => string | undefined) | undefined;
 }
 
 export class Realtime {
@@ -124,20 +132,24 @@ export class Realtime {
   }
 
   /**
-   * The rooms that may hear of something owned by `orgUnitId`: each room is the audience of one scope, and the
-   * camera guard decides for that scope, as it does for its members' requests.
+   * The rooms that may hear of something owned by `orgUnitId` (and `enterpriseId`, for a camera's status): each room
+   * is the audience of one scope, and the camera guard decides for that scope, as it does for its members' requests.
    */
-  private audienceOf(orgUnitId: string | null | undefined) {
-    const owner = { orgUnitId: orgUnitId ?? null };
+  private audienceOf(orgUnitId: string | null | undefined, enterpriseId?: string) {
+    const owner = { orgUnitId: orgUnitId ?? null, enterpriseId };
     const audiences: Array<[string, Scope]> = [[PROVINCE_ROOM, { kind: 'province' }]];
     if (orgUnitId) audiences.push([unitRoom(orgUnitId), { kind: 'branch', orgUnitId }]);
+    if (orgUnitId && enterpriseId) {
+      const scope: Scope = { kind: 'enterprise', orgUnitId, enterpriseId, recordings: false };
+      audiences.push([enterpriseRoom(enterpriseId), scope]);
+    }
     const rooms = audiences.filter(([, scope]) => guardCamera({ scope }, owner, 'see').ok).map(([room]) => room);
     // `to([])` would mean every socket: a message nobody may hear is not sent at all.
     return rooms.length > 0 ? this.io.to(rooms) : undefined;
   }
 
   cameraStatus(orgUnitId: string, message: CameraStatusMessage): void {
-    this.audienceOf(orgUnitId)?.emit('camera:status', message);
+    this.audienceOf(orgUnitId, this.deps.enterpriseOf?.(message.cameraId))?.emit('camera:status', message);
   }
 
   /** A camera's status changed (this hub's own, or a branch's as the center mirrors it). */

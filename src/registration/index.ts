@@ -5,3 +5,4 @@ export { AdminReach, pinnedUrl, reachRuleOf } from './reach.js';
 export { readDevice, recommendProfiles, type DeviceReadOptions } from './device-reader.js';
 export { importCamerasCsv, parseCsv, CSV_COLUMNS, MAX_CSV_ROWS, type CsvImportDeps } from './csv-import.js';
 export { boundedStreamTests } from './stream-tests.js';
+export { cameraRegistration, type PushControl, type RegistrationWiring } from './wiring.js';

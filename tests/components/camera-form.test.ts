@@ -2,14 +2,14 @@
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-vue';
-import type { AdminCamera, CameraInput, Enterprise } from '../../src/contracts/index.js';
+import type { AdminCamera, CameraInput, EnterpriseChoice } from '../../src/contracts/index.js';
 import CameraForm from '../../web/src/admin/cameras/CameraForm.vue';
 import { loadEnterprises } from '../../web/src/admin/cameras/admin-api.js';
 import { setLanguage } from '../../web/src/shared/i18n.js';
 import { addCameras, hubCamera, hubCameras, logIn, restoreCamerasAfterEach, unreachableCamera } from './hub-session.js';
 
 /** The enterprises in the admin's scope, as the cameras tab gives them to the form. */
-let enterprises: Enterprise[] = [];
+let enterprises: EnterpriseChoice[] = [];
 
 beforeAll(async () => {
   await logIn();

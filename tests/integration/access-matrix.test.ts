@@ -18,12 +18,14 @@ const CALLERS = [
   'admin of another branch',
   'anonymous',
   'expired session',
+  'account of the owning enterprise',
+  'account of another enterprise of the branch',
 ] as const;
 type Caller = (typeof CALLERS)[number];
 
 /** An HTTP status, or what a socket gets: the branch's events, none of them, or a refused connection. */
 type Outcome = number | 'event' | 'silent' | 'refused';
-type Expected = readonly [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
+type Expected = readonly [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
 
 interface Context {
   media(cameraId: string): Promise<{ playlist: string; init: string; segment: string; part: string }>;
@@ -36,7 +38,7 @@ interface Context {
 interface Door {
   name: string;
   kind: 'http' | 'socket';
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path?: (context: Context) => string | Promise<string>;
   body?: unknown;
   expect: Expected;
@@ -71,15 +73,25 @@ const recent = (path: string) => () => lastMinutes(path);
 // Playback is for inspectors and admins in scope: an operator is refused (403) even at the center.
 // prettier-ignore
 const RECORDING_DOORS: Door[] = [
-  http('recorded ranges',                     'GET',    recent('/playback/cam-east/ranges'),         [403, 200, 403, 403, 401, 401]),
-  http('VOD playlist',                        'GET',    recent('/playback/cam-east/vod.m3u8'),       [403, 200, 403, 403, 401, 401]),
-  http('VOD fragment',                        'GET',    (c) => c.recordedFile('cam-east'),           [403, 200, 403, 403, 401, 401]),
-  http('VOD init',                            'GET',    recordedAs('init'),                          [403, 200, 403, 403, 401, 401]),
-  http('whole recorded file',                 'GET',    recordedAs('whole'),                         [403, 200, 403, 403, 401, 401]),
-  http('guessed VOD playlist of the other branch', 'GET', recent('/playback/cam-west/vod.m3u8'),     [403, 403, 200, 200, 401, 401]),
-  http('export a clip',                       'POST',   '/playback/cam-east/exports',                [403, 202, 403, 403, 401, 401], { from: Date.now(), to: Date.now() + 600_000 }), // the test's first ten minutes
-  http('export status',                       'GET',    (c) => `/playback/exports/${c.exportId}`,    [403, 200, 404, 404, 401, 401]),
-  http('export download',                     'GET',    (c) => `/playback/exports/${c.exportId}/download`, [403, 200, 404, 404, 401, 401]),
+  http('recorded ranges',                     'GET',    recent('/playback/cam-east/ranges'),         [403, 200, 403, 403, 401, 401, 403, 403]),
+  http('VOD playlist',                        'GET',    recent('/playback/cam-east/vod.m3u8'),       [403, 200, 403, 403, 401, 401, 403, 403]),
+  http('VOD fragment',                        'GET',    (c) => c.recordedFile('cam-east'),           [403, 200, 403, 403, 401, 401, 403, 403]),
+  http('VOD init',                            'GET',    recordedAs('init'),                          [403, 200, 403, 403, 401, 401, 403, 403]),
+  http('whole recorded file',                 'GET',    recordedAs('whole'),                         [403, 200, 403, 403, 401, 401, 403, 403]),
+  http('guessed VOD playlist of the other branch', 'GET', recent('/playback/cam-west/vod.m3u8'),     [403, 403, 200, 200, 401, 401, 403, 403]),
+  http('export a clip',                       'POST',   '/playback/cam-east/exports',                [403, 202, 403, 403, 401, 401, 403, 403], { from: Date.now(), to: Date.now() + 600_000 }), // the test's first ten minutes
+  http('export status',                       'GET',    (c) => `/playback/exports/${c.exportId}`,    [403, 200, 404, 404, 401, 401, 403, 403]),
+  http('export download',                     'GET',    (c) => `/playback/exports/${c.exportId}/download`, [403, 200, 404, 404, 401, 401, 403, 403]),
+];
+
+// The agency's records and the enterprises' own: an enterprise account reaches its own enterprise only.
+// prettier-ignore
+const SUPERVISION_DOORS: Door[] = [
+  http('enterprise profile',                  'GET',    '/api/enterprises/ent-east/profile',         [200, 200, 404, 404, 401, 401, 200, 404]),
+  http('set the enterprise profile',          'PUT',    '/api/enterprises/ent-east/profile',         [403, 200, 404, 404, 401, 401, 403, 404], { contacts: [] }),
+  http('declare a closure',                   'POST',   '/api/enterprises/ent-east/closures',        [403, 201, 404, 404, 401, 401, 201, 404], { day: '2026-10-01' }),
+  http('event log',                           'GET',    '/api/events',                               [200, 200, 200, 200, 401, 401, 403, 403]),
+  http('event log as CSV',                    'GET',    '/api/events.csv',                           [200, 200, 200, 200, 401, 401, 403, 403]),
 ];
 
 type MediaKind = 'playlist' | 'init' | 'segment' | 'part';
@@ -92,37 +104,38 @@ const eastInspector =
 
 // prettier-ignore
 const DOORS: Door[] = [
-  //   door                                   method    path                                         op   own  other oAdm anon expired
-  http('camera resource',                     'GET',    '/api/cameras/cam-east',                     [200, 200, 404, 404, 401, 401]),
-  http('unknown camera resource',             'GET',    '/api/cameras/cam-nope',                     [404, 404, 404, 404, 401, 401]),
-  http('snapshot',                            'GET',    '/api/cameras/cam-east/snapshot.jpg',        [200, 200, 404, 404, 401, 401]),
-  http('snapshot of an unknown camera',       'GET',    '/api/cameras/cam-nope/snapshot.jpg',        [404, 404, 404, 404, 401, 401]),
-  http('live playlist',                       'GET',    media('cam-east', 'playlist'),               [200, 200, 403, 403, 401, 401]),
-  http('live init segment',                   'GET',    media('cam-east', 'init'),                   [200, 200, 403, 403, 401, 401]),
-  http('live segment',                        'GET',    media('cam-east', 'segment'),                [200, 200, 403, 403, 401, 401]),
-  http('live part',                           'GET',    media('cam-east', 'part'),                   [200, 200, 403, 403, 401, 401]),
-  http('guessed segment of the other branch', 'GET',    media('cam-west', 'segment'),                [200, 403, 200, 200, 401, 401]),
-  http('guessed part of the other branch',    'GET',    media('cam-west', 'part'),                   [200, 403, 200, 200, 401, 401]),
-  http('guessed camera id in a playlist URL', 'GET',    '/live/cam-nope/main/index.m3u8',            [403, 403, 403, 403, 401, 401]),
+  //   door                                   method    path                                         op   own  other oAdm anon expired ent  ent2
+  http('camera resource',                     'GET',    '/api/cameras/cam-east',                     [200, 200, 404, 404, 401, 401, 200, 404]),
+  http('unknown camera resource',             'GET',    '/api/cameras/cam-nope',                     [404, 404, 404, 404, 401, 401, 404, 404]),
+  http('snapshot',                            'GET',    '/api/cameras/cam-east/snapshot.jpg',        [200, 200, 404, 404, 401, 401, 200, 404]),
+  http('snapshot of an unknown camera',       'GET',    '/api/cameras/cam-nope/snapshot.jpg',        [404, 404, 404, 404, 401, 401, 404, 404]),
+  http('live playlist',                       'GET',    media('cam-east', 'playlist'),               [200, 200, 403, 403, 401, 401, 200, 403]),
+  http('live init segment',                   'GET',    media('cam-east', 'init'),                   [200, 200, 403, 403, 401, 401, 200, 403]),
+  http('live segment',                        'GET',    media('cam-east', 'segment'),                [200, 200, 403, 403, 401, 401, 200, 403]),
+  http('live part',                           'GET',    media('cam-east', 'part'),                   [200, 200, 403, 403, 401, 401, 200, 403]),
+  http('guessed segment of the other branch', 'GET',    media('cam-west', 'segment'),                [200, 403, 200, 200, 401, 401, 403, 403]),
+  http('guessed part of the other branch',    'GET',    media('cam-west', 'part'),                   [200, 403, 200, 200, 401, 401, 403, 403]),
+  http('guessed camera id in a playlist URL', 'GET',    '/live/cam-nope/main/index.m3u8',            [403, 403, 403, 403, 401, 401, 403, 403]),
   // The H.264 transcode is scoped as the camera's live view (the first caller in scope starts it).
-  http('transcoded live playlist',            'GET',    '/live/cam-east/h264/index.m3u8',            [200, 200, 403, 403, 401, 401]),
-  http('transcode status',                    'GET',    '/live/cam-east/h264/status.json',           [200, 200, 403, 403, 401, 401]),
-  http('edit enterprise',                     'PATCH',  '/api/admin/enterprises/ent-east',           [403, 403, 403, 404, 401, 401], { creditGrade: 'A' }),
-  http('delete enterprise',                   'DELETE', '/api/admin/enterprises/ent-east',           [403, 403, 403, 404, 401, 401]),
-  http('add enterprise to the branch',        'POST',   '/api/admin/enterprises',                    [403, 403, 403, 403, 401, 401], NEW_ENTERPRISE),
-  http('rename org unit',                     'PATCH',  '/api/admin/org-units/east',                 [403, 403, 403, 404, 401, 401], { name: '东分局' }),
-  http('delete org unit',                     'DELETE', '/api/admin/org-units/east',                 [403, 403, 403, 404, 401, 401]),
-  http('add user to the branch',              'POST',   '/api/admin/users',                          [403, 403, 403, 403, 401, 401], NEW_USER),
-  http('edit user of the branch',             'PATCH',  eastInspector(),                             [403, 403, 403, 404, 401, 401], { displayName: 'x' }),
-  http('reset password in the branch',        'POST',   eastInspector('/password'),                  [403, 403, 403, 404, 401, 401], { password: 'Probe-pass-2' }),
-  http('unlock user of the branch',           'POST',   eastInspector('/unlock'),                    [403, 403, 403, 404, 401, 401]),
-  http('delete user of the branch',           'DELETE', eastInspector(),                             [403, 403, 403, 404, 401, 401]),
-  http('camera settings',                     'GET',    '/api/admin/cameras/cam-east',               [403, 403, 403, 404, 401, 401]),
-  http('edit camera',                         'PATCH',  '/api/admin/cameras/cam-east',               [403, 403, 403, 404, 401, 401], { name: 'x' }),
-  http('test a camera\'s stream',             'POST',   '/api/admin/cameras/test-stream',            [403, 403, 403, 404, 401, 401], { cameraId: 'cam-east' }),
-  http('push settings of a camera',           'GET',    '/api/admin/cameras/cam-east/push',          [403, 403, 403, 404, 401, 401]),
-  http('delete camera',                       'DELETE', '/api/admin/cameras/cam-east',               [403, 403, 403, 404, 401, 401]),
-  { name: 'branch events over socket.io', kind: 'socket', expect: ['event', 'event', 'silent', 'silent', 'refused', 'refused'] },
+  http('transcoded live playlist',            'GET',    '/live/cam-east/h264/index.m3u8',            [200, 200, 403, 403, 401, 401, 200, 403]),
+  http('transcode status',                    'GET',    '/live/cam-east/h264/status.json',           [200, 200, 403, 403, 401, 401, 200, 403]),
+  http('edit enterprise',                     'PATCH',  '/api/admin/enterprises/ent-east',           [403, 403, 403, 404, 401, 401, 403, 403], { creditGrade: 'A' }),
+  http('delete enterprise',                   'DELETE', '/api/admin/enterprises/ent-east',           [403, 403, 403, 404, 401, 401, 403, 403]),
+  http('add enterprise to the branch',        'POST',   '/api/admin/enterprises',                    [403, 403, 403, 403, 401, 401, 403, 403], NEW_ENTERPRISE),
+  http('rename org unit',                     'PATCH',  '/api/admin/org-units/east',                 [403, 403, 403, 404, 401, 401, 403, 403], { name: '东分局' }),
+  http('delete org unit',                     'DELETE', '/api/admin/org-units/east',                 [403, 403, 403, 404, 401, 401, 403, 403]),
+  http('add user to the branch',              'POST',   '/api/admin/users',                          [403, 403, 403, 403, 401, 401, 403, 403], NEW_USER),
+  http('edit user of the branch',             'PATCH',  eastInspector(),                             [403, 403, 403, 404, 401, 401, 403, 403], { displayName: 'x' }),
+  http('reset password in the branch',        'POST',   eastInspector('/password'),                  [403, 403, 403, 404, 401, 401, 403, 403], { password: 'Probe-pass-2' }),
+  http('unlock user of the branch',           'POST',   eastInspector('/unlock'),                    [403, 403, 403, 404, 401, 401, 403, 403]),
+  http('delete user of the branch',           'DELETE', eastInspector(),                             [403, 403, 403, 404, 401, 401, 403, 403]),
+  http('camera settings',                     'GET',    '/api/admin/cameras/cam-east',               [403, 403, 403, 404, 401, 401, 403, 403]),
+  http('edit camera',                         'PATCH',  '/api/admin/cameras/cam-east',               [403, 403, 403, 404, 401, 401, 403, 403], { name: 'x' }),
+  http('test a camera\'s stream',             'POST',   '/api/admin/cameras/test-stream',            [403, 403, 403, 404, 401, 401, 403, 403], { cameraId: 'cam-east' }),
+  http('push settings of a camera',           'GET',    '/api/admin/cameras/cam-east/push',          [403, 403, 403, 404, 401, 401, 403, 403]),
+  http('delete camera',                       'DELETE', '/api/admin/cameras/cam-east',               [403, 403, 403, 404, 401, 401, 403, 403]),
+  { name: 'branch events over socket.io', kind: 'socket', expect: ['event', 'event', 'silent', 'silent', 'refused', 'refused', 'silent', 'silent'] },
+  ...SUPERVISION_DOORS,
   ...RECORDING_DOORS,
 ];
 
@@ -160,6 +173,8 @@ describe('access matrix: doors × callers', () => {
     const expired = await t.login('east-insp');
     expire(expired);
     cookies.set('expired session', expired);
+    cookies.set('account of the owning enterprise', await t.login('east-ent'));
+    cookies.set('account of another enterprise of the branch', await t.login('east2-ent'));
     centerAdmin = await t.login('center-admin');
     const users = (await (await t.get('/api/admin/users', centerAdmin)).json()) as {
       users: Array<{ id: string; username: string }>;

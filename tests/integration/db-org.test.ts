@@ -55,7 +55,7 @@ describe('database and organisation', () => {
     again.close();
   });
 
-  it('seeds the demo province: 1 center, 2 branches, 4 graded enterprises, 8 cameras, 9 demo users and an admin', async () => {
+  it('seeds the demo province: 1 center, 2 branches, 4 graded enterprises, 8 cameras, 13 demo users (4 of enterprises) and an admin', async () => {
     const s = stores(join(tempDir(), 'vigil.db'));
     const result = await ensureFirstStart({
       ...s,

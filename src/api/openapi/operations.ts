@@ -44,33 +44,11 @@ import {
   UserInput,
   UserPatch,
 } from '../../contracts/index.js';
+import { list, op, type MediaAnswer, type Operation } from './operation.js';
+import { SUPERVISION_OPERATIONS } from './supervision-operations.js';
 
-/** Who may call: anyone, any logged-in user, an admin, or an inspector or admin (recorded footage). */
-export type Access = 'public' | 'session' | 'admin' | 'recorded';
+export type { Access, MediaAnswer, Operation } from './operation.js';
 
-/** A body that is not JSON: its media type and what it is. */
-export interface MediaAnswer {
-  type: string;
-  description: string;
-}
-
-export interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
-  /** OpenAPI form: `/api/cameras/{id}`. */
-  path: string;
-  tag: string;
-  summary: string;
-  access: Access;
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  /** The success status and its body: a schema (JSON), a media answer, or none. */
-  status: number;
-  answer?: z.ZodType | MediaAnswer;
-  /** Only at a center hub (federation). */
-  centerOnly?: boolean;
-}
-
-const list = <T extends z.ZodType>(key: string, item: T) => z.object({ [key]: z.array(item) });
 const span = z.object({
   from: z.string().describe('ISO 8601 time or epoch milliseconds'),
   to: z.string().describe('ISO 8601 time or epoch milliseconds'),
@@ -84,16 +62,7 @@ const view = z.object({
 const MP4: MediaAnswer = { type: 'video/mp4', description: 'fragmented MP4' };
 const PLAYLIST: MediaAnswer = { type: 'application/vnd.apple.mpegurl', description: 'HLS playlist' };
 
-const op = (
-  method: Operation['method'],
-  path: string,
-  tag: string,
-  access: Access,
-  summary: string,
-  more: Partial<Operation> = {},
-): Operation => ({ method, path, tag, access, summary, status: 200, ...more });
-
-export const OPERATIONS: readonly Operation[] = [
+const CORE_OPERATIONS: readonly Operation[] = [
   op('get', '/healthz', 'hub', 'public', 'Health of the hub: version, uptime, ffmpeg, cameras online', {
     answer: Healthz,
   }),
@@ -288,6 +257,9 @@ export const OPERATIONS: readonly Operation[] = [
     centerOnly: true,
   }),
 ];
+
+/** Every operation: the core ones, then each feature's own list. */
+export const OPERATIONS: readonly Operation[] = [...CORE_OPERATIONS, ...SUPERVISION_OPERATIONS];
 
 /** The error body every failure has. */
 export const ERROR_BODY = ApiError;

@@ -27,6 +27,18 @@ export function userAdminRoutes(deps: AdminRoutesDeps): Router {
       data: adminData(req, { targetUserId: user.id, target: user.username, ...data }),
     });
 
+  /** An enterprise account lives in its enterprise's branch; an agency user names no enterprise. */
+  const accountHome = (input: { role: string; orgUnitId: string; enterpriseId?: string | null | undefined }) => {
+    if (input.role !== 'enterprise') return { orgUnitId: input.orgUnitId, enterpriseId: null };
+    const enterprise = deps.org.getEnterprise(input.enterpriseId ?? '');
+    if (!enterprise) {
+      throw new VigilError('VIGIL_VALIDATION', `enterpriseId: no enterprise "${input.enterpriseId ?? ''}"`, {
+        details: [{ path: 'enterpriseId', message: 'no such enterprise' }],
+      });
+    }
+    return { orgUnitId: enterprise.orgUnitId, enterpriseId: enterprise.id };
+  };
+
   router.get('/users', (req, res) => {
     const caller = adminOf(req);
     res.json({
@@ -39,7 +51,8 @@ export function userAdminRoutes(deps: AdminRoutesDeps): Router {
 
   router.post('/users', async (req, res) => {
     const caller = adminOf(req);
-    const body = UserInput.parse(req.body);
+    const parsed = UserInput.parse(req.body);
+    const body = { ...parsed, ...accountHome(parsed) };
     targetUnit(deps, caller, body.orgUnitId, 'add users');
     checkNotUsername(body.password, body.username, 'password');
     const user = await users.create(body);
@@ -52,6 +65,14 @@ export function userAdminRoutes(deps: AdminRoutesDeps): Router {
     const caller = adminOf(req);
     const before = userOf(req, caller);
     const body = UserPatch.parse(req.body);
+    const turnsEnterprise = body.role !== undefined && (body.role === 'enterprise') !== (before.role === 'enterprise');
+    const movesEnterpriseAccount =
+      before.role === 'enterprise' && body.orgUnitId !== undefined && body.orgUnitId !== before.orgUnitId;
+    // An enterprise account is bound to its enterprise for life: another use needs another account.
+    if (turnsEnterprise || movesEnterpriseAccount)
+      throw new VigilError('VIGIL_CONFLICT', 'An enterprise account cannot become an agency account or move', {
+        details: { reason: 'enterprise_account_fixed' },
+      });
     if (body.orgUnitId !== undefined && body.orgUnitId !== before.orgUnitId) {
       targetUnit(deps, caller, body.orgUnitId, 'move users');
     }

@@ -33,8 +33,19 @@ export function cameraRoutes({ org, cameras, runtime }: CameraRoutesDeps): Route
   router.get('/org/tree', (req, res) => {
     const { scope } = requireCaller(req);
     const summaries = visibleCameras(req).map((camera) => toCameraSummary(camera, runtime));
-    const enterprises = org.listEnterprises().filter((enterprise) => inScope(scope, enterprise.orgUnitId));
-    const units = org.listUnits().filter((unit) => unit.kind === 'center' || inScope(scope, unit.id));
+    const enterprises = org
+      .listEnterprises()
+      .filter((enterprise) => inScope(scope, enterprise.orgUnitId, enterprise.id))
+      // An enterprise never learns its own credit grade: it sets how closely the agency watches it.
+      .map((enterprise) => (scope.kind === 'enterprise' ? { ...enterprise, creditGrade: null } : enterprise));
+    const units = org
+      .listUnits()
+      .filter(
+        (unit) =>
+          unit.kind === 'center' ||
+          inScope(scope, unit.id) ||
+          enterprises.some((enterprise) => enterprise.orgUnitId === unit.id),
+      );
     const body: OrgTree = {
       units: units.map((unit) => ({
         ...unit,

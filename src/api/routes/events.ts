@@ -17,7 +17,7 @@ import {
 } from '../../events/index.js';
 import type { CameraStore, OrgStore, UserStore } from '../../org/index.js';
 import { drained } from '../../shared/drained.js';
-import { requireCaller } from '../auth.js';
+import { requireAgency } from '../auth.js';
 
 export interface EventRoutesDeps {
   events: EventQueries;
@@ -38,7 +38,7 @@ export function eventRoutes({ events, org, cameras, users }: EventRoutesDeps): R
   };
 
   router.get('/events', (req, res) => {
-    const { scope } = requireCaller(req);
+    const { scope } = requireAgency(req);
     const { limit, cursor, ...query } = EventListQuery.parse(req.query);
     const filter = resolveUser(query);
     const page = filter ? events.page(scope, filter, limit, cursor) : { rows: [], nextCursor: null };
@@ -47,7 +47,7 @@ export function eventRoutes({ events, org, cameras, users }: EventRoutesDeps): R
   });
 
   router.get('/events.csv', async (req, res) => {
-    const { scope } = requireCaller(req);
+    const { scope } = requireAgency(req);
     const { lang, ...query } = EventCsvQuery.parse(req.query);
     const filter = resolveUser(query);
     const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');

@@ -9,7 +9,7 @@ import type {
   DeviceReadResult,
   DiscoveryInput,
   DiscoveryJob,
-  Enterprise,
+  EnterpriseChoice,
   NetworkInterfaceChoice,
   PushSettings,
   StreamTestInput,
@@ -47,7 +47,7 @@ export const adminApi = {
 };
 
 /** The enterprises in the admin's scope, for the camera form. */
-export async function loadEnterprises(): Promise<Enterprise[]> {
+export async function loadEnterprises(): Promise<EnterpriseChoice[]> {
   const tree = await api.orgTree();
   return tree.units.flatMap((unit) => unit.enterprises.map(({ cameras: _cameras, ...enterprise }) => enterprise));
 }

@@ -1,0 +1,150 @@
+// Enterprise supervision profiles: production days and hours, contacts, required stages, and declared closures.
+import type { Closure, Contact, EnterpriseProfile, EnterpriseProfileInput, ProductionStage } from '../contracts/index.js';
+import { cachedPrepare, type Db, type Prepare } from '../db/index.js';
+import { VigilError } from '../shared/errors.js';
+
+/** What the profile reads of the enterprise's cameras to show which stage each covers. */
+export interface CoverageCameras {
+  list(): ReadonlyArray<{ id: string; name: string; enterpriseId: string; stage: ProductionStage }>;
+}
+
+interface ProfileRow {
+  production_weekdays: string;
+  production_start: string;
+  production_end: string;
+  contacts: string;
+  required_stages: string;
+  recordings_open: number;
+}
+
+interface ClosureRow {
+  day: string;
+  reason: string | null;
+  declared_by: string | null;
+  declared_at: number;
+}
+
+/** The profile an enterprise has before anyone set one: weekdays, 08:00–17:00, nothing required. */
+const DEFAULT_ROW: ProfileRow = {
+  production_weekdays: '[1,2,3,4,5]',
+  production_start: '08:00',
+  production_end: '17:00',
+  contacts: '[]',
+  required_stages: '[]',
+  recordings_open: 0,
+};
+
+const CLOSURES_SHOWN_DAYS = 30;
+
+export class ProfileStore {
+  private readonly sql: Prepare;
+
+  constructor(
+    db: Db,
+    private readonly cameras: CoverageCameras,
+  ) {
+    this.sql = cachedPrepare(db);
+  }
+
+  get(enterpriseId: string, now = Date.now()): EnterpriseProfile {
+    const row = this.row(enterpriseId);
+    const requiredStages = JSON.parse(row.required_stages) as ProductionStage[];
+    const own = this.cameras.list().filter((camera) => camera.enterpriseId === enterpriseId);
+    return {
+      enterpriseId,
+      productionWeekdays: JSON.parse(row.production_weekdays) as number[],
+      productionStart: row.production_start,
+      productionEnd: row.production_end,
+      contacts: JSON.parse(row.contacts) as Contact[],
+      requiredStages,
+      coverage: requiredStages.map((stage) => ({
+        stage,
+        cameras: own.filter((camera) => camera.stage === stage).map(({ id, name }) => ({ id, name })),
+      })),
+      recordingsOpen: row.recordings_open === 1,
+      closures: this.closures(enterpriseId, dayOf(now - CLOSURES_SHOWN_DAYS * 86_400_000)),
+    };
+  }
+
+  /** Applies the fields given; production must start before it ends (a night shift is two declared spans later). */
+  update(enterpriseId: string, input: EnterpriseProfileInput, now = Date.now()): EnterpriseProfile {
+    const current = this.get(enterpriseId, now);
+    const next = { ...current, ...input };
+    if (next.productionStart >= next.productionEnd) {
+      throw new VigilError('VIGIL_VALIDATION', 'productionEnd: production must end after it starts', {
+        details: [{ path: 'productionEnd', message: 'must be after productionStart' }],
+      });
+    }
+    this.sql(
+      `INSERT INTO enterprise_profiles (enterprise_id, production_weekdays, production_start, production_end, contacts,
+         required_stages, recordings_open, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (enterprise_id) DO UPDATE SET production_weekdays = excluded.production_weekdays,
+         production_start = excluded.production_start, production_end = excluded.production_end,
+         contacts = excluded.contacts, required_stages = excluded.required_stages,
+         recordings_open = excluded.recordings_open, updated_at = excluded.updated_at`,
+    ).run(
+      enterpriseId,
+      JSON.stringify([...next.productionWeekdays].sort()),
+      next.productionStart,
+      next.productionEnd,
+      JSON.stringify(next.contacts),
+      JSON.stringify(next.requiredStages),
+      next.recordingsOpen ? 1 : 0,
+      now,
+    );
+    return this.get(enterpriseId, now);
+  }
+
+  /** Declares a day without production (again: the reason is replaced). */
+  declareClosure(enterpriseId: string, day: string, reason: string | undefined, by: string, now = Date.now()): void {
+    this.sql(
+      `INSERT INTO enterprise_closures (enterprise_id, day, reason, declared_by, declared_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (enterprise_id, day) DO UPDATE SET reason = excluded.reason, declared_by = excluded.declared_by,
+         declared_at = excluded.declared_at`,
+    ).run(enterpriseId, day, reason ?? null, by, now);
+  }
+
+  removeClosure(enterpriseId: string, day: string): void {
+    const removed = this.sql('DELETE FROM enterprise_closures WHERE enterprise_id = ? AND day = ?').run(
+      enterpriseId,
+      day,
+    ).changes;
+    if (removed === 0) throw new VigilError('VIGIL_NOT_FOUND', `No declared closure on ${day}`);
+  }
+
+  /** Closures from `fromDay` on, oldest first. */
+  closures(enterpriseId: string, fromDay = '0000-00-00'): Closure[] {
+    const rows = this.sql(
+      'SELECT day, reason, declared_by, declared_at FROM enterprise_closures WHERE enterprise_id = ? AND day >= ? ORDER BY day',
+    ).all(enterpriseId, fromDay) as ClosureRow[];
+    return rows.map((row) => ({
+      day: row.day,
+      reason: row.reason,
+      declaredBy: row.declared_by,
+      declaredAt: new Date(row.declared_at).toISOString(),
+    }));
+  }
+
+  /** True when the enterprise declared it produces on that day at that time (local clock of the hub). */
+  producingAt(enterpriseId: string, at: number): boolean {
+    const row = this.row(enterpriseId);
+    const date = new Date(at);
+    const weekday = date.getDay() === 0 ? 7 : date.getDay();
+    if (!(JSON.parse(row.production_weekdays) as number[]).includes(weekday)) return false;
+    if (this.closures(enterpriseId, localDay(date)).some((closure) => closure.day === localDay(date))) return false;
+    const clock = `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+    return clock >= row.production_start && clock < row.production_end;
+  }
+
+  private row(enterpriseId: string): ProfileRow {
+    return (
+      (this.sql('SELECT * FROM enterprise_profiles WHERE enterprise_id = ?').get(enterpriseId) as
+        | ProfileRow
+        | undefined) ?? DEFAULT_ROW
+    );
+  }
+}
+
+const localDay = (date: Date): string =>
+  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+const dayOf = (at: number): string => localDay(new Date(at));
