@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Vigil and its tests need (ffmpeg, Chromium, a CJK font for the Chinese console, GStreamer's RTSP pieces, nats-server for federation), when missing.
+# Installs the Debian packages Vigil and its tests need (ffmpeg, Chromium, a CJK font for the Chinese console and PDF documents, GStreamer's RTSP pieces, nats-server for federation, pdftotext to check PDFs), when missing.
 set -euo pipefail
 
 PACKAGES=(
@@ -19,6 +19,7 @@ PACKAGES=(
   iproute2
   nats-server
   util-linux
+  poppler-utils
 )
 
 missing=()

@@ -42,7 +42,7 @@ import { startAll, stopAll, type Service } from './shared/service.js';
 import { Realtime } from './realtime/index.js';
 import { DemoFleet } from './simulator/index.js';
 import { Snapshotter } from './snapshots/index.js';
-import { ProfileStore } from './supervision/index.js';
+import { ProfileStore, SnapshotStore } from './supervision/index.js';
 import type { HubPorts, HubStartInfo } from './hub-info.js';
 import { VERSION, projectRoot } from './version.js';
 
@@ -277,7 +277,10 @@ export class Hub {
       federationLinks: federation,
       snapshots: fleet,
       metrics: fleet,
-      supervision: { profiles: new ProfileStore(db, cameras) },
+      supervision: {
+        profiles: new ProfileStore(db, cameras),
+        snapshots: new SnapshotStore(db, config.dataDir, fleet),
+      },
       events: new EventQueries(db, {
         cameraUnit: (id) => cameras.get(id)?.orgUnitId,
         enterpriseUnit: (id) => org.getEnterprise(id)?.orgUnitId,

@@ -7,7 +7,7 @@ import type { LlHlsPackager, NotReady } from '../live/index.js';
 import type { CameraRecord, CameraStore } from '../org/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { Service } from '../shared/service.js';
-import type { Snapshot, Snapshotter } from '../snapshots/index.js';
+import type { Snapshot, SnapshotSize, Snapshotter } from '../snapshots/index.js';
 import {
   Transcodes,
   type TranscodeCounts,
@@ -256,7 +256,7 @@ export class CameraFleet implements Service {
   }
 
   /** A JPEG of the latest keyframe; a camera not running is started for it and left to stop when idle. */
-  async snapshot(cameraId: string, stream: StreamRole = 'sub'): Promise<Snapshot | undefined> {
+  async snapshot(cameraId: string, stream: StreamRole = 'sub', size?: SnapshotSize): Promise<Snapshot | undefined> {
     const source = this.source(cameraId, stream) ?? this.source(cameraId, 'main');
     if (!source) return undefined;
     const key = `${source.cameraId}/${source.stream}`;
@@ -268,7 +268,7 @@ export class CameraFleet implements Service {
         source.release();
       }
     }
-    return this.options.snapshots.take(key, source.output);
+    return this.options.snapshots.take(key, source.output, size);
   }
 
   /** The ffmpeg start queue's counters, for /metrics. */

@@ -11,9 +11,13 @@ export const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const CalendarDay = z
   .string()
   .regex(DAY, 'must be a day as YYYY-MM-DD')
-  .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), {
-    message: 'must be a real calendar day',
-  });
+  .refine(
+    (day) =>
+      !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day),
+    {
+      message: 'must be a real calendar day',
+    },
+  );
 
 export const Contact = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(50),
@@ -75,3 +79,18 @@ export const ClosureInput = z.strictObject({
   reason: z.string().trim().max(200).optional(),
 });
 export type ClosureInput = z.infer<typeof ClosureInput>;
+
+/** A still taken as evidence: the frame's own time (`frameAt`), when it was taken, by whom, and its SHA-256. */
+export const EvidenceSnapshot = z.object({
+  id: z.string(),
+  cameraId: z.string(),
+  enterpriseId: z.string(),
+  frameAt: z.string(),
+  takenAt: z.string(),
+  takenBy: z.string().nullable(),
+  sha256: z.string(),
+  bytes: z.number(),
+  /** The JPEG, for those in scope. */
+  url: z.string(),
+});
+export type EvidenceSnapshot = z.infer<typeof EvidenceSnapshot>;

@@ -207,7 +207,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 9,
-    name: 'enterprise accounts and supervision profiles',
+    name: 'enterprise accounts, supervision profiles, evidence snapshots',
     // The users table is rebuilt to admit the `enterprise` role, bound to one enterprise (and gone with it).
     rebuildsTables: true,
     sql: `
@@ -249,6 +249,19 @@ export const MIGRATIONS: readonly Migration[] = [
         declared_at INTEGER NOT NULL,
         PRIMARY KEY (enterprise_id, day)
       );
+      CREATE TABLE evidence_snapshots (
+        id TEXT PRIMARY KEY,
+        camera_id TEXT NOT NULL,
+        enterprise_id TEXT NOT NULL,
+        frame_at INTEGER NOT NULL,
+        taken_at INTEGER NOT NULL,
+        taken_by TEXT,
+        taken_by_name TEXT,
+        sha256 TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        path TEXT NOT NULL
+      );
+      CREATE INDEX evidence_snapshots_enterprise ON evidence_snapshots(enterprise_id, taken_at);
     `,
   },
 ];

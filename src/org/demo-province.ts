@@ -114,7 +114,12 @@ const UNITS = [
   { id: 'branch-xishan', parentId: 'org-center', kind: 'branch', name: '西山分局', nameEn: 'Xishan Branch' },
 ] as const;
 
-const ROLE_TITLE: Record<Role, string> = { admin: '管理员', operator: '值班员', inspector: '检查员', enterprise: '企业账号' };
+const ROLE_TITLE: Record<Role, string> = {
+  admin: '管理员',
+  operator: '值班员',
+  inspector: '检查员',
+  enterprise: '企业账号',
+};
 
 const ACCOUNT_PREFIX: Record<(typeof UNITS)[number]['id'], string> = {
   'org-center': 'center',

@@ -127,9 +127,9 @@ export class OrgStore {
 
   /** Whether the agency lets the enterprise's own accounts read its recorded footage (its supervision profile). */
   recordingsOpenTo(enterpriseId: string): boolean {
-    const row = this.sql('SELECT recordings_open FROM enterprise_profiles WHERE enterprise_id = ?').get(enterpriseId) as
-      | { recordings_open: number }
-      | undefined;
+    const row = this.sql('SELECT recordings_open FROM enterprise_profiles WHERE enterprise_id = ?').get(
+      enterpriseId,
+    ) as { recordings_open: number } | undefined;
     return row?.recordings_open === 1;
   }
 

@@ -84,7 +84,17 @@ export class UserStore {
     this.sql(
       `INSERT INTO users (id, org_unit_id, username, display_name, role, password_hash, created_at, password_changed_at,
          enterprise_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, input.orgUnitId, input.username, input.displayName, input.role, hash, now, now, input.enterpriseId ?? null);
+    ).run(
+      id,
+      input.orgUnitId,
+      input.username,
+      input.displayName,
+      input.role,
+      hash,
+      now,
+      now,
+      input.enterpriseId ?? null,
+    );
     return this.get(id) as UserRecord;
   }
 

@@ -9,6 +9,9 @@ export interface KeyframeSource {
   readonly gop: readonly Fragment[];
 }
 
+/** `thumbnail`: at most `maxWidth` wide, for lists and tiles; `full`: the camera's own size, for evidence. */
+export type SnapshotSize = 'thumbnail' | 'full';
+
 export interface Snapshot {
   jpeg: Buffer;
   /** Wall-clock ms of the keyframe shown (approximately: when its fragment arrived). */
@@ -42,13 +45,15 @@ export class Snapshotter {
   }
 
   /** A JPEG of the latest keyframe of `source`, keyed by `key` (camera and stream) for caching. */
-  async take(key: string, source: KeyframeSource, now = Date.now()): Promise<Snapshot> {
+  async take(key: string, source: KeyframeSource, size: SnapshotSize = 'thumbnail'): Promise<Snapshot> {
+    const now = Date.now();
+    key = `${key}/${size}`;
     const cached = this.cache.get(key);
     if (cached && now - cached.cachedAt < this.cacheMs) return cached;
     // Many tiles asking at once share one decode.
     const pending = this.inFlight.get(key);
     if (pending) return pending;
-    const job = this.decodeLimited(source).then((snapshot) => {
+    const job = this.decodeLimited(source, size).then((snapshot) => {
       this.cache.set(key, { ...snapshot, cachedAt: Date.now() });
       return snapshot;
     });
@@ -61,10 +66,11 @@ export class Snapshotter {
   }
 
   forget(key: string): void {
-    this.cache.delete(key);
+    this.cache.delete(`${key}/thumbnail`);
+    this.cache.delete(`${key}/full`);
   }
 
-  private async decodeLimited(source: KeyframeSource): Promise<Snapshot> {
+  private async decodeLimited(source: KeyframeSource, size: SnapshotSize): Promise<Snapshot> {
     const init = source.init;
     const keyframe = source.gop[0];
     if (!init || !keyframe || !keyframe.keyframe) {
@@ -73,15 +79,16 @@ export class Snapshotter {
     if (this.running >= this.maxConcurrent) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.running += 1;
     try {
-      return { jpeg: await this.decode(Buffer.concat([init.data, keyframe.data])), takenAt: keyframe.receivedAt };
+      const jpeg = await this.decode(Buffer.concat([init.data, keyframe.data]), size);
+      return { jpeg, takenAt: keyframe.receivedAt };
     } finally {
       this.running -= 1;
       this.waiting.shift()?.();
     }
   }
 
-  private async decode(media: Buffer): Promise<Buffer> {
-    const maxWidth = this.options.maxWidth ?? 640;
+  private async decode(media: Buffer, size: SnapshotSize): Promise<Buffer> {
+    const maxWidth = size === 'full' ? 8192 : (this.options.maxWidth ?? 640);
     const args = [
       '-hide_banner',
       '-loglevel',
@@ -100,7 +107,7 @@ export class Snapshotter {
       '-c:v',
       'mjpeg',
       '-q:v',
-      '5',
+      size === 'full' ? '2' : '5',
       'pipe:1',
     ];
     const run = await runFfmpeg({

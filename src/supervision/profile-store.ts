@@ -1,5 +1,11 @@
 // Enterprise supervision profiles: production days and hours, contacts, required stages, and declared closures.
-import type { Closure, Contact, EnterpriseProfile, EnterpriseProfileInput, ProductionStage } from '../contracts/index.js';
+import type {
+  Closure,
+  Contact,
+  EnterpriseProfile,
+  EnterpriseProfileInput,
+  ProductionStage,
+} from '../contracts/index.js';
 import { cachedPrepare, type Db, type Prepare } from '../db/index.js';
 import { VigilError } from '../shared/errors.js';
 
@@ -139,8 +145,7 @@ export class ProfileStore {
   private row(enterpriseId: string): ProfileRow {
     return (
       (this.sql('SELECT * FROM enterprise_profiles WHERE enterprise_id = ?').get(enterpriseId) as
-        | ProfileRow
-        | undefined) ?? DEFAULT_ROW
+        ProfileRow | undefined) ?? DEFAULT_ROW
     );
   }
 }

@@ -37,4 +37,3 @@ export const op = (
   summary: string,
   more: Partial<Operation> = {},
 ): Operation => ({ method, path, tag, access, summary, status: 200, ...more });
-

@@ -1,5 +1,12 @@
 // The supervision operations: enterprise profiles and closures.
-import { ClosureInput, Closure, EnterpriseProfile, EnterpriseProfileInput } from '../../contracts/index.js';
+import { z } from 'zod';
+import {
+  ClosureInput,
+  Closure,
+  EnterpriseProfile,
+  EnterpriseProfileInput,
+  EvidenceSnapshot,
+} from '../../contracts/index.js';
 import { list, op, type Operation } from './operation.js';
 
 export const SUPERVISION_OPERATIONS: readonly Operation[] = [
@@ -17,5 +24,18 @@ export const SUPERVISION_OPERATIONS: readonly Operation[] = [
   }),
   op('delete', '/api/enterprises/{id}/closures/{day}', 'supervision', 'session', 'Withdraw a declared closure', {
     status: 204,
+  }),
+  op('post', '/api/cameras/{id}/evidence-snapshots', 'supervision', 'session', 'Take an evidence snapshot', {
+    status: 201,
+    answer: EvidenceSnapshot,
+  }),
+  op('get', '/api/evidence/snapshots/{id}', 'supervision', 'session', 'An evidence snapshot', {
+    answer: EvidenceSnapshot,
+  }),
+  op('get', '/api/evidence/snapshots/{id}.jpg', 'supervision', 'session', 'Its JPEG', {
+    answer: { type: 'image/jpeg', description: 'the stored still, byte for byte' },
+  }),
+  op('get', '/api/evidence/snapshots/{id}/verify', 'supervision', 'session', 'Re-hash the stored file', {
+    answer: z.object({ ok: z.boolean(), recorded: z.string(), now: z.string() }),
   }),
 ];

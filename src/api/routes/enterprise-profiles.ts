@@ -61,5 +61,4 @@ export function enterpriseProfileRoutes({ org, profiles, bus }: ProfileRoutesDep
 }
 
 /** An enterprise is owned by its branch and by itself (its own accounts see it). */
-const withOwner = (enterprise: Enterprise | undefined) =>
-  enterprise && { ...enterprise, enterpriseId: enterprise.id };
+const withOwner = (enterprise: Enterprise | undefined) => enterprise && { ...enterprise, enterpriseId: enterprise.id };
