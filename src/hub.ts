@@ -12,7 +12,7 @@ import {
 import { CameraFleet } from './cameras/index.js';
 import type { VigilConfig } from './config/index.js';
 import { openDatabase, prepareDataDir, type Db } from './db/index.js';
-import { EventBus, EventCoalescer, EventLog, EventQueries, EventRetention } from './events/index.js';
+import { EventBus, EventCoalescer, EventLog, EventQueries, EventRetention, type DomainEvent } from './events/index.js';
 import { Federation } from './federation/index.js';
 import { hidesInput, prepareSpawn, resolveFfmpeg } from './ffmpeg/index.js';
 import { IngestService } from './ingest/index.js';
@@ -42,7 +42,7 @@ import { startAll, stopAll, type Service } from './shared/service.js';
 import { Realtime } from './realtime/index.js';
 import { DemoFleet } from './simulator/index.js';
 import { Snapshotter } from './snapshots/index.js';
-import { ProfileStore, SnapshotStore } from './supervision/index.js';
+import { createSupervision } from './supervision/index.js';
 import type { HubPorts, HubStartInfo } from './hub-info.js';
 import { VERSION, projectRoot } from './version.js';
 
@@ -244,6 +244,8 @@ export class Hub {
       refusals: coalescer,
       logger,
     }));
+    const publish = (event: DomainEvent): void => bus.publish(event);
+    const supervision = createSupervision({ db, dataDir: config.dataDir, org, users, cameras, fleet, publish });
     const liveAudit = new LiveViewAudit({
       publish: (event) => bus.publish(event),
       nameOf: (cameraId) => cameras.get(cameraId)?.name,
@@ -277,10 +279,7 @@ export class Hub {
       federationLinks: federation,
       snapshots: fleet,
       metrics: fleet,
-      supervision: {
-        profiles: new ProfileStore(db, cameras),
-        snapshots: new SnapshotStore(db, config.dataDir, fleet),
-      },
+      supervision,
       events: new EventQueries(db, {
         cameraUnit: (id) => cameras.get(id)?.orgUnitId,
         enterpriseUnit: (id) => org.getEnterprise(id)?.orgUnitId,
@@ -343,6 +342,7 @@ export class Hub {
         ...(push ? [push] : []), // the RTMP gateway for devices that push; their ingest starts with each push
         exports, // clip exports run in ffmpeg, a few at once; reads the exports on disk for the quotas; killed at stop
         retention, // exports and events by their own rules, then recordings by age, quota and free-space floor
+        ...supervision.services, // patrol planning: the next tasks, overdue flags
         ...federation.services, // nats-server, then the branch's or the center's side of the link
         realtimeService, // socket.io rooms per org unit (closed before the sockets under it)
         web, // the console, the API and media, last: everything it serves is ready

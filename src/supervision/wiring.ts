@@ -1,0 +1,51 @@
+// Supervision as the hub builds it: the stores and services over the organisation, the cameras and their status.
+import type { Db } from '../db/index.js';
+import type { DomainEvent } from '../events/index.js';
+import type { CameraStore, OrgStore, UserStore } from '../org/index.js';
+import type { Service } from '../shared/service.js';
+import { Patrols } from './patrols.js';
+import { ProfileStore } from './profile-store.js';
+import { SnapshotStore, type StillSource } from './snapshot-store.js';
+
+export interface SupervisionWiring {
+  db: Db;
+  dataDir: string;
+  org: OrgStore;
+  users: UserStore;
+  cameras: CameraStore;
+  /** The running cameras: their status, and stills for evidence. */
+  fleet: StillSource & { statusOf(cameraId: string): { status: string } };
+  publish: (event: DomainEvent) => void;
+}
+
+export function createSupervision(deps: SupervisionWiring) {
+  const { db, org, users, cameras, fleet } = deps;
+  const snapshots = new SnapshotStore(db, deps.dataDir, fleet);
+  const patrols = new Patrols({
+    db,
+    snapshots,
+    publish: deps.publish,
+    cameras: { list: () => cameras.list(), statusOf: (cameraId) => fleet.statusOf(cameraId).status },
+    org: {
+      // Only enterprises with a camera to look at are planned for.
+      enterprises: () => {
+        const watched = new Set(
+          cameras
+            .list()
+            .filter((camera) => camera.enabled)
+            .map((camera) => camera.enterpriseId),
+        );
+        return org.listEnterprises().filter((enterprise) => watched.has(enterprise.id));
+      },
+      inspectors: (orgUnitId) =>
+        users
+          .list()
+          .filter((user) => user.role === 'inspector' && user.orgUnitId === orgUnitId && !user.disabled)
+          .map((user) => ({ id: user.id, name: user.displayName })),
+      enterpriseName: (id) => org.getEnterprise(id)?.name,
+      userName: (id) => users.get(id)?.displayName,
+    },
+  });
+  const services: Service[] = [patrols];
+  return { profiles: new ProfileStore(db, cameras), snapshots, patrols, services };
+}
