@@ -39,6 +39,11 @@ export class OrgModel {
     }
   }
 
+  /** Every enterprise in the caller's tree, for pickers. */
+  allEnterprises(): OrgTreeEnterprise[] {
+    return [...this.enterprises.values()];
+  }
+
   camera(id: string): CameraSummary | undefined {
     return this.cameras.get(id);
   }

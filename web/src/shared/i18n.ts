@@ -6,6 +6,7 @@ import * as events from '../events/messages.js';
 import { en as cameraAdminEn, zhCN as cameraAdminZhCN } from '../admin/cameras/messages.js';
 import { en as federationEn, zhCN as federationZhCN } from '../federation/messages.js';
 import { en as playbackEn, zhCN as playbackZhCN } from '../playback/messages.js';
+import { en as patrolEn, zhCN as patrolZhCN } from '../patrol/messages.js';
 
 /** The console's languages are those the hub's texts come in. */
 export type Language = TextLanguage;
@@ -76,6 +77,7 @@ const zhCN = {
   ...cameraAdminZhCN,
   ...playbackZhCN,
   ...federationZhCN,
+  ...patrolZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -146,6 +148,7 @@ const en: Dictionary = {
   ...cameraAdminEn,
   ...playbackEn,
   ...federationEn,
+  ...patrolEn,
 };
 
 const STAGES: Record<Language, Record<ProductionStage, string>> = {
