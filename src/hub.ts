@@ -14,11 +14,11 @@ import type { VigilConfig } from './config/index.js';
 import { openDatabase, prepareDataDir, type Db } from './db/index.js';
 import { EventBus, EventCoalescer, EventLog, EventQueries, EventRetention } from './events/index.js';
 import { Federation } from './federation/index.js';
-import { hidesInput, prepareSpawn, resolveFfmpeg } from './ffmpeg/index.js';
+import { hidesInput, prepareSpawn, probeStream, resolveFfmpeg } from './ffmpeg/index.js';
 import { IngestService } from './ingest/index.js';
 import { LiveViewAudit } from './live/index.js';
-import { probeStream } from './ffmpeg/index.js';
 import { PushGateway } from './push/index.js';
+import { createPtz } from './ptz/index.js';
 import { AdminReach, boundedStreamTests, CameraAdmin, DiscoveryJobs } from './registration/index.js';
 import { createPlaybackRouter, ExportService } from './playback/index.js';
 import { Recorder, RecordingStore, RetentionService } from './recording/index.js';
@@ -44,7 +44,7 @@ import { startAll, stopAll, type Service } from './shared/service.js';
 import { Realtime } from './realtime/index.js';
 import { DemoFleet } from './simulator/index.js';
 import { Snapshotter } from './snapshots/index.js';
-import type { HubPorts, HubStartInfo } from './hub-info.js';
+import { startedEvent, type HubPorts, type HubStartInfo } from './hub-info.js';
 import { VERSION, projectRoot } from './version.js';
 
 export type { HubPorts, HubStartInfo } from './hub-info.js';
@@ -244,6 +244,7 @@ export class Hub {
       refusals: coalescer,
       logger,
     }));
+    const ptz = createPtz({ cameras, bus, logger, onSteering: (unit, message) => realtime.ptzSteering(unit, message) });
     const liveAudit = new LiveViewAudit({
       publish: (event) => bus.publish(event),
       nameOf: (cameraId) => cameras.get(cameraId)?.name,
@@ -276,6 +277,7 @@ export class Hub {
       runtime: federation.runtime(fleet),
       federationLinks: federation,
       snapshots: fleet,
+      ptz,
       metrics: fleet,
       events: new EventQueries(db, {
         cameraUnit: (id) => cameras.get(id)?.orgUnitId,
@@ -334,9 +336,9 @@ export class Hub {
           users,
           logger,
           admin: config.admin,
-          demo: config.demo.enabled ? { cameras: config.demo.cameras, rtspBase, scope: config.demo.scope } : undefined,
+          demo: config.demo.enabled ? { ...config.demo, rtspBase, domeOnvifUrl: demo?.domeOnvifUrl } : undefined,
         });
-        if (demo && !first.seededDemo) repointDemoCameras(db, rtspBase);
+        if (demo && !first.seededDemo) repointDemoCameras(db, rtspBase, demo.domeOnvifUrl);
         exposure = await settleDemoExposure(users, {
           demoEnabled: config.demo.enabled,
           configuredHost: config.server.host,
@@ -351,6 +353,7 @@ export class Hub {
         eventLog, // every later module may publish events
         coalescer, // stopped just before the event log: the counts still open are written as summaries
         liveAudit, // who watches which camera; stopped after the servers, so every open view is ended and logged
+        ptz, // who steers which PTZ camera; stopped after the servers, so every steering session is logged
         ...(demo ? [demo] : []), // simulated cameras before anything reads them
         firstStart, // a center and an administrator exist, and the demo province when the demo is on
         recorder, // repairs what a crash left open, before any new file is opened
@@ -365,12 +368,7 @@ export class Hub {
       (name) => logger.debug({ service: name }, 'started'),
     );
 
-    bus.publish({
-      type: 'hub.started',
-      severity: 'info',
-      message: `Vigil ${VERSION} started`,
-      data: { version: VERSION, ffmpeg: ffmpeg.versionText },
-    });
+    bus.publish(startedEvent(VERSION, ffmpeg));
     const host = ['0.0.0.0', '::'].includes(exposure.host) ? '127.0.0.1' : exposure.host;
     return {
       url:

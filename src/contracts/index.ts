@@ -11,3 +11,4 @@ export * from './federation.js';
 export * from './event-text.js';
 export * from './error-text.js';
 export { INGEST_ENGINES, type IngestEngine } from './camera-values.js';
+export * from './ptz.js';

@@ -69,6 +69,15 @@ const ENTERPRISES: DemoEnterprise[] = [
   },
 ];
 
+/** The demo's PTZ dome: a Haixian camera whose presets can cover several stages (simulator camera ptz01). */
+export const DEMO_DOME = {
+  cameraId: `${DEMO_CAMERA_PREFIX}ptz`,
+  simulatorId: 'ptz01',
+  enterpriseId: 'ent-haixian',
+  name: '车间球机（云台）',
+  nameEn: 'Workshop PTZ dome',
+} as const;
+
 export interface DemoCamera {
   cameraId: string;
   simulatorId: string;
@@ -141,7 +150,7 @@ export type DemoScope = 'province' | 'center' | DemoEnterprise['branch'];
  */
 export async function seedDemoProvince(
   stores: DemoStores,
-  demo: { cameras: number; rtspBase: string; scope: DemoScope },
+  demo: { cameras: number; rtspBase: string; scope: DemoScope; domeOnvifUrl?: string | undefined },
 ): Promise<void> {
   const { rtspBase, scope } = demo;
   const branchOnly = scope !== 'province' && scope !== 'center' ? scope : undefined;
@@ -176,6 +185,21 @@ export async function seedDemoProvince(
         recordMode: 'continuous',
       });
     }
+    // The whole province in one hub only: the federated demo's branches keep their plain cameras. Not recorded: its
+    // encoder (a larger scene) runs only while someone watches or steers it.
+    if (demo.domeOnvifUrl && scope === 'province') {
+      stores.cameras.create({
+        id: DEMO_DOME.cameraId,
+        enterpriseId: DEMO_DOME.enterpriseId,
+        name: DEMO_DOME.name,
+        nameEn: DEMO_DOME.nameEn,
+        stage: 'processing',
+        mainUrl: `${rtspBase}/${DEMO_DOME.simulatorId}/main`,
+        subUrl: `${rtspBase}/${DEMO_DOME.simulatorId}/sub`,
+        onvifUrl: demo.domeOnvifUrl,
+        recordMode: 'off',
+      });
+    }
   })();
   for (const account of demoAccounts().filter((candidate) => units.some((unit) => unit.id === candidate.unit))) {
     const unit = UNITS.find((candidate) => candidate.id === account.unit);
@@ -189,8 +213,8 @@ export async function seedDemoProvince(
   }
 }
 
-/** Points the demo cameras at the simulator's current address (its port may change between starts). */
-export function repointDemoCameras(db: Db, rtspBase: string): void {
+/** Points the demo cameras (and the dome's ONVIF device) at the simulator's current addresses (ports may change). */
+export function repointDemoCameras(db: Db, rtspBase: string, domeOnvifUrl?: string): void {
   const rows = db
     .prepare('SELECT id, main_url, sub_url FROM cameras WHERE id LIKE ?')
     .all(`${DEMO_CAMERA_PREFIX}%`) as Array<{
@@ -201,4 +225,5 @@ export function repointDemoCameras(db: Db, rtspBase: string): void {
   const update = db.prepare('UPDATE cameras SET main_url = ?, sub_url = ? WHERE id = ?');
   const rebase = (url: string | null): string | null => (url ? url.replace(/^rtsp:\/\/[^/]+/, rtspBase) : null);
   for (const row of rows) update.run(rebase(row.main_url), rebase(row.sub_url), row.id);
+  if (domeOnvifUrl) db.prepare('UPDATE cameras SET onvif_url = ? WHERE id = ?').run(domeOnvifUrl, DEMO_DOME.cameraId);
 }
