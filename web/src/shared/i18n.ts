@@ -6,6 +6,7 @@ import * as events from '../events/messages.js';
 import { en as cameraAdminEn, zhCN as cameraAdminZhCN } from '../admin/cameras/messages.js';
 import { en as federationEn, zhCN as federationZhCN } from '../federation/messages.js';
 import { en as playbackEn, zhCN as playbackZhCN } from '../playback/messages.js';
+import { en as ptzEn, zhCN as ptzZhCN } from '../live/ptz-messages.js';
 
 /** The console's languages are those the hub's texts come in. */
 export type Language = TextLanguage;
@@ -75,6 +76,7 @@ const zhCN = {
   ...events.zhCN,
   ...cameraAdminZhCN,
   ...playbackZhCN,
+  ...ptzZhCN,
   ...federationZhCN,
 } as const;
 
@@ -145,6 +147,7 @@ const en: Dictionary = {
   ...events.en,
   ...cameraAdminEn,
   ...playbackEn,
+  ...ptzEn,
   ...federationEn,
 };
 
