@@ -1,4 +1,4 @@
-// The demo province seeded on a fresh start: a center, two branches, four enterprises, eight cameras, a PTZ dome, users.
+// The demo province seeded on a fresh start: center, two branches, four enterprises, eight cameras, a PTZ dome, users.
 import { PUBLISHED_DEMO_PASSWORD, type CreditGrade, type ProductionStage } from '../contracts/index.js';
 import type { Db } from '../db/index.js';
 import type { CameraStore } from './camera-store.js';

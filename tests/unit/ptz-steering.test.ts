@@ -1,6 +1,13 @@
 // The steering lock: one user per camera, renewed by each action, ended by release or an idle timeout on an injected clock.
 import { describe, expect, it } from 'vitest';
-import { SteeringLock, type SteeringEnd, type SteeringSession } from '../../src/ptz/index.js';
+import type { CameraRecord } from '../../src/org/index.js';
+import {
+  PtzService,
+  SteeringLock,
+  type PtzDevices,
+  type SteeringEnd,
+  type SteeringSession,
+} from '../../src/ptz/index.js';
 import { VigilError } from '../../src/shared/errors.js';
 
 const alice = { userId: 'u1', username: 'alice', displayName: '值班员甲' };
@@ -86,5 +93,24 @@ describe('the steering lock', () => {
     lock.endAll();
     expect(ended.map((e) => e.why)).toEqual(['idle', 'released', 'shutdown']);
     expect(lock.active).toBe(0);
+  });
+});
+
+describe('who may steer', () => {
+  it('refuses a role not on the allow-list (the coming enterprise accounts) before asking the device', async () => {
+    const devices = {
+      of: () => Promise.reject(new Error('the device must not be asked')),
+    } as unknown as PtzDevices;
+    const service = new PtzService({ devices, publish: () => undefined, onSteering: () => undefined });
+    const camera = { id: 'cam', name: 'Dome' } as CameraRecord;
+    const enterprise = { ...alice, role: 'enterprise' };
+    await expect(service.move(enterprise, camera, { pan: 1, tilt: 0, zoom: 0 })).rejects.toMatchObject({
+      status: 403,
+      details: { reason: 'ptz_role' },
+    });
+    await expect(service.setPreset({ ...alice, role: 'operator' }, camera, 'x')).rejects.toMatchObject({
+      status: 403,
+      details: { reason: 'admin_only' },
+    });
   });
 });
