@@ -2,7 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveFfmpeg } from '../../src/ffmpeg/index.js';
 import { CameraSimulator, OnvifDeviceSimulator } from '../../src/simulator/index.js';
+import type { PtzSteeringMessage } from '../../src/contracts/index.js';
 import { FrameWatch, frameDifference } from '../support/frame-watch.js';
+import { connectRecordingSocket } from '../support/socket-client.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 const DOME = 'dome';
@@ -106,6 +108,24 @@ describe('PTZ of a simulated ONVIF dome through the hub', () => {
       `picture back ${Date.now() - sent} ms after goto, difference ${frameDifference(back, home).toFixed(1)}`,
     );
     expect(frameDifference(back, home)).toBeLessThan(8);
+  });
+
+  it("tells the camera's audience who steers over the socket, and nobody else", async () => {
+    const east = await connectRecordingSocket(hub.base, cookies['east-insp'] ?? '');
+    const west = await connectRecordingSocket(hub.base, cookies['west-insp'] ?? '');
+    const heard: Record<string, PtzSteeringMessage[]> = { east: [], west: [] };
+    east.socket.on('ptz:steering', (message) => heard.east?.push(message));
+    west.socket.on('ptz:steering', (message) => heard.west?.push(message));
+    try {
+      expect((await api('POST', 'cam-dome/ptz/stop', 'center-op')).status).toBe(204);
+      await expect.poll(() => heard.east?.length).toBeGreaterThan(0);
+      expect(heard.east?.[0]).toMatchObject({ cameraId: 'cam-dome', steering: { username: 'center-op' } });
+      // West's socket is in its own room: a message it could hear would have arrived with east's.
+      expect(heard.west).toEqual([]);
+    } finally {
+      east.close();
+      west.close();
+    }
   });
 
   it('lets one user steer at a time, tells the others who, and audits the session', async () => {
