@@ -37,7 +37,7 @@ export class PtzService implements Service {
   constructor(private readonly options: PtzServiceOptions) {
     this.lock = new SteeringLock({
       onChange: options.onSteering,
-      onEnd: (session, why) => this.ended(session, why),
+      onEnd: (session, why, endedAt) => this.ended(session, why, endedAt),
       ...(options.idleMs !== undefined ? { idleMs: options.idleMs } : {}),
       ...(options.now ? { now: options.now } : {}),
     });
@@ -72,10 +72,10 @@ export class PtzService implements Service {
   }
 
   async move(caller: PtzCaller, camera: CameraRecord, input: PtzMoveInput): Promise<PtzSteerer> {
-    const session = await this.steer(caller, camera, { move: true });
+    const steering = await this.steer(caller, camera, { move: true });
     const velocity = { pan: input.pan, tilt: input.tilt, zoom: input.zoom };
     await this.options.devices.run(camera, (ptz) => ptz.continuousMove(velocity, input.timeoutMs));
-    return this.steererOf(session);
+    return steering;
   }
 
   async stopMove(caller: PtzCaller, camera: CameraRecord): Promise<void> {
@@ -126,13 +126,9 @@ export class PtzService implements Service {
     }
     // The device first: a camera without PTZ is no one's to steer.
     if (!(await this.options.devices.of(camera))) throw unavailable();
-    const session = this.lock.claim(camera.id, caller, action);
+    const steering = this.lock.claim(camera.id, caller, action);
     this.steered.set(camera.id, camera);
-    return session;
-  }
-
-  private steererOf(session: SteeringSession): PtzSteerer {
-    return this.lock.current(session.cameraId) as PtzSteerer;
+    return steering;
   }
 
   private mayEditPresets(caller: PtzCaller): void {
@@ -143,12 +139,11 @@ export class PtzService implements Service {
     }
   }
 
-  private ended(session: SteeringSession, why: SteeringEnd): void {
+  private ended(session: SteeringSession, why: SteeringEnd, endedAt: number): void {
     const camera = this.steered.get(session.cameraId);
     this.steered.delete(session.cameraId);
     // A steerer who went away (a lost release, a closed tab) must not leave the camera turning.
     if (why === 'idle' && camera) void this.stopQuietly(camera);
-    const endedAt = session.lastActiveAt;
     const seconds = Math.round((endedAt - session.startedAt) / 1000);
     const name = camera?.name ?? session.cameraId;
     this.options.publish({

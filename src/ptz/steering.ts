@@ -26,8 +26,8 @@ export interface SteeringLockOptions {
   idleMs?: number;
   /** Called when a session starts, is renewed or ends (null), for the camera's viewers. */
   onChange: (cameraId: string, steering: PtzSteerer | null) => void;
-  /** Called once per ended session (the audit). */
-  onEnd: (session: SteeringSession, why: SteeringEnd) => void;
+  /** Called once per ended session (the audit), with when it ended: released now, or idle since its timeout. */
+  onEnd: (session: SteeringSession, why: SteeringEnd, endedAt: number) => void;
   now?: () => number;
 }
 
@@ -54,7 +54,7 @@ export class SteeringLock {
    * Starts or renews `user`'s session on the camera; a move counts when `move` is set. Throws 409 `ptz_busy`, naming
    * the steerer and when their session ends, when someone else steers.
    */
-  claim(cameraId: string, user: Steerer, action: { move?: boolean; preset?: string } = {}): SteeringSession {
+  claim(cameraId: string, user: Steerer, action: { move?: boolean; preset?: string } = {}): PtzSteerer {
     this.expire(cameraId);
     const at = this.now();
     let session = this.sessions.get(cameraId);
@@ -72,8 +72,9 @@ export class SteeringLock {
     session.lastActiveAt = at;
     if (action.move) session.moves += 1;
     if (action.preset !== undefined) session.presets.push(action.preset);
-    this.options.onChange(cameraId, this.view(session));
-    return session;
+    const steering = this.view(session);
+    this.options.onChange(cameraId, steering);
+    return steering;
   }
 
   /** Ends `userId`'s session on the camera (nothing when they hold none); true when one ended. */
@@ -107,7 +108,7 @@ export class SteeringLock {
 
   private end(session: SteeringSession, why: SteeringEnd): void {
     this.sessions.delete(session.cameraId);
-    this.options.onEnd(session, why);
+    this.options.onEnd(session, why, why === 'idle' ? session.lastActiveAt + this.idleMs : this.now());
     this.options.onChange(session.cameraId, null);
   }
 

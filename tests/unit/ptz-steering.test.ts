@@ -15,12 +15,12 @@ const bob = { userId: 'u2', username: 'bob', displayName: '检查员乙' };
 
 function lockWithClock() {
   const clock = { now: Date.parse('2026-12-07T05:00:00Z') };
-  const ended: Array<{ session: SteeringSession; why: SteeringEnd }> = [];
+  const ended: Array<{ session: SteeringSession; why: SteeringEnd; endedAt: number }> = [];
   const changes: Array<[string, string | null]> = [];
   const lock = new SteeringLock({
     idleMs: 15_000,
     now: () => clock.now,
-    onEnd: (session, why) => ended.push({ session: { ...session }, why }),
+    onEnd: (session, why, endedAt) => ended.push({ session: { ...session }, why, endedAt }),
     onChange: (cameraId, steering) => changes.push([cameraId, steering?.username ?? null]),
   });
   return { clock, lock, ended, changes };
@@ -50,7 +50,7 @@ describe('the steering lock', () => {
     });
     expect(error.retryAfterSeconds).toBe(11);
     // Another camera is free.
-    expect(lock.claim('other', bob).user.username).toBe('bob');
+    expect(lock.claim('other', bob).username).toBe('bob');
   });
 
   it('renews on every action and ends once idle, counting moves and presets', () => {
@@ -62,30 +62,32 @@ describe('the steering lock', () => {
     clock.now += 14_999;
     expect(lock.sweep()).toEqual([]);
     expect(lock.current('cam')?.expiresAt).toBe('2026-12-07T05:00:25.000Z');
-    clock.now += 1;
+    // The sweep notices three seconds late: the session still ended when its timeout ran out.
+    clock.now += 3001;
     expect(lock.sweep()).toHaveLength(1);
     expect(ended).toEqual([
       {
         why: 'idle',
+        endedAt: clock.now - 3000,
         session: expect.objectContaining({
           cameraId: 'cam',
           moves: 2,
           presets: ['入口'],
-          startedAt: clock.now - 25_000,
+          startedAt: clock.now - 28_000,
         }),
       },
     ]);
     expect(changes.at(-1)).toEqual(['cam', null]);
     expect(lock.current('cam')).toBeNull();
     // The next user gets the camera now.
-    expect(lock.claim('cam', bob).user.username).toBe('bob');
+    expect(lock.claim('cam', bob).username).toBe('bob');
   });
 
   it('ends a session found idle when someone asks, and on release by its holder only', () => {
     const { clock, lock, ended } = lockWithClock();
     lock.claim('cam', alice);
     clock.now += 20_000;
-    expect(lock.claim('cam', bob).user.userId).toBe('u2');
+    expect(lock.claim('cam', bob).userId).toBe('u2');
     expect(ended.map((e) => [e.session.user.username, e.why])).toEqual([['alice', 'idle']]);
     expect(lock.release('cam', 'u1')).toBe(false);
     expect(lock.release('cam', 'u2')).toBe(true);
