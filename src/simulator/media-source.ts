@@ -162,6 +162,8 @@ export class LiveSource implements MediaSource {
   }
 
   private onUnit(unit: AccessUnit): void {
+    // A run that starts while the dome moves began at the position of its start: it follows the move from now on.
+    if (this.frames === 0 && this.options.ptz?.moving) this.followPtz();
     if (!this.cached && unit.keyframe) {
       const sets = parameterSets(unit);
       if (sets) {
