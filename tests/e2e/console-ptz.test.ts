@@ -136,6 +136,13 @@ describe('PTZ in the console', () => {
     await expect.poll(() => operator.page.getByTestId('ptz-up').isDisabled(), { timeout: 10_000 }).toBe(false);
     // ...and the preset saved meanwhile is in its list.
     await expect.poll(() => operator.page.getByTestId('ptz-preset-select').textContent()).toContain('入口');
+    // The operator steers from the keyboard: an arrow key held on the pad turns the camera until it is let go.
+    const start = await pictureUntil(operator.page, () => true);
+    await operator.page.getByTestId('ptz-stop').focus();
+    await operator.page.keyboard.down('ArrowLeft');
+    await pictureUntil(operator.page, (frame) => frameDifference(frame, start.frame) > 30);
+    await operator.page.keyboard.up('ArrowLeft');
+    await expect.poll(() => admin.page.getByTestId('ptz-status').textContent()).toMatch(/正在由 center-op 控制/);
     await admin.context.close();
     await operator.context.close();
   }, 120_000);
