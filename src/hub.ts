@@ -19,6 +19,7 @@ import { IngestService } from './ingest/index.js';
 import { LiveViewAudit } from './live/index.js';
 import { PushGateway } from './push/index.js';
 import { AdminReach, cameraRegistration } from './registration/index.js';
+import { createPtz } from './ptz/index.js';
 import { createPlaybackRouter, ExportService } from './playback/index.js';
 import { Recorder, RecordingStore, RetentionService } from './recording/index.js';
 import {
@@ -43,7 +44,7 @@ import { Realtime } from './realtime/index.js';
 import { DemoFleet } from './simulator/index.js';
 import { Snapshotter } from './snapshots/index.js';
 import { createSupervision } from './supervision/index.js';
-import type { HubPorts, HubStartInfo } from './hub-info.js';
+import { startedEvent, type HubPorts, type HubStartInfo } from './hub-info.js';
 import { VERSION, projectRoot } from './version.js';
 
 export type { HubPorts, HubStartInfo } from './hub-info.js';
@@ -246,6 +247,7 @@ export class Hub {
     }));
     const publish = (event: DomainEvent): void => bus.publish(event);
     const supervision = createSupervision({ db, dataDir: config.dataDir, org, users, cameras, fleet, publish });
+    const ptz = createPtz({ cameras, bus, logger, onSteering: (unit, message) => realtime.ptzSteering(unit, message) });
     const liveAudit = new LiveViewAudit({
       publish: (event) => bus.publish(event),
       nameOf: (cameraId) => cameras.get(cameraId)?.name,
@@ -278,6 +280,7 @@ export class Hub {
       runtime: federation.runtime(fleet),
       federationLinks: federation,
       snapshots: fleet,
+      ptz,
       metrics: fleet,
       supervision,
       events: new EventQueries(db, {
@@ -318,9 +321,9 @@ export class Hub {
           users,
           logger,
           admin: config.admin,
-          demo: config.demo.enabled ? { cameras: config.demo.cameras, rtspBase, scope: config.demo.scope } : undefined,
+          demo: config.demo.enabled ? { ...config.demo, rtspBase, domeOnvifUrl: demo?.domeOnvifUrl } : undefined,
         });
-        if (demo && !first.seededDemo) repointDemoCameras(db, rtspBase);
+        if (demo && !first.seededDemo) repointDemoCameras(db, rtspBase, demo.domeOnvifUrl);
         exposure = await settleDemoExposure(users, {
           demoEnabled: config.demo.enabled,
           configuredHost: config.server.host,
@@ -335,6 +338,7 @@ export class Hub {
         eventLog, // every later module may publish events
         coalescer, // stopped just before the event log: the counts still open are written as summaries
         liveAudit, // who watches which camera; stopped after the servers, so every open view is ended and logged
+        ptz, // who steers which PTZ camera; stopped after the servers, so every steering session is logged
         ...(demo ? [demo] : []), // simulated cameras before anything reads them
         firstStart, // a center and an administrator exist, and the demo province when the demo is on
         recorder, // repairs what a crash left open, before any new file is opened
@@ -350,12 +354,7 @@ export class Hub {
       (name) => logger.debug({ service: name }, 'started'),
     );
 
-    bus.publish({
-      type: 'hub.started',
-      severity: 'info',
-      message: `Vigil ${VERSION} started`,
-      data: { version: VERSION, ffmpeg: ffmpeg.versionText },
-    });
+    bus.publish(startedEvent(VERSION, ffmpeg));
     const host = ['0.0.0.0', '::'].includes(exposure.host) ? '127.0.0.1' : exposure.host;
     return {
       url:

@@ -13,3 +13,4 @@ export * from './error-text.js';
 export { INGEST_ENGINES, type IngestEngine } from './camera-values.js';
 export * from './supervision.js';
 export * from './patrols.js';
+export * from './ptz.js';

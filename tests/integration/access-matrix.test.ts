@@ -115,6 +115,9 @@ const DOORS: Door[] = [
   http('unknown camera resource',             'GET',    '/api/cameras/cam-nope',                     [404, 404, 404, 404, 401, 401, 404, 404]),
   http('snapshot',                            'GET',    '/api/cameras/cam-east/snapshot.jpg',        [200, 200, 404, 404, 401, 401, 200, 404]),
   http('snapshot of an unknown camera',       'GET',    '/api/cameras/cam-nope/snapshot.jpg',        [404, 404, 404, 404, 401, 401, 404, 404]),
+  // cam-east has no ONVIF address: in scope the answer is "no PTZ" (a move 409), out of scope the camera door's 404.
+  http('PTZ of a camera',                     'GET',    '/api/cameras/cam-east/ptz',                 [200, 200, 404, 404, 401, 401, 200, 404]),
+  http('PTZ move',                            'POST',   '/api/cameras/cam-east/ptz/move',            [409, 409, 404, 404, 401, 401, 403, 404], { pan: 1 }),
   http('live playlist',                       'GET',    media('cam-east', 'playlist'),               [200, 200, 403, 403, 401, 401, 200, 403]),
   http('live init segment',                   'GET',    media('cam-east', 'init'),                   [200, 200, 403, 403, 401, 401, 200, 403]),
   http('live segment',                        'GET',    media('cam-east', 'segment'),                [200, 200, 403, 403, 401, 401, 200, 403]),
