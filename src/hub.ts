@@ -324,6 +324,7 @@ export class Hub {
           demo: config.demo.enabled ? { ...config.demo, rtspBase, domeOnvifUrl: demo?.domeOnvifUrl } : undefined,
         });
         if (demo && !first.seededDemo) repointDemoCameras(db, rtspBase, demo.domeOnvifUrl);
+        if (first.seededDemo) supervision.seedDemo();
         exposure = await settleDemoExposure(users, {
           demoEnabled: config.demo.enabled,
           configuredHost: config.server.host,

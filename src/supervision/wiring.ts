@@ -3,6 +3,7 @@ import type { Db } from '../db/index.js';
 import type { DomainEvent } from '../events/index.js';
 import type { CameraStore, OrgStore, UserStore } from '../org/index.js';
 import type { Service } from '../shared/service.js';
+import { seedDemoSupervision } from './demo-supervision.js';
 import { Patrols } from './patrols.js';
 import { ProfileStore } from './profile-store.js';
 import { SnapshotStore, type StillSource } from './snapshot-store.js';
@@ -47,5 +48,9 @@ export function createSupervision(deps: SupervisionWiring) {
     },
   });
   const services: Service[] = [patrols];
-  return { profiles: new ProfileStore(db, cameras), snapshots, patrols, services };
+  const profiles = new ProfileStore(db, cameras);
+  /** Once, right after the demo province was seeded: its profiles, plans and patrol history. */
+  const seedDemo = (): void =>
+    seedDemoSupervision({ patrols, profiles, users }, new Set(org.listEnterprises().map((enterprise) => enterprise.id)));
+  return { profiles, snapshots, patrols, services, seedDemo };
 }
