@@ -27,11 +27,34 @@ const PROFILES = [
   },
 ] as const;
 
+/**
+ * Haixian's dome covers two more stages from its presets (installed by the simulator, src/simulator/demo-fleet.ts):
+ * a patrol turns it to each in turn.
+ */
+const DOME_POINTS = [
+  { presetToken: 'packing', presetName: '包装区', stage: 'packaging' },
+  { presetToken: 'cold-store', presetName: '冷库门', stage: 'storage' },
+] as const;
+
 export function seedDemoSupervision(
-  deps: { patrols: Patrols; profiles: ProfileStore; users: Pick<UserStore, 'findByUsername'> },
+  deps: {
+    patrols: Patrols;
+    profiles: ProfileStore;
+    users: Pick<UserStore, 'findByUsername'>;
+    cameraIds: readonly string[];
+    domeCameraId: string;
+  },
   enterpriseIds: ReadonlySet<string>,
   now = Date.now(),
 ): void {
+  const dome = deps.cameraIds.find((id) => id === deps.domeCameraId);
+  if (dome) {
+    const fixed = deps.patrols.records.points('ent-haixian').filter((point) => point.cameraId !== dome);
+    deps.patrols.plans.setPoints('ent-haixian', [
+      ...fixed.map(({ cameraId, stage }) => ({ cameraId, stage, presetToken: null, presetName: null })),
+      ...DOME_POINTS.map((point) => ({ cameraId: dome, ...point })),
+    ]);
+  }
   for (const profile of PROFILES.filter((entry) => enterpriseIds.has(entry.enterpriseId))) {
     deps.profiles.update(profile.enterpriseId, {
       productionWeekdays: [...profile.days],

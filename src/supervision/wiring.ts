@@ -1,7 +1,7 @@
 // Supervision as the hub builds it: the stores and services over the organisation, the cameras and their status.
 import type { Db } from '../db/index.js';
 import type { DomainEvent } from '../events/index.js';
-import type { CameraStore, OrgStore, UserStore } from '../org/index.js';
+import { DEMO_DOME, type CameraStore, type OrgStore, type UserStore } from '../org/index.js';
 import type { Service } from '../shared/service.js';
 import { seedDemoSupervision } from './demo-supervision.js';
 import { Patrols } from './patrols.js';
@@ -48,9 +48,12 @@ export function createSupervision(deps: SupervisionWiring) {
     },
   });
   const services: Service[] = [patrols];
-  const profiles = new ProfileStore(db, cameras);
+  const profiles = new ProfileStore(db, (enterpriseId) => patrols.records.points(enterpriseId));
   /** Once, right after the demo province was seeded: its profiles, plans and patrol history. */
-  const seedDemo = (): void =>
-    seedDemoSupervision({ patrols, profiles, users }, new Set(org.listEnterprises().map((enterprise) => enterprise.id)));
+  const seedDemo = (): void => {
+    const cameraIds = cameras.list().map((camera) => camera.id);
+    const enterpriseIds = new Set(org.listEnterprises().map((enterprise) => enterprise.id));
+    seedDemoSupervision({ patrols, profiles, users, cameraIds, domeCameraId: DEMO_DOME.cameraId }, enterpriseIds);
+  };
   return { profiles, snapshots, patrols, services, seedDemo };
 }

@@ -1,7 +1,7 @@
 // The demo's supervision on a fresh start: profiles, Xishan's plan, a patrol history with one task overdue, and the
 // meat plant never patrolled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EnterpriseProfile, PatrolPlan, PatrolTask } from '../../src/contracts/index.js';
+import type { EnterpriseProfile, PatrolPlan, PatrolPoint, PatrolTask } from '../../src/contracts/index.js';
 import { startDemoHub, type DemoHub } from '../support/demo-hub.js';
 
 describe('the demo province’s supervision', () => {
@@ -30,6 +30,16 @@ describe('the demo province’s supervision', () => {
     expect(scheduled.get('ent-haixian')?.overdue).toBe(false);
     expect(Date.parse(scheduled.get('ent-xishan-meat')?.dueAt ?? '')).toBeLessThanOrEqual(Date.now());
     expect(scheduled.get('ent-xishan-meat')?.assignedToName).toBe('西山分局检查员');
+    // Haixian's dome covers two more stages from its presets.
+    const { points } = (await (await t.get('/api/patrol/enterprises/ent-haixian/points', cookie)).json()) as {
+      points: PatrolPoint[];
+    };
+    expect(points.map((point) => [point.stage, point.presetName])).toEqual([
+      ['raw_material_intake', null],
+      ['processing', null],
+      ['packaging', '包装区'],
+      ['storage', '冷库门'],
+    ]);
     const { plans } = (await (await t.get('/api/patrol/plans', cookie)).json()) as { plans: PatrolPlan[] };
     expect(plans.find((plan) => plan.orgUnitId === 'branch-xishan')?.spotChecksPerMonth).toBe(4);
   });
