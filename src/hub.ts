@@ -42,7 +42,7 @@ import { startAll, stopAll, type Service } from './shared/service.js';
 import { Realtime } from './realtime/index.js';
 import { DemoFleet } from './simulator/index.js';
 import { Snapshotter } from './snapshots/index.js';
-import { ProfileStore, SnapshotStore } from './supervision/index.js';
+import { NoticeService, OverdueCheck, ProfileStore, SnapshotStore, seedDemoNotices } from './supervision/index.js';
 import type { HubPorts, HubStartInfo } from './hub-info.js';
 import { VERSION, projectRoot } from './version.js';
 
@@ -55,6 +55,8 @@ export class Hub {
   federation: Federation | undefined;
   /** The HTTP application, once started (its routes are held to the OpenAPI document). */
   httpApp: ReturnType<typeof createApp> | undefined;
+  /** The daily check of notices past their deadline (its tests run it at a time of their choosing). */
+  overdueCheck: OverdueCheck | undefined;
 
   constructor(
     private readonly config: Readonly<VigilConfig>,
@@ -244,6 +246,32 @@ export class Hub {
       refusals: coalescer,
       logger,
     }));
+    // Rectification notices: their steps reach the rooms that see them; the overdue check flags them daily.
+    const evidenceSnapshots = new SnapshotStore(db, config.dataDir, fleet);
+    const notices = new NoticeService({
+      db,
+      dataDir: config.dataDir,
+      lookups: {
+        enterprise: (id) => org.getEnterprise(id),
+        unitName: (id) => org.getUnit(id)?.name,
+        snapshot: (id) => evidenceSnapshots.get(id),
+        camera: (id) => cameras.get(id),
+      },
+      ...(this.ports.clock ? { now: this.ports.clock } : {}),
+    });
+    const branchOf = (enterpriseId: string) => org.getEnterprise(enterpriseId)?.orgUnitId;
+    notices.onChanged((notice, overdue) =>
+      realtime.noticeChanged(branchOf(notice.enterpriseId) ?? notice.orgUnitId, notice.enterpriseId, {
+        id: notice.id,
+        state: notice.state,
+        overdue,
+      }),
+    );
+    const overdueCheck = (this.overdueCheck = new OverdueCheck({
+      notices,
+      publish: (event) => bus.publish(event),
+      branchOf,
+    }));
     const liveAudit = new LiveViewAudit({
       publish: (event) => bus.publish(event),
       nameOf: (cameraId) => cameras.get(cameraId)?.name,
@@ -277,10 +305,7 @@ export class Hub {
       federationLinks: federation,
       snapshots: fleet,
       metrics: fleet,
-      supervision: {
-        profiles: new ProfileStore(db, cameras),
-        snapshots: new SnapshotStore(db, config.dataDir, fleet),
-      },
+      supervision: { profiles: new ProfileStore(db, cameras), snapshots: evidenceSnapshots, notices },
       events: new EventQueries(db, {
         cameraUnit: (id) => cameras.get(id)?.orgUnitId,
         enterpriseUnit: (id) => org.getEnterprise(id)?.orgUnitId,
@@ -322,6 +347,7 @@ export class Hub {
           demo: config.demo.enabled ? { cameras: config.demo.cameras, rtspBase, scope: config.demo.scope } : undefined,
         });
         if (demo && !first.seededDemo) repointDemoCameras(db, rtspBase);
+        if (first.seededDemo) seedDemoNotices(notices);
         exposure = await settleDemoExposure(users, {
           demoEnabled: config.demo.enabled,
           configuredHost: config.server.host,
@@ -341,6 +367,7 @@ export class Hub {
         recorder, // repairs what a crash left open, before any new file is opened
         fleet, // camera sources: recorded cameras start now (and are recorded), the others on their first viewer
         ...(push ? [push] : []), // the RTMP gateway for devices that push; their ingest starts with each push
+        overdueCheck, // rectification notices past their deadline, flagged once a day (and now)
         exports, // clip exports run in ffmpeg, a few at once; reads the exports on disk for the quotas; killed at stop
         retention, // exports and events by their own rules, then recordings by age, quota and free-space floor
         ...federation.services, // nats-server, then the branch's or the center's side of the link

@@ -1,6 +1,7 @@
 // Errors the hub answers, in the reader's language, from their stable code and details: a refusal says what is full
 // and by how much. Anything not listed keeps the hub's own message. No dependencies: the console bundles this file.
 import { EXPORT_LIMIT_TEXTS, REASON_TEXTS, type TextLanguage } from './event-text.js';
+import { NOTICE_ACTION_TEXTS, NOTICE_STATE_TEXTS, type NoticeAction, type NoticeState } from './notice-text.js';
 import type { ExportJobView, RetrievalJobView } from './playback.js';
 
 /** An error body as the hub sends it: `{"error": {code, message, details}}`. */
@@ -55,6 +56,15 @@ const REFUSAL_TEXTS_ZH: Record<string, (details: Record<string, unknown>) => str
     Number(d.limit) === 0
       ? '本平台未启用 H.265 转码'
       : `转码路数已满（${Number(d.running)}/${Number(d.limit)} 路正在转码），请稍后再试`,
+  notice_state: (d) =>
+    `该整改通知当前状态为“${NOTICE_STATE_TEXTS[d.state as NoticeState]?.['zh-CN'] ?? String(d.state)}”，不能${NOTICE_ACTION_TEXTS[d.action as NoticeAction]?.['zh-CN'] ?? String(d.action)}`,
+  notice_not_rectified: () => '复查结论为未整改，不能结案：请重新下发或移交现场检查',
+  notice_evidence_enterprise: () => '所附证据不属于该企业',
+  photo_type: (d) => `“${String(d.filename)}”不是 JPEG 或 PNG 图片（按文件内容检查，而非文件名）`,
+  photo_too_large: (d) => `“${String(d.filename)}”超过 ${Number(d.maxBytes) / 1048576} MB，请压缩后再传`,
+  photo_count: (d) => `每次回复最多 ${Number(d.maxFiles)} 张照片`,
+  upload_malformed: () => '上传内容不完整或格式不正确，请重新提交',
+  field_too_large: () => '回复文字过长',
   job_state: (d) => `任务当前状态为“${String(record(JOB_STATES_ZH)[String(d.state)] ?? d.state)}”`,
 };
 

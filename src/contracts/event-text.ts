@@ -80,10 +80,29 @@ const adminActions = (
   [`audit.admin.${kind}.updated`]: action('修改了', 'changed', what),
   [`audit.admin.${kind}.deleted`]: action('删除了', 'deleted', what),
 });
+/** A step of a rectification notice, by its audit type's last word. */
+const noticeStep = (zh: string, en: string): Pair => ({
+  'zh-CN': (p) => `${p.user} ${zh}整改通知 ${p.d('number')}`,
+  en: (p) => `${p.user} ${en} the rectification notice ${p.d('number')}`,
+});
+const NOTICE_TEMPLATES: Readonly<Record<string, Pair>> = {
+  'audit.notice.issued': noticeStep('下发了', 'issued'),
+  'audit.notice.read': noticeStep('签收了', 'read'),
+  'audit.notice.answered': noticeStep('回复了', 'answered'),
+  'audit.notice.reinspected': noticeStep('复查了', 're-inspected'),
+  'audit.notice.closed': noticeStep('结案了', 'closed'),
+  'audit.notice.reissued': noticeStep('重新下发了', 're-issued'),
+  'audit.notice.escalated': noticeStep('移交现场检查：', 'escalated to an on-site inspection'),
+  'notice.overdue': {
+    'zh-CN': (p) => `整改通知 ${p.d('number')} 已超过整改期限 ${p.n('days')} 天`,
+    en: (p) => `Rectification notice ${p.d('number')} is ${p.n('days')} day(s) past its deadline`,
+  },
+};
 const bytes = (value: number): string =>
   value >= 1e9 ? `${(value / 1e9).toFixed(1)} GB` : `${Math.max(0, value / 1e6).toFixed(1)} MB`;
 
 const TEMPLATES: Readonly<Record<string, Pair>> = {
+  ...NOTICE_TEMPLATES,
   'camera.online': { 'zh-CN': (p) => `${p.camera}${p.stream} 已上线`, en: (p) => `${p.camera}${p.stream} is online` },
   'camera.offline': {
     'zh-CN': (p) => `${p.camera}${p.stream} 离线${p.reason ? `：${p.reason}` : ''}`,

@@ -1,6 +1,7 @@
 // socket.io event maps shared by the hub and the console.
 import type { CameraStatus, StreamHealth } from './cameras.js';
 import type { EventItem } from './events.js';
+import type { NoticeChangedMessage } from './notices.js';
 import type { ExportJobView, RetrievalJobView } from './playback.js';
 import type { DiscoveryJob } from './registration.js';
 
@@ -33,6 +34,8 @@ export interface ServerToClientEvents {
   'job:discovery': (job: DiscoveryJob) => void;
   'camera:health': (message: { cameraId: string; main: StreamHealth | null; sub: StreamHealth | null }) => void;
   event: (message: EventMessage) => void;
+  /** A rectification notice changed (a step, or flagged overdue): to the rooms that may see it. */
+  'notice:changed': (message: NoticeChangedMessage) => void;
 }
 
 /** Events the console sends to the hub. */

@@ -128,6 +128,14 @@ export interface TranscodeEvent extends EventBase {
   };
 }
 
+/** An open rectification notice past its deadline, flagged once a day. */
+export interface NoticeOverdueEvent extends EventBase {
+  type: 'notice.overdue';
+  orgUnitId: string;
+  enterpriseId: string;
+  data: { noticeId: string; number: string; deadline: string; days: number };
+}
+
 export interface AuditEvent extends EventBase {
   type: `audit.${string}`;
   data?: Record<string, unknown>;
@@ -148,6 +156,7 @@ export type DomainEvent =
   | FederationRetrievalEvent
   | FederationRefusalEvent
   | TranscodeEvent
+  | NoticeOverdueEvent
   | AuditEvent;
 
 /** A domain event as stored in the event log. */

@@ -8,6 +8,7 @@ import type {
   ClientToServerEvents,
   EventMessage,
   JobNotice,
+  NoticeChangedMessage,
   ServerToClientEvents,
 } from '../contracts/index.js';
 import { eventItemFromLogged, type EventBus, type LoggedEvent } from '../events/index.js';
@@ -150,6 +151,11 @@ export class Realtime {
 
   cameraStatus(orgUnitId: string, message: CameraStatusMessage): void {
     this.audienceOf(orgUnitId, this.deps.enterpriseOf?.(message.cameraId))?.emit('camera:status', message);
+  }
+
+  /** A rectification notice of the enterprise changed: its branch, the center and the enterprise's accounts hear it. */
+  noticeChanged(orgUnitId: string, enterpriseId: string, message: NoticeChangedMessage): void {
+    this.audienceOf(orgUnitId, enterpriseId)?.emit('notice:changed', message);
   }
 
   /** A camera's status changed (this hub's own, or a branch's as the center mirrors it). */

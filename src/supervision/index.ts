@@ -9,3 +9,4 @@ export {
   verifyEvidence,
   writeEvidence,
 } from './evidence-files.js';
+export * from './notices/index.js';
