@@ -1,7 +1,7 @@
 // Errors the hub answers, in the reader's language, from their stable code and details: a refusal says what is full
 // and by how much. Anything not listed keeps the hub's own message. No dependencies: the console bundles this file.
 import { EXPORT_LIMIT_TEXTS, REASON_TEXTS, type TextLanguage } from './event-text.js';
-import { NOTICE_ACTION_TEXTS, NOTICE_STATE_TEXTS, type NoticeAction, type NoticeState } from './notice-text.js';
+import { NOTICE_ACTION_TEXTS, NOTICE_STATE_TEXTS, type NoticeAction, type NoticeStateName } from './notice-machine.js';
 import type { ExportJobView, RetrievalJobView } from './playback.js';
 
 /** An error body as the hub sends it: `{"error": {code, message, details}}`. */
@@ -57,7 +57,7 @@ const REFUSAL_TEXTS_ZH: Record<string, (details: Record<string, unknown>) => str
       ? '本平台未启用 H.265 转码'
       : `转码路数已满（${Number(d.running)}/${Number(d.limit)} 路正在转码），请稍后再试`,
   notice_state: (d) =>
-    `该整改通知当前状态为“${NOTICE_STATE_TEXTS[d.state as NoticeState]?.['zh-CN'] ?? String(d.state)}”，不能${NOTICE_ACTION_TEXTS[d.action as NoticeAction]?.['zh-CN'] ?? String(d.action)}`,
+    `该整改通知当前状态为“${NOTICE_STATE_TEXTS[d.state as NoticeStateName]?.['zh-CN'] ?? String(d.state)}”，不能${NOTICE_ACTION_TEXTS[d.action as NoticeAction]?.['zh-CN'] ?? String(d.action)}`,
   notice_not_rectified: () => '复查结论为未整改，不能结案：请重新下发或移交现场检查',
   notice_evidence_enterprise: () => '所附证据不属于该企业',
   photo_type: (d) => `“${String(d.filename)}”不是 JPEG 或 PNG 图片（按文件内容检查，而非文件名）`,

@@ -1,56 +1,12 @@
-// Wire types of rectification notices (整改通知): issue, answer, re-inspection and closing, and which step each role
-// may take in each state. No dependencies beyond zod: the console bundles this file and reads the same table.
+// Wire types of rectification notices (整改通知): issue, answer, re-inspection and closing (the state machine itself
+// is in notice-machine.ts, which the console bundles without zod).
 import { z } from 'zod';
-import { NOTICE_ACTIONS, NOTICE_STATES, type NoticeAction } from './notice-text.js';
+import { NOTICE_ACTIONS, NOTICE_STATES } from './notice-machine.js';
 
-export {
-  NOTICE_ACTIONS,
-  NOTICE_ACTION_TEXTS,
-  NOTICE_STATES,
-  NOTICE_STATE_TEXTS,
-  type NoticeAction,
-} from './notice-text.js';
+export * from './notice-machine.js';
 
 export const NoticeState = z.enum(NOTICE_STATES);
 export type NoticeState = z.infer<typeof NoticeState>;
-
-/** The states past which a notice needs nothing more (it is never overdue in them). */
-export const FINAL_NOTICE_STATES: readonly NoticeState[] = ['closed', 'reissued', 'escalated'];
-
-/** Who takes a step: the agency's inspectors and admins, or the accounts of the notice's own enterprise. */
-export type NoticeActor = 'agency' | 'enterprise';
-
-/**
- * The state machine: for each step, the states it may start from, the state it leads to, and who takes it.
- * Answering straight from `issued` is allowed: the answer itself shows the enterprise has read the notice.
- */
-export const NOTICE_TRANSITIONS: Readonly<
-  Record<NoticeAction, { from: readonly NoticeState[]; to: NoticeState; by: NoticeActor }>
-> = {
-  read: { from: ['issued'], to: 'read', by: 'enterprise' },
-  answer: { from: ['issued', 'read'], to: 'answered', by: 'enterprise' },
-  reinspect: { from: ['answered'], to: 'reinspected', by: 'agency' },
-  close: { from: ['reinspected'], to: 'closed', by: 'agency' },
-  reissue: { from: ['reinspected'], to: 'reissued', by: 'agency' },
-  escalate: { from: ['issued', 'read', 'answered', 'reinspected'], to: 'escalated', by: 'agency' },
-};
-
-/** The roles that act for the agency on notices (operators only read them; unknown roles do nothing). */
-export const NOTICE_AGENCY_ROLES = ['admin', 'inspector'] as const;
-
-/** What a caller of `role` may do to a notice in `state` (the console shows these buttons; the hub checks them). */
-export function noticeActionsFor(state: NoticeState, role: string): NoticeAction[] {
-  const actor: NoticeActor | undefined =
-    role === 'enterprise'
-      ? 'enterprise'
-      : (NOTICE_AGENCY_ROLES as readonly string[]).includes(role)
-        ? 'agency'
-        : undefined;
-  return NOTICE_ACTIONS.filter(
-    (action) =>
-      action !== 'read' && NOTICE_TRANSITIONS[action].by === actor && NOTICE_TRANSITIONS[action].from.includes(state),
-  );
-}
 
 /** Evidence attached to a notice: an evidence snapshot, a recorded interval of a camera, or a patrol checklist item. */
 export const NoticeEvidenceInput = z.discriminatedUnion('kind', [
@@ -191,9 +147,6 @@ export type NoticeList = z.infer<typeof NoticeList>;
 /** The console's badge: notices still open, and how many of them are past their deadline, in the caller's scope. */
 export const NoticeCounts = z.object({ open: z.number(), overdue: z.number() });
 export type NoticeCounts = z.infer<typeof NoticeCounts>;
-
-/** Limits of an answer's photos (checked by the hub; the console says them before sending). */
-export const NOTICE_PHOTO_LIMITS = { maxFiles: 5, maxBytes: 5 * 1024 * 1024, types: ['image/jpeg', 'image/png'] };
 
 /** Pushed to the rooms that may see a notice when it changes: enough to refresh a list and the badge. */
 export interface NoticeChangedMessage {

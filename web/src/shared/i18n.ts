@@ -6,6 +6,7 @@ import * as events from '../events/messages.js';
 import { en as cameraAdminEn, zhCN as cameraAdminZhCN } from '../admin/cameras/messages.js';
 import { en as federationEn, zhCN as federationZhCN } from '../federation/messages.js';
 import { en as playbackEn, zhCN as playbackZhCN } from '../playback/messages.js';
+import { en as noticesEn, zhCN as noticesZhCN } from '../notices/messages.js';
 
 /** The console's languages are those the hub's texts come in. */
 export type Language = TextLanguage;
@@ -73,6 +74,7 @@ const zhCN = {
   'grade.label': '{grade} 级',
   ...adminZhCN,
   ...events.zhCN,
+  ...noticesZhCN,
   ...cameraAdminZhCN,
   ...playbackZhCN,
   ...federationZhCN,
@@ -143,6 +145,7 @@ const en: Dictionary = {
   'grade.label': 'Grade {grade}',
   ...adminEn,
   ...events.en,
+  ...noticesEn,
   ...cameraAdminEn,
   ...playbackEn,
   ...federationEn,
