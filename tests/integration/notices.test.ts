@@ -215,6 +215,22 @@ describe('rectification notices', () => {
     expect((await sendAnswer(t, notice.id, cookie, '已整改', [{ name: 'ok.jpg', bytes: jpeg }])).status).toBe(200);
   });
 
+  it('takes the largest answer allowed (5 photos of almost 5 MB) and says how fast', async () => {
+    const notice = await issueNotice(t, cookies['east-insp'] ?? '', 'ent-east');
+    const photo = Buffer.concat([jpeg, Buffer.alloc(5 * 1024 * 1024 - jpeg.length - 1)]);
+    const started = performance.now();
+    const files = Array.from({ length: 5 }, (_, i) => ({ name: `large-${i}.jpg`, bytes: photo }));
+    const answered = await sendAnswer(t, notice.id, cookies['east-ent'], '已整改', files);
+    const seconds = (performance.now() - started) / 1000;
+    expect(answered.status).toBe(200);
+    expect(((await answered.json()) as NoticeView).photos.map((item) => item.bytes)).toEqual(
+      files.map(() => photo.length),
+    );
+    console.info(
+      `an answer of 5 × 5 MB took ${seconds.toFixed(2)} s (${((5 * photo.length) / 1e6 / seconds).toFixed(0)} MB/s)`,
+    );
+  });
+
   it('prints the notice as a PDF with Chinese text; the enterprise copy has no internal note', async () => {
     const notice = await issueNotice(t, cookies['east-insp'] ?? '', 'ent-east', {
       evidence: [{ kind: 'snapshot', snapshotId: 'snp_east' }],
