@@ -1,8 +1,8 @@
-// Strings of the rectification notices page, zh-CN first and English; spread into the dictionaries of shared/i18n.ts.
+// Strings of the rectification notices page, zh-CN first and English. They load with the page's chunk, not with the
+// console's shell (whose size the live page pays for): `nt` reads them in the console's current language.
+import { language, type Params } from '../shared/i18n.js';
 export const zhCN = {
-  'nav.notices': '整改通知',
   'notices.title': '整改通知',
-  'notices.badge': '未结 {open}，逾期 {overdue}',
   'notices.issue': '下发整改通知',
   'notices.filter.state': '状态',
   'notices.filter.enterprise': '企业',
@@ -56,9 +56,7 @@ export const zhCN = {
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
-  'nav.notices': 'Notices',
   'notices.title': 'Rectification notices',
-  'notices.badge': '{open} open, {overdue} overdue',
   'notices.issue': 'Issue a notice',
   'notices.filter.state': 'State',
   'notices.filter.enterprise': 'Enterprise',
@@ -110,3 +108,11 @@ export const en: Record<keyof typeof zhCN, string> = {
   'notices.step.reissue': 'Re-issue',
   'notices.step.escalate': 'Escalate to on-site inspection',
 };
+
+export type NoticeMessageKey = keyof typeof zhCN;
+
+/** The notices page's text in the console's language, `{name}` filled from `params`. */
+export function nt(key: NoticeMessageKey, params: Params = {}): string {
+  const text: string = (language() === 'en' ? en : zhCN)[key];
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
+}

@@ -3,14 +3,14 @@
 import { onBeforeUnmount, ref, watch } from 'vue';
 import type { NoticeChangedMessage, NoticeCounts } from '../../../src/contracts/index.js';
 import { useSession } from '../shell/session.js';
-import { noticesApi } from './notices-api.js';
+import { request, required } from '../shared/api.js';
 
 export function useNoticeCounts(onChanged?: (message: NoticeChangedMessage) => void) {
   const session = useSession();
   const counts = ref<NoticeCounts>({ open: 0, overdue: 0 });
   const reload = (): void => {
-    noticesApi
-      .counts()
+    // Read here, not through the page's API module: the top bar (in every page's first load) needs only this call.
+    required(request<NoticeCounts>('/api/notices/summary'), 'notice counts')
       .then((next) => (counts.value = next))
       .catch((error: unknown) => console.warn('notice counts unavailable', error));
   };
@@ -32,13 +32,4 @@ export function useNoticeCounts(onChanged?: (message: NoticeChangedMessage) => v
     session.realtime?.socket.off('notice:changed', changed);
   });
   return { counts, reload };
-}
-
-/** Every enterprise of the user's org tree, for the forms' selects: id and name. */
-export function enterprisesInTree(): Array<{ id: string; name: string }> {
-  const session = useSession();
-  const roots = session.model?.roots ?? [];
-  const walk = (nodes: typeof roots): Array<{ id: string; name: string }> =>
-    nodes.flatMap((node) => [...node.unit.enterprises.map(({ id, name }) => ({ id, name })), ...walk(node.children)]);
-  return walk(roots);
 }

@@ -1,6 +1,5 @@
 // The console's calls of the notices API: JSON steps through the shared client, the answer as a multipart upload.
 import type {
-  NoticeCounts,
   NoticeIssueInput,
   NoticeList,
   NoticeReinspectInput,
@@ -27,7 +26,6 @@ export const noticesApi = {
     if (filter.overdue) query.set('overdue', 'true');
     return required(request<NoticeList>(`/api/notices?${query.toString()}`), 'notices');
   },
-  counts: (): Promise<NoticeCounts> => required(request<NoticeCounts>('/api/notices/summary'), 'notice counts'),
   get: (id: string): Promise<NoticeView> => required(request<NoticeView>(`/api/notices/${id}`), 'notice'),
   issue: (input: NoticeIssueInput): Promise<NoticeView> =>
     required(request<NoticeView>('/api/notices', { method: 'POST', body: input }), 'issue'),

@@ -6,7 +6,6 @@ import * as events from '../events/messages.js';
 import { en as cameraAdminEn, zhCN as cameraAdminZhCN } from '../admin/cameras/messages.js';
 import { en as federationEn, zhCN as federationZhCN } from '../federation/messages.js';
 import { en as playbackEn, zhCN as playbackZhCN } from '../playback/messages.js';
-import { en as noticesEn, zhCN as noticesZhCN } from '../notices/messages.js';
 
 /** The console's languages are those the hub's texts come in. */
 export type Language = TextLanguage;
@@ -19,6 +18,8 @@ const zhCN = {
   'nav.live': '实时预览',
   'nav.playback': '回放',
   'nav.events': '事件',
+  'nav.notices': '整改通知',
+  'notices.badge': '未结 {open}，逾期 {overdue}',
   'nav.admin': '管理',
   'nav.main': '主导航',
   'page.playback.title': '录像回放',
@@ -74,7 +75,6 @@ const zhCN = {
   'grade.label': '{grade} 级',
   ...adminZhCN,
   ...events.zhCN,
-  ...noticesZhCN,
   ...cameraAdminZhCN,
   ...playbackZhCN,
   ...federationZhCN,
@@ -89,6 +89,8 @@ const en: Dictionary = {
   'nav.live': 'Live',
   'nav.playback': 'Playback',
   'nav.events': 'Events',
+  'nav.notices': 'Notices',
+  'notices.badge': '{open} open, {overdue} overdue',
   'nav.admin': 'Admin',
   'nav.main': 'Main navigation',
   'page.playback.title': 'Playback',
@@ -145,7 +147,6 @@ const en: Dictionary = {
   'grade.label': 'Grade {grade}',
   ...adminEn,
   ...events.en,
-  ...noticesEn,
   ...cameraAdminEn,
   ...playbackEn,
   ...federationEn,
