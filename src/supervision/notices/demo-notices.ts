@@ -54,10 +54,14 @@ const DEMO_NOTICES: readonly DemoNotice[] = [
   },
 ];
 
-/** Seeds the demo notices (on a first start with the demo on, after the demo province). */
+/**
+ * Seeds the demo notices (on a first start with the demo on, after the demo province) of the demo enterprises this
+ * hub holds: a federated demo's hubs each hold only part of the province. Returns how many were seeded.
+ */
 export function seedDemoNotices(notices: NoticeService): number {
   const now = notices.now();
-  for (const demo of DEMO_NOTICES) {
+  const here = DEMO_NOTICES.filter((demo) => notices.lookups.enterprise(demo.enterpriseId));
+  for (const demo of here) {
     const inspector = { userId: null, username: demo.inspector };
     const enterprise = { userId: null, username: demo.enterpriseAccount };
     let notice = notices.issue(
@@ -77,5 +81,5 @@ export function seedDemoNotices(notices: NoticeService): number {
     notice = notices.reinspect(notice, { verdict: 'rectified', note: '实时画面复查，已整改到位' }, inspector);
     notices.close(notice, '整改完成，结案', inspector);
   }
-  return DEMO_NOTICES.length;
+  return here.length;
 }
