@@ -154,6 +154,9 @@ describe('rectification notices', () => {
     expect((await t.send('POST', '/api/notices', cookies['center-op'], body)).status).toBe(403);
     expect((await t.send('POST', '/api/notices', cookies['east-ent'], body)).status).toBe(403);
     expect((await t.send('POST', '/api/notices', cookies['west-insp'], body)).status).toBe(404);
+    const past = await t.send('POST', '/api/notices', cookies['east-insp'], { ...body, deadline: clock - 1 });
+    expect(past.status).toBe(400);
+    expect(JSON.stringify(await past.json())).toContain('deadline');
   });
 
   it('re-issues a notice found not rectified under a new number, and escalates another', async () => {

@@ -23,6 +23,7 @@ import {
 import { audit, type AuditBus } from '../audit.js';
 import { requireCaller } from '../auth.js';
 import { ownedFor, requireRole } from '../camera-door.js';
+import { VigilError } from '../../shared/errors.js';
 
 export interface NoticeRoutesDeps {
   org: OrgStore;
@@ -77,6 +78,13 @@ export function noticeRoutes(deps: NoticeRoutesDeps): Router {
   const { ownerOf, noticeFor, viewFor, audited, actor } = noticeDoor(deps);
   const router = Router();
   const agencyOnly = (req: Request, action: string) => requireRole(req, NOTICE_AGENCY_ROLES, action);
+  /** A deadline set now lies ahead (the demo's overdue notice is seeded below the API). */
+  const ahead = (deadline: number): void => {
+    if (deadline > notices.now()) return;
+    throw new VigilError('VIGIL_VALIDATION', 'deadline: must be in the future', {
+      details: [{ path: 'deadline', message: 'must be in the future' }],
+    });
+  };
 
   /** The notices the caller may see, newest first. */
   const visible = (req: Request, filter: Parameters<typeof notices.store.list>[0]) => {
@@ -109,6 +117,7 @@ export function noticeRoutes(deps: NoticeRoutesDeps): Router {
     const enterprise = org.getEnterprise(input.enterpriseId);
     ownedFor(req, enterprise && { orgUnitId: enterprise.orgUnitId, enterpriseId: enterprise.id }, 'enterprise');
     agencyOnly(req, 'issue rectification notices');
+    ahead(input.deadline);
     const notice = notices.issue(input, actor(req));
     audited(req, notice, 'issued', {
       deadline: new Date(notice.deadline).toISOString(),
@@ -147,7 +156,9 @@ export function noticeRoutes(deps: NoticeRoutesDeps): Router {
   router.post('/notices/:id/reissue', (req, res) => {
     const found = noticeFor(req);
     agencyOnly(req, 're-issue rectification notices');
-    const { old, next } = notices.reissue(found, NoticeReissueInput.parse(req.body), actor(req));
+    const input = NoticeReissueInput.parse(req.body);
+    ahead(input.deadline);
+    const { old, next } = notices.reissue(found, input, actor(req));
     audited(req, old, 'reissued', { nextId: next.id, nextNumber: next.number });
     audited(req, next, 'issued', { parentId: old.id, deadline: new Date(next.deadline).toISOString() });
     res.status(201).json(viewFor(req, next));
