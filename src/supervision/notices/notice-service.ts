@@ -189,25 +189,23 @@ export class NoticeService {
     by: NoticeActorRef,
   ): { old: NoticeRecord; next: NoticeRecord } {
     this.allowed(notice, 'reissue');
-    const evidence = this.store
-      .evidence(notice.id)
-      .map((item) =>
-        item.kind === 'snapshot'
-          ? { kind: 'snapshot' as const, snapshotId: item.snapshotId ?? '' }
-          : item.kind === 'interval'
-            ? {
-                kind: 'interval' as const,
-                cameraId: item.cameraId ?? '',
-                fromMs: item.fromMs ?? 0,
-                toMs: item.toMs ?? 0,
-              }
-            : {
-                kind: 'patrol_item' as const,
-                recordId: item.recordId ?? '',
-                itemKey: item.itemKey ?? '',
-                text: item.text ?? '',
-              },
-      );
+    const evidence = this.store.evidence(notice.id).map((item) =>
+      item.kind === 'snapshot'
+        ? { kind: 'snapshot' as const, snapshotId: item.snapshotId ?? '' }
+        : item.kind === 'interval'
+          ? {
+              kind: 'interval' as const,
+              cameraId: item.cameraId ?? '',
+              fromMs: item.fromMs ?? 0,
+              toMs: item.toMs ?? 0,
+            }
+          : {
+              kind: 'patrol_item' as const,
+              recordId: item.recordId ?? '',
+              itemKey: item.itemKey ?? '',
+              text: item.text ?? '',
+            },
+    );
     // One transaction (the inner ones become savepoints): never a re-issued notice without its successor.
     return this.store.write(() => {
       const old = this.step(notice, 'reissue', by, { note: input.note ?? null });
