@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/shared/index.js';
 import type { NoticeView } from '../../src/contracts/index.js';
+import { branchCameras } from '../support/branch-cameras.js';
 import { issueNotice, placeSnapshot, sendAnswer, testPicture } from '../support/notice-fixtures.js';
 import { waitUntil } from '../support/processes.js';
 import { loggedEvents } from '../support/recordings.js';
@@ -25,27 +26,12 @@ describe('rectification notices', () => {
   const work = tempDir();
 
   beforeAll(async () => {
-    t = await startTestHub(
-      [
-        {
-          id: 'cam-a',
-          name: '原料进厂口',
-          stage: 'raw_material_intake',
-          enterprise: 'east',
-          mainUrl: 'rtsp://127.0.0.1:9/none',
-          recordMode: 'off',
-        },
-      ],
-      {},
-      silentLogger(),
-      undefined,
-      () => ({ clock: () => clock }),
-    );
+    t = await startTestHub(branchCameras(), {}, silentLogger(), undefined, () => ({ clock: () => clock }));
     for (const user of ['east-insp', 'west-insp', 'east-ent', 'east2-ent', 'center-op'])
       cookies[user] = await t.login(user);
     jpeg = testPicture(work, 'jpg');
     png = testPicture(work, 'png');
-    placeSnapshot(t.dataDir, 'snp_east', 'ent-east', 'cam-a', jpeg);
+    placeSnapshot(t.dataDir, 'snp_east', 'ent-east', 'cam-east', jpeg);
     placeSnapshot(t.dataDir, 'snp_west', 'ent-west', 'cam-west', jpeg);
   });
 
@@ -71,7 +57,7 @@ describe('rectification notices', () => {
     const issued = await issueNotice(t, cookies['east-insp'] ?? '', 'ent-east', {
       evidence: [
         { kind: 'snapshot', snapshotId: 'snp_east' },
-        { kind: 'interval', cameraId: 'cam-a', fromMs: clock - 60_000, toMs: clock },
+        { kind: 'interval', cameraId: 'cam-east', fromMs: clock - 60_000, toMs: clock },
         { kind: 'patrol_item', recordId: 'rec_1', itemKey: 'floor', text: '地面积水' },
       ],
     });

@@ -136,22 +136,31 @@ export function noticeRoutes(deps: NoticeRoutesDeps): Router {
     res.json(viewFor(req, notice));
   });
 
-  router.post('/notices/:id/reinspect', (req, res) => {
-    const found = noticeFor(req);
-    agencyOnly(req, 're-inspect rectification notices');
+  /** A step of the agency's: the notice found in scope, an inspector or admin, the step taken and audited. */
+  const agencyStep = (
+    action: 'reinspect' | 'close' | 'escalate',
+    done: 'reinspected' | 'closed' | 'escalated',
+    take: (req: Request, notice: NoticeRecord) => { notice: NoticeRecord; data?: Record<string, unknown> },
+  ) =>
+    router.post(`/notices/:id/${action}`, (req, res) => {
+      const found = noticeFor(req);
+      agencyOnly(req, `${action} rectification notices`);
+      const { notice, data } = take(req, found);
+      audited(req, notice, done, data);
+      res.json(viewFor(req, notice));
+    });
+
+  agencyStep('reinspect', 'reinspected', (req, found) => {
     const input = NoticeReinspectInput.parse(req.body);
     const notice = notices.reinspect(found, input, actor(req));
-    audited(req, notice, 'reinspected', { verdict: input.verdict, snapshotId: input.snapshotId ?? null });
-    res.json(viewFor(req, notice));
+    return { notice, data: { verdict: input.verdict, snapshotId: input.snapshotId ?? null } };
   });
-
-  router.post('/notices/:id/close', (req, res) => {
-    const found = noticeFor(req);
-    agencyOnly(req, 'close rectification notices');
-    const notice = notices.close(found, NoticeCloseInput.parse(req.body ?? {}).note, actor(req));
-    audited(req, notice, 'closed');
-    res.json(viewFor(req, notice));
-  });
+  agencyStep('close', 'closed', (req, found) => ({
+    notice: notices.close(found, NoticeCloseInput.parse(req.body ?? {}).note, actor(req)),
+  }));
+  agencyStep('escalate', 'escalated', (req, found) => ({
+    notice: notices.escalate(found, NoticeEscalateInput.parse(req.body).note, actor(req)),
+  }));
 
   router.post('/notices/:id/reissue', (req, res) => {
     const found = noticeFor(req);
@@ -162,14 +171,6 @@ export function noticeRoutes(deps: NoticeRoutesDeps): Router {
     audited(req, old, 'reissued', { nextId: next.id, nextNumber: next.number });
     audited(req, next, 'issued', { parentId: old.id, deadline: new Date(next.deadline).toISOString() });
     res.status(201).json(viewFor(req, next));
-  });
-
-  router.post('/notices/:id/escalate', (req, res) => {
-    const found = noticeFor(req);
-    agencyOnly(req, 'escalate rectification notices');
-    const notice = notices.escalate(found, NoticeEscalateInput.parse(req.body).note, actor(req));
-    audited(req, notice, 'escalated');
-    res.json(viewFor(req, notice));
   });
 
   return router;
