@@ -22,9 +22,10 @@ export interface HubStartInfo {
   nats: { client: number; leaf: number | undefined } | undefined;
 }
 
-/** Side effects a test may replace: the size and free space of the data volume. */
+/** Side effects a test may replace: the size and free space of the data volume; the clock of notice deadlines. */
 export interface HubPorts {
   statfs?: RetentionPorts['statfs'];
+  clock?: () => number;
 }
 
 /** The event that says the hub is up, with the versions it runs. */

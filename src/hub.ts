@@ -43,7 +43,7 @@ import { startAll, stopAll, type Service } from './shared/service.js';
 import { Realtime } from './realtime/index.js';
 import { DemoFleet } from './simulator/index.js';
 import { Snapshotter } from './snapshots/index.js';
-import { createSupervision } from './supervision/index.js';
+import { createSupervision, type OverdueCheck } from './supervision/index.js';
 import { startedEvent, type HubPorts, type HubStartInfo } from './hub-info.js';
 import { VERSION, projectRoot } from './version.js';
 
@@ -56,6 +56,8 @@ export class Hub {
   federation: Federation | undefined;
   /** The HTTP application, once started (its routes are held to the OpenAPI document). */
   httpApp: ReturnType<typeof createApp> | undefined;
+  /** The daily check of notices past their deadline (its tests run it at a time of their choosing). */
+  overdueCheck: OverdueCheck | undefined;
 
   constructor(
     private readonly config: Readonly<VigilConfig>,
@@ -246,7 +248,11 @@ export class Hub {
       logger,
     }));
     const publish = (event: DomainEvent): void => bus.publish(event);
-    const supervision = createSupervision({ db, dataDir: config.dataDir, org, users, cameras, fleet, publish });
+    const supervision = createSupervision({
+      ...{ db, dataDir: config.dataDir, org, users, cameras, fleet, publish, now: this.ports.clock },
+      onNoticeChanged: (orgUnitId, enterpriseId, message) => realtime.noticeChanged(orgUnitId, enterpriseId, message),
+    });
+    this.overdueCheck = supervision.overdueCheck;
     const ptz = createPtz({ cameras, bus, logger, onSteering: (unit, message) => realtime.ptzSteering(unit, message) });
     const liveAudit = new LiveViewAudit({
       publish: (event) => bus.publish(event),
@@ -347,7 +353,7 @@ export class Hub {
         ...(push ? [push] : []), // the RTMP gateway for devices that push; their ingest starts with each push
         exports, // clip exports run in ffmpeg, a few at once; reads the exports on disk for the quotas; killed at stop
         retention, // exports and events by their own rules, then recordings by age, quota and free-space floor
-        ...supervision.services, // patrol planning: the next tasks, overdue flags
+        ...supervision.services, // patrol planning and overdue tasks; notices past their deadline, flagged daily
         ...federation.services, // nats-server, then the branch's or the center's side of the link
         realtimeService, // socket.io rooms per org unit (closed before the sockets under it)
         web, // the console, the API and media, last: everything it serves is ready

@@ -4,6 +4,7 @@ import type { TLSSocket } from 'node:tls';
 import type { RequestHandler } from 'express';
 import { VigilError } from '../shared/errors.js';
 import { isLoopback } from '../shared/net.js';
+import { isMultipart } from './multipart.js';
 
 /**
  * No inline script or style, nothing framed. hls.js feeds MediaSource through `blob:` URLs and runs its demuxer in a
@@ -104,6 +105,12 @@ const isJson = (contentType: string | undefined): boolean => {
 };
 
 /**
+ * The only doors that take a multipart form (a file upload). A form of another site can post multipart without a
+ * preflight, so these rely on the Origin / Sec-Fetch-Site check above, which every browser that uploads files sends.
+ */
+const MULTIPART_PATHS: readonly RegExp[] = [/^\/api\/notices\/[^/]+\/answer$/];
+
+/**
  * Defence against cross-site request forgery beyond SameSite cookies: a state-changing request must come from this
  * hub's own pages (or an allowed origin) and be JSON. A form or a `text/plain` fetch from another site goes out
  * without a CORS preflight, so only a JSON content type (which needs one, and the hub answers none) shuts that door;
@@ -114,7 +121,8 @@ export function stateChangeGuard(allowedOrigins: ReadonlySet<string>): RequestHa
     if (SAFE_METHODS.has(req.method)) return next();
     const refusal = crossSiteRefusal(req, allowedOrigins);
     if (refusal) return next(new VigilError('VIGIL_CROSS_ORIGIN', refusal));
-    if (!isJson(req.headers['content-type'])) {
+    const contentType = req.headers['content-type'];
+    if (!isJson(contentType) && !(isMultipart(contentType) && MULTIPART_PATHS.some((path) => path.test(req.path)))) {
       return next(
         new VigilError(
           'VIGIL_UNSUPPORTED_MEDIA_TYPE',

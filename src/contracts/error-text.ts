@@ -1,6 +1,7 @@
 // Errors the hub answers, in the reader's language, from their stable code and details: a refusal says what is full
 // and by how much. Anything not listed keeps the hub's own message. No dependencies: the console bundles this file.
-import { EXPORT_LIMIT_TEXTS, REASON_TEXTS, type TextLanguage } from './event-text.js';
+import { EXPORT_LIMIT_TEXTS, REASON_TEXTS, type TextLanguage } from './reason-text.js';
+import { NOTICE_ACTION_TEXTS, NOTICE_STATE_TEXTS, type NoticeAction, type NoticeStateName } from './notice-machine.js';
 import type { ExportJobView, RetrievalJobView } from './playback.js';
 
 /** An error body as the hub sends it: `{"error": {code, message, details}}`. */
@@ -67,6 +68,15 @@ const REFUSAL_TEXTS_ZH: Record<string, (details: Record<string, unknown>) => str
   ptz_unavailable: () => '该摄像机没有云台（PTZ）功能',
   ptz_role: () => '您的角色不能控制云台',
   ptz_device: (d) => PTZ_DEVICE_ZH[String(d.device)] ?? '摄像机拒绝了云台命令',
+  notice_state: (d) =>
+    `该整改通知当前状态为“${NOTICE_STATE_TEXTS[d.state as NoticeStateName]?.['zh-CN'] ?? String(d.state)}”，不能${NOTICE_ACTION_TEXTS[d.action as NoticeAction]?.['zh-CN'] ?? String(d.action)}`,
+  notice_not_rectified: () => '复查结论为未整改，不能结案：请重新下发或移交现场检查',
+  notice_evidence_enterprise: () => '所附证据不属于该企业',
+  photo_type: (d) => `“${String(d.filename)}”不是 JPEG 或 PNG 图片（按文件内容检查，而非文件名）`,
+  photo_too_large: (d) => `“${String(d.filename)}”超过 ${Number(d.maxBytes) / 1048576} MB，请压缩后再传`,
+  photo_count: (d) => `每次回复最多 ${Number(d.maxFiles)} 张照片`,
+  upload_malformed: () => '上传内容不完整或格式不正确，请重新提交',
+  field_too_large: () => '回复文字过长',
   job_state: (d) => `任务当前状态为“${String(record(JOB_STATES_ZH)[String(d.state)] ?? d.state)}”`,
 };
 

@@ -1,8 +1,9 @@
 // Events in the reader's language, from an event's stable type and its data (its parameters): the console shows them
-// so, and CSV files are written so. A type not listed keeps the hub's own sentence. No dependencies: the console
-// bundles this file.
+// so, and CSV files are written so. A type not listed keeps the hub's own sentence. The console bundles this file.
 
-export type TextLanguage = 'zh-CN' | 'en';
+import { EXPORT_LIMIT_TEXTS, REASON_TEXTS, type TextLanguage } from './reason-text.js';
+
+export { EXPORT_LIMIT_TEXTS, REASON_TEXTS, type TextLanguage };
 
 /** What a text is made from: an event as the log and the API hold it. */
 export interface EventForText {
@@ -20,38 +21,11 @@ export interface TextNames {
   unit(id: string): string | undefined;
 }
 
-/** Why a camera stream failed: the codes of src/ffmpeg/failure.ts and of a branch camera at the center. */
-export const REASON_TEXTS: Readonly<Record<string, Readonly<Record<TextLanguage, string>>>> = {
-  auth_failed: { 'zh-CN': '认证失败（用户名或密码错误）', en: 'authentication failed' },
-  unreachable: { 'zh-CN': '无法连接摄像机', en: 'camera unreachable' },
-  not_found: { 'zh-CN': '找不到该码流', en: 'stream not found' },
-  no_video: { 'zh-CN': '没有视频流', en: 'no video stream' },
-  unsupported_codec: { 'zh-CN': '不支持的编码', en: 'unsupported codec' },
-  stalled: { 'zh-CN': '停滞（收不到数据）', en: 'stalled (no data)' },
-  exited: { 'zh-CN': '视频流意外中断', en: 'the stream ended unexpectedly' },
-  branch_unreachable: {
-    'zh-CN': '分局平台无法连接，显示的是最后已知状态',
-    en: 'branch hub unreachable: last known state',
-  },
-  branch_no_status: { 'zh-CN': '尚未收到分局上报的状态', en: 'no status from the branch yet' },
-  waiting_push: { 'zh-CN': '等待设备推流', en: 'waiting for the device to push' },
-  no_stream: { 'zh-CN': '未配置码流地址', en: 'no stream configured' },
-};
-
 const LOGIN_FAILURES: Readonly<Record<string, Readonly<Record<TextLanguage, string>>>> = {
   bad_password: { 'zh-CN': '密码错误', en: 'wrong password' },
   unknown_user: { 'zh-CN': '用户名不存在', en: 'unknown user name' },
   disabled: { 'zh-CN': '账号已停用', en: 'account disabled' },
   locked: { 'zh-CN': '多次失败后已锁定', en: 'locked after repeated failures' },
-};
-
-/** Why an export was refused (ExportLimitKind), said in words. */
-export const EXPORT_LIMIT_TEXTS: Readonly<Record<string, Readonly<Record<TextLanguage, string>>>> = {
-  'user-concurrent': { 'zh-CN': '同时进行的导出已达上限', en: 'too many exports at once' },
-  'user-daily-count': { 'zh-CN': '今日导出次数已达上限', en: 'daily number of exports reached' },
-  'user-daily-bytes': { 'zh-CN': '今日导出数据量已达上限', en: 'daily export volume reached' },
-  'queue-full': { 'zh-CN': '导出队列已满', en: 'export queue full' },
-  'store-full': { 'zh-CN': '导出存储空间已满', en: 'export storage full' },
 };
 
 /** The parts a template reads, each already in the reader's language. */
@@ -80,10 +54,29 @@ const adminActions = (
   [`audit.admin.${kind}.updated`]: action('修改了', 'changed', what),
   [`audit.admin.${kind}.deleted`]: action('删除了', 'deleted', what),
 });
+/** A step of a rectification notice, by its audit type's last word. */
+const noticeStep = (zh: string, en: string): Pair => ({
+  'zh-CN': (p) => `${p.user} ${zh}整改通知 ${p.d('number')}`,
+  en: (p) => `${p.user} ${en} the rectification notice ${p.d('number')}`,
+});
+const NOTICE_TEMPLATES: Readonly<Record<string, Pair>> = {
+  'audit.notice.issued': noticeStep('下发了', 'issued'),
+  'audit.notice.read': noticeStep('签收了', 'read'),
+  'audit.notice.answered': noticeStep('回复了', 'answered'),
+  'audit.notice.reinspected': noticeStep('复查了', 're-inspected'),
+  'audit.notice.closed': noticeStep('结案了', 'closed'),
+  'audit.notice.reissued': noticeStep('重新下发了', 're-issued'),
+  'audit.notice.escalated': noticeStep('移交现场检查：', 'escalated to an on-site inspection'),
+  'notice.overdue': {
+    'zh-CN': (p) => `整改通知 ${p.d('number')} 已超过整改期限 ${p.n('days')} 天`,
+    en: (p) => `Rectification notice ${p.d('number')} is ${p.n('days')} day(s) past its deadline`,
+  },
+};
 const bytes = (value: number): string =>
   value >= 1e9 ? `${(value / 1e9).toFixed(1)} GB` : `${Math.max(0, value / 1e6).toFixed(1)} MB`;
 
 const TEMPLATES: Readonly<Record<string, Pair>> = {
+  ...NOTICE_TEMPLATES,
   'camera.online': { 'zh-CN': (p) => `${p.camera}${p.stream} 已上线`, en: (p) => `${p.camera}${p.stream} is online` },
   'camera.offline': {
     'zh-CN': (p) => `${p.camera}${p.stream} 离线${p.reason ? `：${p.reason}` : ''}`,

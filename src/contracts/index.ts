@@ -14,3 +14,4 @@ export { INGEST_ENGINES, type IngestEngine } from './camera-values.js';
 export * from './supervision.js';
 export * from './patrols.js';
 export * from './ptz.js';
+export * from './notices.js';

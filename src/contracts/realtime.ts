@@ -1,6 +1,7 @@
 // socket.io event maps shared by the hub and the console.
 import type { CameraStatus, StreamHealth } from './cameras.js';
 import type { EventItem } from './events.js';
+import type { NoticeChangedMessage } from './notices.js';
 import type { ExportJobView, RetrievalJobView } from './playback.js';
 import type { PtzSteeringMessage } from './ptz.js';
 import type { DiscoveryJob } from './registration.js';
@@ -36,6 +37,8 @@ export interface ServerToClientEvents {
   event: (message: EventMessage) => void;
   /** Someone started, renewed or ended steering a PTZ camera. */
   'ptz:steering': (message: PtzSteeringMessage) => void;
+  /** A rectification notice changed (a step, or flagged overdue): to the rooms that may see it. */
+  'notice:changed': (message: NoticeChangedMessage) => void;
 }
 
 /** Events the console sends to the hub. */

@@ -265,6 +265,83 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 11,
+    name: 'rectification notices',
+    // Ids of patrol records are kept as text: notices do not depend on the patrol tables. The counter is per branch
+    // and year, bumped in the same transaction as the notice it numbers, so numbers have no gaps.
+    sql: `
+      CREATE TABLE notice_counters (
+        org_unit_id TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (org_unit_id, year)
+      );
+      CREATE TABLE notices (
+        id TEXT PRIMARY KEY,
+        number TEXT NOT NULL UNIQUE,
+        org_unit_id TEXT NOT NULL,
+        enterprise_id TEXT NOT NULL REFERENCES enterprises(id) ON DELETE CASCADE,
+        year INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        finding TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        deadline INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('issued', 'read', 'answered', 'reinspected', 'closed', 'reissued', 'escalated')),
+        internal_note TEXT,
+        issued_by TEXT,
+        issued_by_name TEXT,
+        issued_at INTEGER NOT NULL,
+        read_at INTEGER,
+        answered_at INTEGER,
+        closed_at INTEGER,
+        overdue_flagged_at INTEGER,
+        parent_id TEXT REFERENCES notices(id) ON DELETE SET NULL,
+        UNIQUE (org_unit_id, year, seq)
+      );
+      CREATE INDEX notices_enterprise ON notices(enterprise_id, issued_at);
+      CREATE INDEX notices_open ON notices(state, deadline);
+      CREATE TABLE notice_evidence (
+        notice_id TEXT NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('snapshot', 'interval', 'patrol_item')),
+        snapshot_id TEXT,
+        camera_id TEXT,
+        from_ms INTEGER,
+        to_ms INTEGER,
+        record_id TEXT,
+        item_key TEXT,
+        text TEXT,
+        PRIMARY KEY (notice_id, position)
+      );
+      CREATE TABLE notice_steps (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        notice_id TEXT NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+        action TEXT NOT NULL,
+        from_state TEXT,
+        to_state TEXT NOT NULL,
+        user_id TEXT,
+        username TEXT,
+        at INTEGER NOT NULL,
+        note TEXT,
+        verdict TEXT,
+        snapshot_id TEXT
+      );
+      CREATE INDEX notice_steps_notice ON notice_steps(notice_id, id);
+      CREATE TABLE notice_photos (
+        id TEXT PRIMARY KEY,
+        notice_id TEXT NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+        step_id INTEGER NOT NULL REFERENCES notice_steps(id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        mime TEXT NOT NULL,
+        uploaded_by TEXT,
+        uploaded_at INTEGER NOT NULL
+      );
+      CREATE INDEX notice_photos_notice ON notice_photos(notice_id);
+    `,
+  },
+  {
     version: 12,
     name: 'patrols: plans, checklist templates, points, tasks and records',
     sql: `

@@ -128,11 +128,19 @@ export interface TranscodeEvent extends EventBase {
   };
 }
 
-/** Supervision's own warnings: a patrol task or a notice past its day. */
+/** A patrol task past its day and grace, flagged once a day. */
 export interface SupervisionEvent extends EventBase {
   type: 'patrol.task.overdue';
   enterpriseId: string;
   data: Record<string, unknown>;
+}
+
+/** An open rectification notice past its deadline, flagged once a day. */
+export interface NoticeOverdueEvent extends EventBase {
+  type: 'notice.overdue';
+  orgUnitId: string;
+  enterpriseId: string;
+  data: { noticeId: string; number: string; deadline: string; days: number };
 }
 
 export interface AuditEvent extends EventBase {
@@ -156,6 +164,7 @@ export type DomainEvent =
   | FederationRefusalEvent
   | TranscodeEvent
   | SupervisionEvent
+  | NoticeOverdueEvent
   | AuditEvent;
 
 /** A domain event as stored in the event log. */

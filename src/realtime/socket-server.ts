@@ -9,6 +9,7 @@ import type {
   EventMessage,
   JobNotice,
   PtzSteeringMessage,
+  NoticeChangedMessage,
   ServerToClientEvents,
 } from '../contracts/index.js';
 import { eventItemFromLogged, type EventBus, type LoggedEvent } from '../events/index.js';
@@ -156,6 +157,11 @@ export class Realtime {
   /** Someone started, renewed or ended steering a PTZ camera: its audience sees who (and the pad waits). */
   ptzSteering(orgUnitId: string, message: PtzSteeringMessage): void {
     this.audienceOf(orgUnitId)?.emit('ptz:steering', message);
+  }
+
+  /** A rectification notice of the enterprise changed: its branch, the center and the enterprise's accounts hear it. */
+  noticeChanged(orgUnitId: string, enterpriseId: string, message: NoticeChangedMessage): void {
+    this.audienceOf(orgUnitId, enterpriseId)?.emit('notice:changed', message);
   }
 
   /** A camera's status changed (this hub's own, or a branch's as the center mirrors it). */

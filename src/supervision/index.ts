@@ -14,3 +14,4 @@ export { PatrolPlans, intervalMs, type StoredPlan, type StoredPoint } from './pa
 export { PatrolTasks, type PlanningOrg, type TaskRow } from './patrol-tasks.js';
 export { PatrolRecords, type PatrolCameras } from './patrol-records.js';
 export { createSupervision, type SupervisionWiring } from './wiring.js';
+export * from './notices/index.js';

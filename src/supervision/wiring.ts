@@ -1,9 +1,11 @@
 // Supervision as the hub builds it: the stores and services over the organisation, the cameras and their status.
 import type { Db } from '../db/index.js';
+import type { NoticeChangedMessage } from '../contracts/index.js';
 import type { DomainEvent } from '../events/index.js';
 import { DEMO_DOME, type CameraStore, type OrgStore, type UserStore } from '../org/index.js';
 import type { Service } from '../shared/service.js';
 import { seedDemoSupervision } from './demo-supervision.js';
+import { NoticeService, OverdueCheck, seedDemoNotices } from './notices/index.js';
 import { Patrols } from './patrols.js';
 import { ProfileStore } from './profile-store.js';
 import { SnapshotStore, type StillSource } from './snapshot-store.js';
@@ -17,6 +19,10 @@ export interface SupervisionWiring {
   /** The running cameras: their status, and stills for evidence. */
   fleet: StillSource & { statusOf(cameraId: string): { status: string } };
   publish: (event: DomainEvent) => void;
+  /** A notice changed: its branch, the center and its enterprise's accounts are told. */
+  onNoticeChanged: (orgUnitId: string, enterpriseId: string, message: NoticeChangedMessage) => void;
+  /** The clock of notices (tests move it); the system's by default. */
+  now?: (() => number) | undefined;
 }
 
 export function createSupervision(deps: SupervisionWiring) {
@@ -47,13 +53,35 @@ export function createSupervision(deps: SupervisionWiring) {
       userName: (id) => users.get(id)?.displayName,
     },
   });
-  const services: Service[] = [patrols];
+  // Rectification notices: their steps reach the rooms that see them; the overdue check flags them daily.
+  const notices = new NoticeService({
+    db,
+    dataDir: deps.dataDir,
+    lookups: {
+      enterprise: (id) => org.getEnterprise(id),
+      unitName: (id) => org.getUnit(id)?.name,
+      snapshot: (id) => snapshots.get(id),
+      camera: (id) => cameras.get(id),
+    },
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const branchOf = (enterpriseId: string) => org.getEnterprise(enterpriseId)?.orgUnitId;
+  notices.onChanged((notice, overdue) =>
+    deps.onNoticeChanged(branchOf(notice.enterpriseId) ?? notice.orgUnitId, notice.enterpriseId, {
+      id: notice.id,
+      state: notice.state,
+      overdue,
+    }),
+  );
+  const overdueCheck = new OverdueCheck({ notices, publish: deps.publish, branchOf });
+  const services: Service[] = [patrols, overdueCheck];
   const profiles = new ProfileStore(db, (enterpriseId) => patrols.records.points(enterpriseId));
   /** Once, right after the demo province was seeded: its profiles, plans and patrol history. */
   const seedDemo = (): void => {
     const cameraIds = cameras.list().map((camera) => camera.id);
     const enterpriseIds = new Set(org.listEnterprises().map((enterprise) => enterprise.id));
     seedDemoSupervision({ patrols, profiles, users, cameraIds, domeCameraId: DEMO_DOME.cameraId }, enterpriseIds);
+    seedDemoNotices(notices);
   };
-  return { profiles, snapshots, patrols, services, seedDemo };
+  return { profiles, snapshots, patrols, notices, overdueCheck, services, seedDemo };
 }

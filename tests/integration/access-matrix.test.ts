@@ -8,6 +8,9 @@ import { loginCookie } from '../../scripts/lib/province.js';
 import { lastMinutes, startMatrixHub, type MatrixHub } from '../support/matrix-hub.js';
 import { liveUrls } from '../support/media-urls.js';
 import { waitUntil } from '../support/processes.js';
+import type { NoticeView } from '../../src/contracts/index.js';
+import { issueNotice, sendAnswer, testPicture } from '../support/notice-fixtures.js';
+import { tempDir } from '../support/temp-dir.js';
 import type { TestHub } from '../support/test-hub.js';
 
 /** The callers, in the order of every row's expectations. The door's subject belongs to the branch `east`. */
@@ -34,10 +37,17 @@ interface Context {
   recordedFile(cameraId: string): Promise<string>;
   /** An export of cam-east made by the owning branch's inspector. */
   exportId: string;
+  /** A notice of ent-east issued by the owning branch's inspector and answered by ent-east with a photo. */
+  notice: { id: string; photoUrl: string };
+  /** A notice of ent-west issued by the other branch's inspector. */
+  westNoticeId: string;
+  /** A new notice of ent-east, still open to an answer. */
+  freshNotice(): Promise<string>;
 }
 interface Door {
   name: string;
-  kind: 'http' | 'socket';
+  /** `upload`: a multipart answer with a photo, as the console sends it. */
+  kind: 'http' | 'socket' | 'upload';
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path?: (context: Context) => string | Promise<string>;
   body?: unknown;
@@ -100,6 +110,26 @@ const SUPERVISION_DOORS: Door[] = [
   http('event log as CSV',                    'GET',    '/api/events.csv',                           [200, 200, 200, 200, 401, 401, 403, 403]),
 ];
 
+// Rectification notices are scoped as their enterprise; only the enterprise answers, only the agency closes.
+const notice =
+  (suffix = '') =>
+  (c: Context) =>
+    `/api/notices/${c.notice.id}${suffix}`;
+// prettier-ignore
+const NOTICE_DOORS: Door[] = [
+  http('notice list',                         'GET',    '/api/notices',                              [200, 200, 200, 200, 401, 401, 200, 200]),
+  http('notice badge counts',                 'GET',    '/api/notices/summary',                      [200, 200, 200, 200, 401, 401, 200, 200]),
+  http('notice',                              'GET',    notice(),                                    [200, 200, 404, 404, 401, 401, 200, 404]),
+  http('notice of the other branch',          'GET',    (c) => `/api/notices/${c.westNoticeId}`,     [200, 404, 200, 200, 401, 401, 404, 404]),
+  http('issue a notice',                      'POST',   '/api/notices',                              [403, 201, 404, 404, 401, 401, 403, 404], { enterpriseId: 'ent-east', finding: '探测', rule: '探测', deadline: Date.now() + 86_400_000 }),
+  { name: 'answer a notice with a photo', kind: 'upload', path: async (c) => `/api/notices/${await c.freshNotice()}/answer`, expect: [403, 403, 404, 404, 401, 401, 200, 404] },
+  // The owning inspector passes the door and meets the state machine: an answered notice is re-inspected first.
+  http('close a notice',                      'POST',   notice('/close'),                            [403, 409, 404, 404, 401, 401, 403, 404]),
+  http('escalate a notice of the other branch', 'POST', (c) => `/api/notices/${c.westNoticeId}/escalate`, [403, 404, 200, 409, 401, 401, 404, 404], { note: '探测' }),
+  http('answer photo',                        'GET',    (c) => c.notice.photoUrl,                    [200, 200, 404, 404, 401, 401, 200, 404]),
+  http('notice PDF',                          'GET',    notice('/pdf'),                              [200, 200, 404, 404, 401, 401, 200, 404]),
+];
+
 type MediaKind = 'playlist' | 'init' | 'segment' | 'part';
 /** A real media URL of a playing camera, read from its playlist when the case runs. */
 const media = (cameraId: string, kind: MediaKind) => async (c: Context) => (await c.media(cameraId))[kind];
@@ -145,6 +175,7 @@ const DOORS: Door[] = [
   http('delete camera',                       'DELETE', '/api/admin/cameras/cam-east',               [403, 403, 403, 404, 401, 401, 403, 403]),
   { name: 'branch events over socket.io', kind: 'socket', expect: ['event', 'event', 'silent', 'silent', 'refused', 'refused', 'silent', 'silent'] },
   ...SUPERVISION_DOORS,
+  ...NOTICE_DOORS,
   ...RECORDING_DOORS,
 ];
 
@@ -152,6 +183,7 @@ describe('access matrix: doors × callers', () => {
   let matrix: MatrixHub;
   let t: TestHub;
   let centerAdmin: string;
+  let jpeg: Buffer;
   const cookies = new Map<Caller, string | undefined>();
   const sockets: Socket[] = [];
   const context: Context = {
@@ -159,6 +191,9 @@ describe('access matrix: doors × callers', () => {
     eastInspectorId: '',
     recordedFile: (cameraId) => matrix.recordedFile(cameraId, centerAdmin),
     exportId: '',
+    notice: { id: '', photoUrl: '' },
+    westNoticeId: '',
+    freshNotice: async () => (await issueNotice(t, cookies.get('inspector of the owning branch') ?? '', 'ent-east')).id,
   };
 
   /** Ends a session for real: its absolute expiry, in the database, lies in the past. */
@@ -190,6 +225,15 @@ describe('access matrix: doors × callers', () => {
     };
     context.eastInspectorId = users.users.find((user) => user.username === 'east-insp')?.id ?? '';
     const owner = cookies.get('inspector of the owning branch') ?? '';
+    jpeg = testPicture(tempDir(), 'jpg');
+    const own = await issueNotice(t, owner, 'ent-east');
+    await issueNotice(t, owner, 'ent-east2');
+    context.westNoticeId = (await issueNotice(t, cookies.get('inspector of another branch') ?? '', 'ent-west')).id;
+    const answered = await sendAnswer(t, own.id, cookies.get('account of the owning enterprise'), '已整改', [
+      { name: 'a.jpg', bytes: jpeg },
+    ]);
+    const photos = ((await answered.json()) as NoticeView).photos;
+    context.notice = { id: own.id, photoUrl: photos[0]?.url ?? '' };
     const made = await matrix.exportOf('cam-east', owner);
     context.exportId = made.id;
     const done = async () =>
@@ -251,7 +295,10 @@ describe('access matrix: doors × callers', () => {
           return;
         }
         const path = await (door.path as NonNullable<Door['path']>)(context);
-        const response = await t.send(door.method ?? 'GET', path, cookie, door.body);
+        const response =
+          door.kind === 'upload'
+            ? await sendAnswer(t, path.split('/')[3] ?? '', cookie, '已整改', [{ name: 'a.jpg', bytes: jpeg }])
+            : await t.send(door.method ?? 'GET', path, cookie, door.body);
         await response.arrayBuffer();
         expect(response.status, `${door.method} ${path}`).toBe(expected);
       });
@@ -272,6 +319,28 @@ describe('access matrix: doors × callers', () => {
     const dropped = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
     await t.send('PATCH', `/api/admin/users/${created.id}`, centerAdmin, { disabled: true });
     expect(await dropped).toBe('io server disconnect');
+  });
+
+  // Whom each caller's list of notices shows: the owning branch's notice of ent-east, and nothing out of scope.
+  const SEES_EAST_NOTICE = [true, true, false, false, undefined, undefined, true, false] as const;
+  CALLERS.forEach((caller, index) => {
+    const sees = SEES_EAST_NOTICE[index];
+    if (sees === undefined) return;
+    it(`notice list × ${caller} holds only notices in scope`, async () => {
+      const me = (await (await t.get('/api/auth/me', cookies.get(caller))).json()) as {
+        user: { orgUnitId: string; scope: string; enterprise: { id: string } | null };
+      };
+      const { notices } = (await (await t.get('/api/notices', cookies.get(caller))).json()) as {
+        notices: Array<{ id: string; enterpriseId: string }>;
+      };
+      expect(notices.some((item) => item.id === context.notice.id)).toBe(sees);
+      const branchOf: Record<string, string> = { 'ent-east': 'east', 'ent-east2': 'east', 'ent-west': 'west' };
+      for (const item of notices) {
+        if (me.user.enterprise) expect(item.enterpriseId).toBe(me.user.enterprise.id);
+        else if (me.user.scope === 'branch') expect(branchOf[item.enterpriseId]).toBe(me.user.orgUnitId);
+      }
+      expect(notices.length).toBeGreaterThan(0);
+    });
   });
 
   it('has at least 40 cases', () => {

@@ -7,6 +7,7 @@ export const PAGES: Record<PageName, RouteRecordRaw['component']> = {
   playback: () => import('./playback/PlaybackPage.vue'),
   patrol: () => import('./patrol/PatrolPage.vue'),
   events: () => import('./events/EventsPage.vue'),
+  notices: () => import('./notices/NoticesPage.vue'),
   links: () => import('./federation/LinksPage.vue'),
   admin: () => import('./admin/AdminPage.vue'),
 };

@@ -81,7 +81,7 @@ export function openApiDocument(version: string): Json {
           ? {
               requestBody: {
                 required: true,
-                content: { 'application/json': { schema: schemaOf(operation.body, 'input') } },
+                content: { [operation.bodyType ?? 'application/json']: { schema: schemaOf(operation.body, 'input') } },
               },
             }
           : {}),

@@ -19,6 +19,8 @@ export interface Operation {
   access: Access;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** The body's media type when it is not JSON (a multipart upload). */
+  bodyType?: 'multipart/form-data';
   /** The success status and its body: a schema (JSON), a media answer, or none. */
   status: number;
   answer?: z.ZodType | MediaAnswer;

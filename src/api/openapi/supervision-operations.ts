@@ -1,4 +1,4 @@
-// The supervision operations: enterprise profiles and closures, evidence snapshots, patrols.
+// The supervision operations: enterprise profiles and closures, evidence snapshots, patrols, rectification notices.
 import { z } from 'zod';
 import {
   ClosureInput,
@@ -16,8 +16,78 @@ import {
   PatrolRecordInput,
   PatrolTask,
   PatrolTaskQuery,
+  NoticeCloseInput,
+  NoticeCounts,
+  NoticeEscalateInput,
+  NoticeIssueInput,
+  NoticeList,
+  NoticeListQuery,
+  NoticeReinspectInput,
+  NoticeReissueInput,
+  NoticeView,
 } from '../../contracts/index.js';
 import { list, op, type Operation } from './operation.js';
+
+/** A rectification notice's routes: in scope like cameras; steps by role and state (409 when the state forbids). */
+const NOTICE_OPERATIONS: readonly Operation[] = [
+  op('get', '/api/notices', 'notices', 'session', 'Rectification notices in scope, newest first', {
+    query: NoticeListQuery,
+    answer: NoticeList,
+  }),
+  op('get', '/api/notices/summary', 'notices', 'session', 'Open and overdue notices in scope (the console badge)', {
+    answer: NoticeCounts,
+  }),
+  op('post', '/api/notices', 'notices', 'session', 'Issue a notice (inspectors and admins)', {
+    body: NoticeIssueInput,
+    status: 201,
+    answer: NoticeView,
+  }),
+  op('get', '/api/notices/{id}', 'notices', 'session', 'A notice (its enterprise’s first reading marks it read)', {
+    answer: NoticeView,
+  }),
+  op(
+    'post',
+    '/api/notices/{id}/answer',
+    'notices',
+    'session',
+    'Answer with text and up to 5 JPEG/PNG photos of ≤ 5 MB (the enterprise)',
+    {
+      body: z.object({ text: z.string(), photos: z.array(z.string().describe('a JPEG or PNG file')).max(5) }),
+      bodyType: 'multipart/form-data',
+      answer: NoticeView,
+    },
+  ),
+  op('post', '/api/notices/{id}/reinspect', 'notices', 'session', 'Record a re-inspection (inspectors and admins)', {
+    body: NoticeReinspectInput,
+    answer: NoticeView,
+  }),
+  op('post', '/api/notices/{id}/close', 'notices', 'session', 'Close a rectified notice (inspectors and admins)', {
+    body: NoticeCloseInput,
+    answer: NoticeView,
+  }),
+  op('post', '/api/notices/{id}/reissue', 'notices', 'session', 'Re-issue with a new number and deadline', {
+    body: NoticeReissueInput,
+    status: 201,
+    answer: NoticeView,
+  }),
+  op('post', '/api/notices/{id}/escalate', 'notices', 'session', 'Escalate to an on-site inspection', {
+    body: NoticeEscalateInput,
+    answer: NoticeView,
+  }),
+  op('get', '/api/notices/{id}/photos/{photoId}', 'notices', 'session', 'An answer photo', {
+    answer: { type: 'image/jpeg', description: 'the photo as uploaded (JPEG or PNG, by its stored type)' },
+  }),
+  op(
+    'get',
+    '/api/notices/{id}/pdf',
+    'notices',
+    'session',
+    'The notice as a PDF (整改通知书), in the reader’s version',
+    {
+      answer: { type: 'application/pdf', description: 'the printed notice with Chinese text' },
+    },
+  ),
+];
 
 export const SUPERVISION_OPERATIONS: readonly Operation[] = [
   op('get', '/api/enterprises/{id}/profile', 'supervision', 'session', 'An enterprise’s supervision profile', {
@@ -84,4 +154,5 @@ export const SUPERVISION_OPERATIONS: readonly Operation[] = [
     answer: list('records', PatrolRecord),
   }),
   op('get', '/api/patrol/records/{id}', 'patrol', 'session', 'A patrol record', { answer: PatrolRecord }),
+  ...NOTICE_OPERATIONS,
 ];

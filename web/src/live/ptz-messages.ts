@@ -1,4 +1,6 @@
-// Texts of the PTZ pad of the live view, zh-CN first and English.
+// Texts of the PTZ pad of the live view, zh-CN first and English. They load with the pad's chunk: `ptzT` reads them
+// in the console's current language.
+import { pageTranslator } from '../shared/i18n.js';
 
 export const zhCN = {
   'ptz.title': '云台控制',
@@ -53,3 +55,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'ptz.failed': 'PTZ failed: {message}',
   'ptz.noRole': 'Your role may watch but not steer',
 };
+
+export type PtzMessageKey = keyof typeof zhCN;
+
+/** The PTZ pad's text in the console's language. */
+export const ptzT = pageTranslator<PtzMessageKey>(zhCN, en);

@@ -1,6 +1,8 @@
-// Strings of the patrol page, zh-CN first and English; spread into the dictionaries of shared/i18n.ts.
+// Strings of the patrol page, zh-CN first and English. They load with the page's chunk, not with the console's shell:
+// `pt` reads them in the console's current language.
+import { pageTranslator } from '../shared/i18n.js';
+
 export const zhCN = {
-  'nav.patrol': '巡查',
   'patrol.title': '视频巡查',
   'patrol.tabs.tasks': '巡查任务',
   'patrol.tabs.records': '巡查记录',
@@ -71,7 +73,6 @@ export const zhCN = {
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
-  'nav.patrol': 'Patrols',
   'patrol.title': 'Video patrols',
   'patrol.tabs.tasks': 'Tasks',
   'patrol.tabs.records': 'Records',
@@ -140,3 +141,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'patrol.plans.updated': 'Last changed by {who} at {when}',
   'patrol.plans.default': 'Default plan',
 };
+
+export type PatrolMessageKey = keyof typeof zhCN;
+
+/** The patrol page's text in the console's language. */
+export const pt = pageTranslator<PatrolMessageKey>(zhCN, en);

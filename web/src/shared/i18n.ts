@@ -6,8 +6,6 @@ import * as events from '../events/messages.js';
 import { en as cameraAdminEn, zhCN as cameraAdminZhCN } from '../admin/cameras/messages.js';
 import { en as federationEn, zhCN as federationZhCN } from '../federation/messages.js';
 import { en as playbackEn, zhCN as playbackZhCN } from '../playback/messages.js';
-import { en as patrolEn, zhCN as patrolZhCN } from '../patrol/messages.js';
-import { en as ptzEn, zhCN as ptzZhCN } from '../live/ptz-messages.js';
 
 /** The console's languages are those the hub's texts come in. */
 export type Language = TextLanguage;
@@ -20,6 +18,8 @@ const zhCN = {
   'nav.live': '实时预览',
   'nav.playback': '回放',
   'nav.events': '事件',
+  'nav.notices': '整改通知',
+  'notices.badge': '未结 {open}，逾期 {overdue}',
   'nav.admin': '管理',
   'nav.main': '主导航',
   'page.playback.title': '录像回放',
@@ -77,9 +77,8 @@ const zhCN = {
   ...events.zhCN,
   ...cameraAdminZhCN,
   ...playbackZhCN,
-  ...ptzZhCN,
   ...federationZhCN,
-  ...patrolZhCN,
+  'nav.patrol': '巡查',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -91,6 +90,8 @@ const en: Dictionary = {
   'nav.live': 'Live',
   'nav.playback': 'Playback',
   'nav.events': 'Events',
+  'nav.notices': 'Notices',
+  'notices.badge': '{open} open, {overdue} overdue',
   'nav.admin': 'Admin',
   'nav.main': 'Main navigation',
   'page.playback.title': 'Playback',
@@ -149,9 +150,8 @@ const en: Dictionary = {
   ...events.en,
   ...cameraAdminEn,
   ...playbackEn,
-  ...ptzEn,
   ...federationEn,
-  ...patrolEn,
+  'nav.patrol': 'Patrols',
 };
 
 const STAGES: Record<Language, Record<ProductionStage, string>> = {
@@ -236,6 +236,20 @@ export function onLanguageChange(listener: (language: Language) => void): () => 
 }
 
 export type Params = Record<string, string | number>;
+
+/**
+ * A page's own strings, loaded with the page's chunk rather than with the shell (whose size every page pays for):
+ * the returned function reads them in the console's current language, `{name}` filled from `params`.
+ */
+export function pageTranslator<K extends string>(
+  zh: Readonly<Record<K, string>>,
+  english: Readonly<Record<K, string>>,
+): (key: K, params?: Params) => string {
+  return (key, params = {}) =>
+    (language() === 'en' ? english : zh)[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+      String(params[name] ?? whole),
+    );
+}
 
 export function t(key: MessageKey, params?: Params): string {
   return params ? i18n.global.t(key, params) : i18n.global.t(key);
