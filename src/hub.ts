@@ -20,7 +20,7 @@ import { LiveViewAudit } from './live/index.js';
 import { PushGateway } from './push/index.js';
 import { AdminReach, cameraRegistration } from './registration/index.js';
 import { createPlaybackRouter, ExportService } from './playback/index.js';
-import { Recorder, RecordingStore, RetentionService } from './recording/index.js';
+import { EvidenceLocks, Recorder, RecordingStore, RetentionService } from './recording/index.js';
 import {
   CameraStore,
   LoginThrottle,
@@ -42,7 +42,7 @@ import { startAll, stopAll, type Service } from './shared/service.js';
 import { Realtime } from './realtime/index.js';
 import { DemoFleet } from './simulator/index.js';
 import { Snapshotter } from './snapshots/index.js';
-import { ProfileStore, SnapshotStore } from './supervision/index.js';
+import { caseServices, ProfileStore, SnapshotStore } from './supervision/index.js';
 import type { HubPorts, HubStartInfo } from './hub-info.js';
 import { VERSION, projectRoot } from './version.js';
 
@@ -117,6 +117,7 @@ export class Hub {
 
     // Recording: one reader per recorded camera's main stream, its SQLite index, retention and export.
     const recordings = new RecordingStore(db);
+    const locks = new EvidenceLocks(db); // footage of locked cases: retention never deletes it
     const exports = new ExportService({
       dataDir: config.dataDir,
       lookup: recordings,
@@ -149,6 +150,7 @@ export class Hub {
       minFreePercent: config.recording.minFreePercent,
       intervalMs: config.recording.retentionSweepSeconds * 1000,
       tenants: [exports, eventRetention],
+      locks,
       ports: this.ports.statfs ? { statfs: this.ports.statfs } : undefined,
     });
     const recorder = new Recorder({
@@ -244,6 +246,11 @@ export class Hub {
       refusals: coalescer,
       logger,
     }));
+    const evidenceSnapshots = new SnapshotStore(db, config.dataDir, fleet);
+    const cases = caseServices({
+      ...{ db, dataDir: config.dataDir, ffmpegPath: ffmpeg.path, cameras, enterprises: org, recordings, locks },
+      ...{ snapshots: evidenceSnapshots, logger: logger.child({ module: 'cases' }) },
+    });
     const liveAudit = new LiveViewAudit({
       publish: (event) => bus.publish(event),
       nameOf: (cameraId) => cameras.get(cameraId)?.name,
@@ -277,10 +284,7 @@ export class Hub {
       federationLinks: federation,
       snapshots: fleet,
       metrics: fleet,
-      supervision: {
-        profiles: new ProfileStore(db, cameras),
-        snapshots: new SnapshotStore(db, config.dataDir, fleet),
-      },
+      supervision: { profiles: new ProfileStore(db, cameras), snapshots: evidenceSnapshots, cases },
       events: new EventQueries(db, {
         cameraUnit: (id) => cameras.get(id)?.orgUnitId,
         enterpriseUnit: (id) => org.getEnterprise(id)?.orgUnitId,
@@ -342,6 +346,7 @@ export class Hub {
         fleet, // camera sources: recorded cameras start now (and are recorded), the others on their first viewer
         ...(push ? [push] : []), // the RTMP gateway for devices that push; their ingest starts with each push
         exports, // clip exports run in ffmpeg, a few at once; reads the exports on disk for the quotas; killed at stop
+        cases.exports, // case exports into evidence folders, one at a time; killed at stop
         retention, // exports and events by their own rules, then recordings by age, quota and free-space floor
         ...federation.services, // nats-server, then the branch's or the center's side of the link
         realtimeService, // socket.io rooms per org unit (closed before the sockets under it)

@@ -12,3 +12,4 @@ export * from './event-text.js';
 export * from './error-text.js';
 export { INGEST_ENGINES, type IngestEngine } from './camera-values.js';
 export * from './supervision.js';
+export * from './cases.js';

@@ -9,3 +9,20 @@ export {
   verifyEvidence,
   writeEvidence,
 } from './evidence-files.js';
+export { CaseStore, type CaseRecord, type CaseItemRecord, type FootageLocks } from './case-store.js';
+export {
+  CaseViews,
+  type CaseViewDeps,
+  type CaseMaterialSource,
+  type CaseNotice,
+  type CasePhoto,
+} from './case-views.js';
+export {
+  CaseExportService,
+  CASE_EXPORT_ID,
+  MANIFEST_SHA256,
+  REPORT_PDF,
+  type CaseExportOptions,
+} from './case-export.js';
+export { writeTar, tarHeader } from './tar.js';
+export { caseServices, type CaseServices, type CaseServicesOptions } from './case-services.js';
