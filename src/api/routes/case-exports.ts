@@ -49,7 +49,7 @@ export function caseExportRoutes({ bus, cases, views, exports }: CaseExportRoute
       message: `${caller.username} exported the case ${record.title} (${record.id})`,
       orgUnitId: record.orgUnitId,
       enterpriseId: record.enterpriseId,
-      data: { username: caller.username, caseId: record.id, exportId: job.id },
+      data: { username: caller.username, caseId: record.id, title: record.title, exportId: job.id },
     });
     res.status(202).json(job);
   });
@@ -85,7 +85,7 @@ export function caseExportRoutes({ bus, cases, views, exports }: CaseExportRoute
       message: `${caller.username} downloaded the export ${job.id} of the case ${record.title} (${record.id})`,
       orgUnitId: record.orgUnitId,
       enterpriseId: record.enterpriseId,
-      data: { username: caller.username, caseId: record.id, exportId: job.id },
+      data: { username: caller.username, caseId: record.id, title: record.title, exportId: job.id },
     });
     const size = entries.reduce((sum, entry) => sum + 512 + Math.ceil(entry.size / 512) * 512, 1024);
     res.set({
