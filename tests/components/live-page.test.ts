@@ -30,7 +30,7 @@ async function renderPage(address: string) {
   session.model = markRaw(model);
   session.realtime = markRaw(realtime);
   const router = createConsoleRouter(
-    { live: LivePage, playback: Blank, events: Blank, links: Blank, admin: Blank },
+    { live: LivePage, playback: Blank, events: Blank, cases: Blank, links: Blank, admin: Blank },
     Blank,
   );
   await router.push(address);

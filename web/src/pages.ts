@@ -6,6 +6,7 @@ export const PAGES: Record<PageName, RouteRecordRaw['component']> = {
   live: () => import('./live/LivePage.vue'),
   playback: () => import('./playback/PlaybackPage.vue'),
   events: () => import('./events/EventsPage.vue'),
+  cases: () => import('./cases/CasesPage.vue'),
   links: () => import('./federation/LinksPage.vue'),
   admin: () => import('./admin/AdminPage.vue'),
 };

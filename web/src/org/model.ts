@@ -51,6 +51,11 @@ export class OrgModel {
     return this.enterprises.get(id);
   }
 
+  /** Every enterprise in the tree (the caller's scope). */
+  allEnterprises(): OrgTreeEnterprise[] {
+    return [...this.enterprises.values()];
+  }
+
   /** Every camera in tree order (units depth-first, then enterprises). */
   allCameras(): CameraSummary[] {
     return this.roots.flatMap((root) => this.camerasUnder(root));

@@ -4,6 +4,7 @@ import type { CameraStatus, CreditGrade, ProductionStage, TextLanguage } from '.
 import { en as adminEn, zhCN as adminZhCN } from '../admin/messages.js';
 import * as events from '../events/messages.js';
 import { en as cameraAdminEn, zhCN as cameraAdminZhCN } from '../admin/cameras/messages.js';
+import { en as casesEn, zhCN as casesZhCN } from '../cases/messages.js';
 import { en as federationEn, zhCN as federationZhCN } from '../federation/messages.js';
 import { en as playbackEn, zhCN as playbackZhCN } from '../playback/messages.js';
 
@@ -76,6 +77,7 @@ const zhCN = {
   ...cameraAdminZhCN,
   ...playbackZhCN,
   ...federationZhCN,
+  ...casesZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -146,6 +148,7 @@ const en: Dictionary = {
   ...cameraAdminEn,
   ...playbackEn,
   ...federationEn,
+  ...casesEn,
 };
 
 const STAGES: Record<Language, Record<ProductionStage, string>> = {
