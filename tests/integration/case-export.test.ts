@@ -120,6 +120,23 @@ describe('case export', () => {
     expect(stdout.trim().split('\n')).toHaveLength(job.files.length);
   });
 
+  it('refuses a clip of another enterprise, and notices on a hub without the notices module', async () => {
+    const other = await hub.call<CaseDetail>(
+      'POST',
+      '/api/cases',
+      inspector,
+      { enterpriseId: 'ent-east2', title: '东二企业案件' },
+      201,
+    );
+    type Refusal = { error: { details: { reason: string } } };
+    const clip = { kind: 'clip', cameraId: CASE_CAMERA, fromMs, toMs };
+    const refused = await hub.call<Refusal>('POST', `/api/cases/${other.id}/items`, inspector, clip, 400);
+    expect(refused.error.details.reason).toBe('other_enterprise');
+    const notice = { kind: 'notice', noticeId: 'ntc_0007' };
+    const unavailable = await hub.call<Refusal>('POST', `/api/cases/${detail.id}/items`, inspector, notice, 400);
+    expect(unavailable.error.details.reason).toBe('notices_unavailable');
+  });
+
   it('refuses an operator and reads a finished export back after the jobs are gone', async () => {
     const operator = await hub.t.login('center-op');
     await hub.call('POST', `/api/cases/${detail.id}/export`, operator, undefined, 403);
