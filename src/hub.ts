@@ -42,7 +42,7 @@ import { startAll, stopAll, type Service } from './shared/service.js';
 import { Realtime } from './realtime/index.js';
 import { DemoFleet } from './simulator/index.js';
 import { Snapshotter } from './snapshots/index.js';
-import { caseServices, ProfileStore, SnapshotStore } from './supervision/index.js';
+import { caseServices, ProfileStore, seedDemoCase, SnapshotStore } from './supervision/index.js';
 import type { HubPorts, HubStartInfo } from './hub-info.js';
 import { VERSION, projectRoot } from './version.js';
 
@@ -325,6 +325,7 @@ export class Hub {
           admin: config.admin,
           demo: config.demo.enabled ? { cameras: config.demo.cameras, rtspBase, scope: config.demo.scope } : undefined,
         });
+        if (first.seededDemo) seedDemoCase(cases.store, cameras); // one locked case to show
         if (demo && !first.seededDemo) repointDemoCameras(db, rtspBase);
         exposure = await settleDemoExposure(users, {
           demoEnabled: config.demo.enabled,

@@ -26,3 +26,4 @@ export {
 } from './case-export.js';
 export { writeTar, tarHeader } from './tar.js';
 export { caseServices, type CaseServices, type CaseServicesOptions } from './case-services.js';
+export { seedDemoCase, type DemoCameras } from './case-demo.js';
