@@ -2,11 +2,12 @@
 // an admin releases it with a reason; an enterprise account has no cases page.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseList } from '../../src/contracts/index.js';
+import type { CaseDetail, CaseList } from '../../src/contracts/index.js';
 import { launchChromium } from '../../scripts/lib/chromium.js';
 import { CASE_CAMERA, startCaseHub, type CaseHub } from '../support/case-hub.js';
 import { chooseOption } from '../support/element-plus.js';
 import { waitUntil } from '../support/processes.js';
+import { dayValue as localDay, timeOfDay as localTime } from '../../web/src/playback/clock.js';
 
 describe('console cases page in Chromium', () => {
   let hub: CaseHub;
@@ -71,6 +72,24 @@ describe('console cases page in Chromium', () => {
     expect(await admin.getByTestId('case-released').textContent()).toContain('复核后无需保留');
     await admin.getByTestId('case-back').click();
     await expect.poll(() => admin.getByTestId(`case-${caseId}`).textContent()).toBe('冷库温度记录造假');
+  });
+
+  it('adds the range chosen on the playback page to a case', async () => {
+    const inspector = await hub.t.login('east-insp');
+    const made = await hub.openCase(inspector, 'ent-east', '回放取证');
+    const closed = hub.files().filter((f) => f.state === 'closed');
+    const from = (closed[0]?.startMs ?? 0) + 1_000;
+    const to = closed.at(-1)?.endMs ?? 0;
+    const page = await openAs('east-insp', `#/playback?camera=${CASE_CAMERA}&day=${localDay(from)}`);
+    await page.getByTestId('export-from').fill(localTime(from));
+    await page.getByTestId('export-to').fill(localTime(to));
+    const panel = page.getByTestId('add-to-case');
+    await chooseOption(panel, 'add-to-case-select', made.id);
+    await panel.getByTestId('add-to-case-confirm').click();
+    await expect.poll(() => panel.getByTestId('add-to-case-status').textContent()).toContain('已加入案件');
+    const detail = await hub.call<CaseDetail>('GET', `/api/cases/${made.id}`, inspector, undefined, 200);
+    expect(detail.items).toMatchObject([{ kind: 'clip', cameraId: CASE_CAMERA }]);
+    expect(Math.abs((detail.items[0]?.fromMs ?? 0) - from)).toBeLessThan(1_000);
   });
 
   it('shows no cases page to an enterprise account', async () => {

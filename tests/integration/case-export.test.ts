@@ -121,13 +121,7 @@ describe('case export', () => {
   });
 
   it('refuses a clip of another enterprise, and notices on a hub without the notices module', async () => {
-    const other = await hub.call<CaseDetail>(
-      'POST',
-      '/api/cases',
-      inspector,
-      { enterpriseId: 'ent-east2', title: '东二企业案件' },
-      201,
-    );
+    const other = await hub.openCase(inspector, 'ent-east2', '东二企业案件');
     type Refusal = { error: { details: { reason: string } } };
     const clip = { kind: 'clip', cameraId: CASE_CAMERA, fromMs, toMs };
     const refused = await hub.call<Refusal>('POST', `/api/cases/${other.id}/items`, inspector, clip, 400);

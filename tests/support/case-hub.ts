@@ -24,6 +24,8 @@ export interface CaseHub {
   files(): RecordedFile[];
   /** A JSON request that must answer `status`; its body. */
   call<T>(method: string, path: string, cookie: string, body: unknown, status: number): Promise<T>;
+  /** Opens a case about the enterprise (`201` expected). */
+  openCase(cookie: string, enterpriseId: string, title: string): Promise<CaseDetail>;
   /** Opens a case about ent-east with a clip of the camera over [fromMs, toMs). */
   caseWithClip(cookie: string, fromMs: number, toMs: number): Promise<CaseDetail>;
   /** Waits for an export to end and returns it. */
@@ -69,18 +71,16 @@ export async function startCaseHub(overrides: VigilConfigInput = {}, ports?: Hub
     if (response.status !== status) throw new Error(`${method} ${path}: ${response.status} ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   };
-  const caseWithClip = async (cookie: string, fromMs: number, toMs: number): Promise<CaseDetail> => {
-    const made = await call<CaseDetail>(
+  const openCase = (cookie: string, enterpriseId: string, title: string): Promise<CaseDetail> =>
+    call<CaseDetail>(
       'POST',
       '/api/cases',
       cookie,
-      {
-        enterpriseId: 'ent-east',
-        title: '原料进厂记录缺失',
-        summary: '加工区多次未按规定记录原料进厂检验。',
-      },
+      { enterpriseId, title, summary: '加工区多次未按规定记录原料进厂检验。' },
       201,
     );
+  const caseWithClip = async (cookie: string, fromMs: number, toMs: number): Promise<CaseDetail> => {
+    const made = await openCase(cookie, 'ent-east', '原料进厂记录缺失');
     await call(
       'POST',
       `/api/cases/${made.id}/items`,
@@ -109,6 +109,7 @@ export async function startCaseHub(overrides: VigilConfigInput = {}, ports?: Hub
     t,
     files,
     call,
+    openCase,
     caseWithClip,
     finished,
     stop: async () => {

@@ -48,6 +48,10 @@ export const zhCN = {
   'cases.exportFailed': '导出失败：{message}',
   'cases.download': '下载（tar）',
   'cases.back': '返回列表',
+  'cases.addToCase': '加入案件',
+  'cases.addToCaseConfirm': '将所选时间段加入案件',
+  'cases.added': '已加入案件。',
+  'cases.openCase': '查看案件',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -99,4 +103,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'cases.exportFailed': 'Export failed: {message}',
   'cases.download': 'Download (tar)',
   'cases.back': 'Back to the list',
+  'cases.addToCase': 'Add to a case',
+  'cases.addToCaseConfirm': 'Add the chosen range to the case',
+  'cases.added': 'Added to the case.',
+  'cases.openCase': 'Open the case',
 };
