@@ -34,6 +34,8 @@ export interface CaseExportOptions {
   material?: CaseMaterialSource | undefined;
   /** Exports running at once; the rest wait in order. */
   maxConcurrent?: number;
+  /** Exports waiting at most; beyond, a request is refused (evidence folders are never pruned by retention). */
+  maxQueued?: number;
   logger?: Logger;
 }
 
@@ -82,6 +84,11 @@ export class CaseExportService extends EventEmitter<CaseExportEvents> {
 
   /** Queues an export of the case as it is now; the job is returned at once. */
   request(detail: CaseDetail, by: string | null): CaseExportJob {
+    const maxQueued = this.options.maxQueued ?? 8;
+    if (this.waiting.length >= maxQueued)
+      throw new VigilError('VIGIL_QUOTA_EXCEEDED', `${maxQueued} case exports are waiting already; try again later`, {
+        details: { limit: 'queue-full', used: this.waiting.length, max: maxQueued, freesAt: null },
+      });
     const exportedAt = Date.now();
     const id = `${stampOf(exportedAt)}-${randomTail()}`;
     const job: Job = {

@@ -128,4 +128,24 @@ describe('notices and answer photos in a case', () => {
     expect(stdout).toContain('整改通知记录');
     expect(stdout).toContain(sha256Of(photoBytes));
   });
+
+  it('runs one export at a time and refuses more than its queue holds', async () => {
+    const exports = new CaseExportService({
+      dataDir,
+      ffmpegPath: 'ffmpeg',
+      recordings: { files: () => [] },
+      snapshots: { fileOf: () => undefined },
+      material,
+      maxQueued: 1,
+    });
+    let finished = 0;
+    exports.on('finished', () => (finished += 1));
+    const first = exports.request(detail, 'east-insp');
+    const second = exports.request(detail, 'east-insp');
+    expect(second.state).toBe('queued');
+    expect(() => exports.request(detail, 'east-insp')).toThrow(/waiting already/);
+    await new Promise<void>((resolve) => exports.on('finished', () => finished === 2 && resolve()));
+    expect((await exports.get(record.id, first.id))?.state).toBe('done');
+    expect((await exports.get(record.id, second.id))?.state).toBe('done');
+  });
 });
