@@ -91,6 +91,8 @@ export interface SweepReport {
   recordingsFreeBytes?: number;
   /** Limits left unmet with evidence locks holding footage (reported once per sweep). */
   held: LimitHeld[];
+  /** What evidence locks held after the sweep (counted in the quota and the floor like other recordings). */
+  locked?: LockedSpace;
 }
 
 /**
@@ -206,6 +208,7 @@ export class RetentionService implements Service {
       }
     }
 
+    report.locked = this.options.locks?.space();
     this.announce(report);
     return report;
   }
@@ -268,7 +271,12 @@ export class RetentionService implements Service {
 
   private announce(report: SweepReport): void {
     this.logger.debug(
-      { trigger: report.trigger, files: report.files, recordingsFreeBytes: report.recordingsFreeBytes },
+      {
+        trigger: report.trigger,
+        files: report.files,
+        recordingsFreeBytes: report.recordingsFreeBytes,
+        lockedBytes: report.locked?.bytes,
+      },
       'retention swept',
     );
     for (const [cameraId, cam] of Object.entries(report.cameras)) {
@@ -282,7 +290,13 @@ export class RetentionService implements Service {
     }
     if (report.files > 0)
       this.logger.info(
-        { trigger: report.trigger, files: report.files, bytes: report.bytes, cameras: report.cameras },
+        {
+          trigger: report.trigger,
+          files: report.files,
+          bytes: report.bytes,
+          cameras: report.cameras,
+          lockedBytes: report.locked?.bytes,
+        },
         'retention sweep',
       );
     for (const held of report.held) {

@@ -90,6 +90,7 @@ describe('retention with evidence locks', () => {
     expect(f.starts('cam-a')).toEqual([old + 2 * MIN, old + 3 * MIN]);
     expect(f.starts('cam-b')).toHaveLength(2);
     expect(byQuota.held).toEqual([]);
+    expect(byQuota.locked).toEqual({ files: 2, bytes: 2 * MB });
 
     const byFloor = await f.retention({ minFreeBytes: 100 * MB, defaultRetentionDays: 0 }).sweep('disk-full');
     expect(byFloor.files).toBe(2);
