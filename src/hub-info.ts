@@ -1,4 +1,5 @@
 // What a started hub tells its caller, and the side effects a test may replace.
+import type { HubEvent } from './events/index.js';
 import type { FfmpegBinary } from './ffmpeg/index.js';
 import type { RetentionPorts } from './recording/index.js';
 
@@ -24,4 +25,14 @@ export interface HubStartInfo {
 /** Side effects a test may replace: the size and free space of the data volume. */
 export interface HubPorts {
   statfs?: RetentionPorts['statfs'];
+}
+
+/** The event that says the hub is up, with the versions it runs. */
+export function startedEvent(version: string, ffmpeg: Pick<FfmpegBinary, 'versionText'>): HubEvent {
+  return {
+    type: 'hub.started',
+    severity: 'info',
+    message: `Vigil ${version} started`,
+    data: { version, ffmpeg: ffmpeg.versionText },
+  };
 }

@@ -12,13 +12,14 @@ import {
 import { CameraFleet } from './cameras/index.js';
 import type { VigilConfig } from './config/index.js';
 import { openDatabase, prepareDataDir, type Db } from './db/index.js';
-import { EventBus, EventCoalescer, EventLog, EventQueries, EventRetention } from './events/index.js';
+import { EventBus, EventCoalescer, EventLog, EventQueries, EventRetention, type DomainEvent } from './events/index.js';
 import { Federation } from './federation/index.js';
 import { hidesInput, prepareSpawn, resolveFfmpeg } from './ffmpeg/index.js';
 import { IngestService } from './ingest/index.js';
 import { LiveViewAudit } from './live/index.js';
 import { PushGateway } from './push/index.js';
 import { AdminReach, cameraRegistration } from './registration/index.js';
+import { createPtz } from './ptz/index.js';
 import { createPlaybackRouter, ExportService } from './playback/index.js';
 import { EvidenceLocks, Recorder, RecordingStore, RetentionService } from './recording/index.js';
 import {
@@ -42,8 +43,8 @@ import { startAll, stopAll, type Service } from './shared/service.js';
 import { Realtime } from './realtime/index.js';
 import { DemoFleet } from './simulator/index.js';
 import { Snapshotter } from './snapshots/index.js';
-import { caseServices, ProfileStore, seedDemoCase, SnapshotStore } from './supervision/index.js';
-import type { HubPorts, HubStartInfo } from './hub-info.js';
+import { createSupervision, seedDemoCase } from './supervision/index.js';
+import { startedEvent, type HubPorts, type HubStartInfo } from './hub-info.js';
 import { VERSION, projectRoot } from './version.js';
 
 export type { HubPorts, HubStartInfo } from './hub-info.js';
@@ -246,11 +247,12 @@ export class Hub {
       refusals: coalescer,
       logger,
     }));
-    const evidenceSnapshots = new SnapshotStore(db, config.dataDir, fleet);
-    const cases = caseServices({
-      ...{ db, dataDir: config.dataDir, ffmpegPath: ffmpeg.path, cameras, enterprises: org, recordings, locks },
-      ...{ snapshots: evidenceSnapshots, logger: logger.child({ module: 'cases' }) },
+    const publish = (event: DomainEvent): void => bus.publish(event);
+    const supervision = createSupervision({
+      ...{ db, dataDir: config.dataDir, org, users, cameras, fleet, publish },
+      ...{ ffmpegPath: ffmpeg.path, recordings, locks, logger: logger.child({ module: 'cases' }) },
     });
+    const ptz = createPtz({ cameras, bus, logger, onSteering: (unit, message) => realtime.ptzSteering(unit, message) });
     const liveAudit = new LiveViewAudit({
       publish: (event) => bus.publish(event),
       nameOf: (cameraId) => cameras.get(cameraId)?.name,
@@ -283,8 +285,9 @@ export class Hub {
       runtime: federation.runtime(fleet),
       federationLinks: federation,
       snapshots: fleet,
+      ptz,
       metrics: fleet,
-      supervision: { profiles: new ProfileStore(db, cameras), snapshots: evidenceSnapshots, cases },
+      supervision,
       events: new EventQueries(db, {
         cameraUnit: (id) => cameras.get(id)?.orgUnitId,
         enterpriseUnit: (id) => org.getEnterprise(id)?.orgUnitId,
@@ -323,10 +326,10 @@ export class Hub {
           users,
           logger,
           admin: config.admin,
-          demo: config.demo.enabled ? { cameras: config.demo.cameras, rtspBase, scope: config.demo.scope } : undefined,
+          demo: config.demo.enabled ? { ...config.demo, rtspBase, domeOnvifUrl: demo?.domeOnvifUrl } : undefined,
         });
-        if (first.seededDemo) seedDemoCase(cases.store, cameras); // one locked case to show
-        if (demo && !first.seededDemo) repointDemoCameras(db, rtspBase);
+        if (first.seededDemo) seedDemoCase(supervision.cases.store, cameras); // one locked case to show
+        if (demo && !first.seededDemo) repointDemoCameras(db, rtspBase, demo.domeOnvifUrl);
         exposure = await settleDemoExposure(users, {
           demoEnabled: config.demo.enabled,
           configuredHost: config.server.host,
@@ -341,14 +344,15 @@ export class Hub {
         eventLog, // every later module may publish events
         coalescer, // stopped just before the event log: the counts still open are written as summaries
         liveAudit, // who watches which camera; stopped after the servers, so every open view is ended and logged
+        ptz, // who steers which PTZ camera; stopped after the servers, so every steering session is logged
         ...(demo ? [demo] : []), // simulated cameras before anything reads them
         firstStart, // a center and an administrator exist, and the demo province when the demo is on
         recorder, // repairs what a crash left open, before any new file is opened
         fleet, // camera sources: recorded cameras start now (and are recorded), the others on their first viewer
         ...(push ? [push] : []), // the RTMP gateway for devices that push; their ingest starts with each push
         exports, // clip exports run in ffmpeg, a few at once; reads the exports on disk for the quotas; killed at stop
-        cases.exports, // case exports into evidence folders, one at a time; killed at stop
         retention, // exports and events by their own rules, then recordings by age, quota and free-space floor
+        ...supervision.services, // patrol planning: the next tasks, overdue flags
         ...federation.services, // nats-server, then the branch's or the center's side of the link
         realtimeService, // socket.io rooms per org unit (closed before the sockets under it)
         web, // the console, the API and media, last: everything it serves is ready
@@ -356,12 +360,7 @@ export class Hub {
       (name) => logger.debug({ service: name }, 'started'),
     );
 
-    bus.publish({
-      type: 'hub.started',
-      severity: 'info',
-      message: `Vigil ${VERSION} started`,
-      data: { version: VERSION, ffmpeg: ffmpeg.versionText },
-    });
+    bus.publish(startedEvent(VERSION, ffmpeg));
     const host = ['0.0.0.0', '::'].includes(exposure.host) ? '127.0.0.1' : exposure.host;
     return {
       url:

@@ -21,6 +21,7 @@ import { docsRoutes } from './routes/docs.js';
 import { eventRoutes } from './routes/events.js';
 import { federationRoutes, type FederationLinks } from './routes/federation.js';
 import { metricsRoutes, type MetricsSource } from './routes/metrics.js';
+import { ptzRoutes, type PtzControl } from './routes/ptz.js';
 import { snapshotRoutes, type SnapshotSource } from './routes/snapshots.js';
 import { supervisionRoutes, type SupervisionRoutesDeps } from './routes/supervision.js';
 
@@ -49,6 +50,8 @@ export interface AppDeps extends AdminRoutesDeps, Partial<Pick<SupervisionRoutes
   mounts?: ReadonlyArray<{ path: string; router: Router }>;
   /** A center hub's links to its branches; absent elsewhere (the list is then empty). */
   federationLinks?: FederationLinks | undefined;
+  /** Pan/tilt/zoom of ONVIF domes; absent: no PTZ routes. */
+  ptz?: PtzControl | undefined;
 }
 
 /**
@@ -108,6 +111,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', adminRoutes(deps));
   app.use('/api', cameraRoutes(deps));
   app.use('/api', snapshotRoutes(deps));
+  if (deps.ptz) app.use('/api', ptzRoutes({ cameras: deps.cameras, ptz: deps.ptz }));
   app.use('/api', eventRoutes(deps));
   app.use('/api', federationRoutes(deps));
   if (deps.supervision) app.use('/api', supervisionRoutes({ ...deps, supervision: deps.supervision }));

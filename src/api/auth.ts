@@ -179,7 +179,10 @@ export function authRoutes(deps: AuthDeps): Router {
         orgUnitId: caller.orgUnitId,
         orgUnitName: caller.orgUnitName,
         scope: caller.scope.kind,
-        enterprise: caller.enterprise,
+        enterprise:
+          caller.enterprise && caller.scope.kind === 'enterprise'
+            ? { ...caller.enterprise, recordings: caller.scope.recordings }
+            : null,
       },
     });
   });

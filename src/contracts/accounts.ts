@@ -129,8 +129,8 @@ export const SessionUser = z.object({
   orgUnitName: z.string(),
   /** `province` for center users, `branch` for branch users, `enterprise` for an enterprise's own accounts. */
   scope: z.enum(['province', 'branch', 'enterprise']),
-  /** The enterprise of an enterprise account; null for the agency's users. */
-  enterprise: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** The enterprise of an enterprise account (and whether it may read its recordings); null for the agency's users. */
+  enterprise: z.object({ id: z.string(), name: z.string(), recordings: z.boolean() }).nullable(),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 

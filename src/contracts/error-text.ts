@@ -24,6 +24,14 @@ const JOB_STATES_ZH: Record<ExportJobView['state'] | RetrievalJobView['state'], 
   canceled: '已取消',
 };
 
+/** Why a camera's PTZ failed (the ONVIF failure reason), in Chinese. */
+const PTZ_DEVICE_ZH: Record<string, string> = {
+  unreachable: '摄像机云台无响应：请检查摄像机是否开机、ONVIF 地址是否正确',
+  'auth-failed': '摄像机拒绝了保存的用户名或密码：请在摄像机设置中更正',
+  'not-onvif': '摄像机的 ONVIF 地址不是 ONVIF 设备：请在摄像机设置中更正',
+  malformed: '摄像机云台的应答无法读取：请重试或重启摄像机',
+};
+
 /**
  * Conflicts and refusals by their `details.reason`, in Chinese; the hub's own message is the English text. Each
  * reads the facts it names from the details.
@@ -55,6 +63,10 @@ const REFUSAL_TEXTS_ZH: Record<string, (details: Record<string, unknown>) => str
     Number(d.limit) === 0
       ? '本平台未启用 H.265 转码'
       : `转码路数已满（${Number(d.running)}/${Number(d.limit)} 路正在转码），请稍后再试`,
+  ptz_busy: (d) => `${String(d.displayName)}（${String(d.username)}）正在控制该摄像机的云台，请稍后再试`,
+  ptz_unavailable: () => '该摄像机没有云台（PTZ）功能',
+  ptz_role: () => '您的角色不能控制云台',
+  ptz_device: (d) => PTZ_DEVICE_ZH[String(d.device)] ?? '摄像机拒绝了云台命令',
   job_state: (d) => `任务当前状态为“${String(record(JOB_STATES_ZH)[String(d.state)] ?? d.state)}”`,
 };
 

@@ -119,6 +119,19 @@ const TEMPLATES: Readonly<Record<string, Pair>> = {
     'zh-CN': (p) => `中心用户 ${p.d('openedBy') || '（未知）'} 开始观看 ${p.camera}`,
     en: (p) => `${p.d('openedBy') || 'A center user'} (center) started watching ${p.camera}`,
   },
+  'audit.ptz.steered': {
+    'zh-CN': (p) =>
+      `${p.user} 控制了 ${p.camera} 的云台 ${Math.round(p.n('durationMs') / 1000)} 秒（${p.n('moves')} 次转动）`,
+    en: (p) => `${p.user} steered ${p.camera} for ${Math.round(p.n('durationMs') / 1000)} s (${p.n('moves')} moves)`,
+  },
+  'audit.ptz.preset.set': {
+    'zh-CN': (p) => `${p.user} 在 ${p.camera} 上保存了预置位“${p.d('name')}”`,
+    en: (p) => `${p.user} saved preset "${p.d('name')}" on ${p.camera}`,
+  },
+  'audit.ptz.preset.removed': {
+    'zh-CN': (p) => `${p.user} 删除了 ${p.camera} 的预置位“${p.d('name')}”`,
+    en: (p) => `${p.user} removed preset "${p.d('name')}" from ${p.camera}`,
+  },
   'audit.playback': {
     'zh-CN': (p) => `${p.user} 回放了 ${p.camera} 的录像`,
     en: (p) => `${p.user} played back recordings of ${p.camera}`,

@@ -12,4 +12,6 @@ export * from './event-text.js';
 export * from './error-text.js';
 export { INGEST_ENGINES, type IngestEngine } from './camera-values.js';
 export * from './supervision.js';
+export * from './patrols.js';
+export * from './ptz.js';
 export * from './cases.js';

@@ -2,6 +2,7 @@
 import type { CameraStatus, StreamHealth } from './cameras.js';
 import type { EventItem } from './events.js';
 import type { ExportJobView, RetrievalJobView } from './playback.js';
+import type { PtzSteeringMessage } from './ptz.js';
 import type { DiscoveryJob } from './registration.js';
 
 export interface CameraStatusMessage {
@@ -33,6 +34,8 @@ export interface ServerToClientEvents {
   'job:discovery': (job: DiscoveryJob) => void;
   'camera:health': (message: { cameraId: string; main: StreamHealth | null; sub: StreamHealth | null }) => void;
   event: (message: EventMessage) => void;
+  /** Someone started, renewed or ended steering a PTZ camera. */
+  'ptz:steering': (message: PtzSteeringMessage) => void;
 }
 
 /** Events the console sends to the hub. */

@@ -265,6 +265,64 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 12,
+    name: 'patrols: plans, checklist templates, points, tasks and records',
+    sql: `
+      CREATE TABLE patrol_plans (
+        org_unit_id TEXT PRIMARY KEY REFERENCES org_units(id) ON DELETE CASCADE,
+        frequencies TEXT NOT NULL,
+        spot_checks_per_month INTEGER NOT NULL DEFAULT 0,
+        grace_days INTEGER NOT NULL DEFAULT 2,
+        updated_at INTEGER NOT NULL,
+        updated_by TEXT
+      );
+      CREATE TABLE checklist_templates (
+        stage TEXT PRIMARY KEY,
+        items TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        updated_by TEXT
+      );
+      CREATE TABLE patrol_points (
+        enterprise_id TEXT NOT NULL REFERENCES enterprises(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        camera_id TEXT NOT NULL REFERENCES cameras(id) ON DELETE CASCADE,
+        stage TEXT NOT NULL,
+        preset_token TEXT,
+        preset_name TEXT,
+        PRIMARY KEY (enterprise_id, position)
+      );
+      CREATE TABLE patrol_tasks (
+        id TEXT PRIMARY KEY,
+        org_unit_id TEXT NOT NULL,
+        enterprise_id TEXT NOT NULL REFERENCES enterprises(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('scheduled', 'spot')),
+        due_at INTEGER NOT NULL,
+        assigned_to TEXT REFERENCES users(id) ON DELETE SET NULL,
+        state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'done', 'canceled')),
+        record_id TEXT,
+        overdue_flagged_at INTEGER,
+        created_at INTEGER NOT NULL,
+        done_at INTEGER
+      );
+      CREATE INDEX patrol_tasks_open ON patrol_tasks(state, org_unit_id, due_at);
+      CREATE INDEX patrol_tasks_enterprise ON patrol_tasks(enterprise_id, state);
+      CREATE TABLE patrol_records (
+        id TEXT PRIMARY KEY,
+        task_id TEXT,
+        enterprise_id TEXT NOT NULL REFERENCES enterprises(id) ON DELETE CASCADE,
+        inspector_id TEXT,
+        inspector_name TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER NOT NULL,
+        result TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '',
+        internal_note TEXT NOT NULL DEFAULT '',
+        points TEXT NOT NULL
+      );
+      CREATE INDEX patrol_records_enterprise ON patrol_records(enterprise_id, finished_at);
+    `,
+  },
+  {
     version: 13,
     name: 'evidence cases and the evidence lock',
     // A case names its footage by camera and time range; locking copies those ranges into evidence_locks, which

@@ -140,6 +140,13 @@ export interface TranscodeEvent extends EventBase {
   };
 }
 
+/** Supervision's own warnings: a patrol task or a notice past its day. */
+export interface SupervisionEvent extends EventBase {
+  type: 'patrol.task.overdue';
+  enterpriseId: string;
+  data: Record<string, unknown>;
+}
+
 export interface AuditEvent extends EventBase {
   type: `audit.${string}`;
   data?: Record<string, unknown>;
@@ -161,6 +168,7 @@ export type DomainEvent =
   | FederationRetrievalEvent
   | FederationRefusalEvent
   | TranscodeEvent
+  | SupervisionEvent
   | AuditEvent;
 
 /** A domain event as stored in the event log. */

@@ -155,6 +155,12 @@ export class OnvifClient {
     return this.correct(this.parse('GetSnapshotUri', () => parseMediaUri(body, 'GetSnapshotUri'))).uri;
   }
 
+  /** One signed call to another service of the device (PTZ...), its reply parsed; failures classified as above. */
+  async request<T>(serviceUrl: string, operation: string, body: string, parse: (reply: XmlNode) => T): Promise<T> {
+    const reply = await this.call(serviceUrl, operation, body);
+    return this.parse(operation, () => parse(reply));
+  }
+
   private correct(uri: string): { uri: string; corrected: boolean } {
     return correctHost(uri, this.reachedHost);
   }

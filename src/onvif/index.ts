@@ -15,3 +15,6 @@ export type { ResolveTarget } from './transport.js';
 export type { OnvifCapabilities, OnvifDeviceInformation, OnvifService } from './device-parsers.js';
 export type { OnvifEncoding, OnvifMediaProfile } from './media-parsers.js';
 export { WS_DISCOVERY_GROUP, WS_DISCOVERY_PORT } from './discovery-messages.js';
+export { OnvifPtzClient } from './ptz-client.js';
+export type { OnvifPreset, OnvifPtzStatus, PtzVector } from './ptz-messages.js';
+export { parseXml } from './xml.js';

@@ -1,4 +1,4 @@
-// The demo province seeded on a fresh start: one center, two branches, four enterprises, eight cameras, demo users.
+// The demo province seeded on a fresh start: center, two branches, four enterprises, eight cameras, a PTZ dome, users.
 import { PUBLISHED_DEMO_PASSWORD, type CreditGrade, type ProductionStage } from '../contracts/index.js';
 import type { Db } from '../db/index.js';
 import type { CameraStore } from './camera-store.js';
@@ -68,6 +68,15 @@ const ENTERPRISES: DemoEnterprise[] = [
     ],
   },
 ];
+
+/** The demo's PTZ dome: a Haixian camera whose presets can cover several stages (simulator camera ptz01). */
+export const DEMO_DOME = {
+  cameraId: `${DEMO_CAMERA_PREFIX}ptz`,
+  simulatorId: 'ptz01',
+  enterpriseId: 'ent-haixian',
+  name: '车间球机（云台）',
+  nameEn: 'Workshop PTZ dome',
+} as const;
 
 export interface DemoCamera {
   cameraId: string;
@@ -158,7 +167,7 @@ export type DemoScope = 'province' | 'center' | DemoEnterprise['branch'];
  */
 export async function seedDemoProvince(
   stores: DemoStores,
-  demo: { cameras: number; rtspBase: string; scope: DemoScope },
+  demo: { cameras: number; rtspBase: string; scope: DemoScope; domeOnvifUrl?: string | undefined },
 ): Promise<void> {
   const { rtspBase, scope } = demo;
   const branchOnly = scope !== 'province' && scope !== 'center' ? scope : undefined;
@@ -193,6 +202,21 @@ export async function seedDemoProvince(
         recordMode: 'continuous',
       });
     }
+    // The whole province in one hub only: the federated demo's branches keep their plain cameras. Not recorded: its
+    // encoder (a larger scene) runs only while someone watches or steers it.
+    if (demo.domeOnvifUrl && scope === 'province') {
+      stores.cameras.create({
+        id: DEMO_DOME.cameraId,
+        enterpriseId: DEMO_DOME.enterpriseId,
+        name: DEMO_DOME.name,
+        nameEn: DEMO_DOME.nameEn,
+        stage: 'processing',
+        mainUrl: `${rtspBase}/${DEMO_DOME.simulatorId}/main`,
+        subUrl: `${rtspBase}/${DEMO_DOME.simulatorId}/sub`,
+        onvifUrl: demo.domeOnvifUrl,
+        recordMode: 'off',
+      });
+    }
   })();
   const seeded = (account: DemoAccount): boolean =>
     account.enterpriseId === undefined
@@ -213,8 +237,8 @@ export async function seedDemoProvince(
   }
 }
 
-/** Points the demo cameras at the simulator's current address (its port may change between starts). */
-export function repointDemoCameras(db: Db, rtspBase: string): void {
+/** Points the demo cameras (and the dome's ONVIF device) at the simulator's current addresses (ports may change). */
+export function repointDemoCameras(db: Db, rtspBase: string, domeOnvifUrl?: string): void {
   const rows = db
     .prepare('SELECT id, main_url, sub_url FROM cameras WHERE id LIKE ?')
     .all(`${DEMO_CAMERA_PREFIX}%`) as Array<{
@@ -225,4 +249,5 @@ export function repointDemoCameras(db: Db, rtspBase: string): void {
   const update = db.prepare('UPDATE cameras SET main_url = ?, sub_url = ? WHERE id = ?');
   const rebase = (url: string | null): string | null => (url ? url.replace(/^rtsp:\/\/[^/]+/, rtspBase) : null);
   for (const row of rows) update.run(rebase(row.main_url), rebase(row.sub_url), row.id);
+  if (domeOnvifUrl) db.prepare('UPDATE cameras SET onvif_url = ? WHERE id = ?').run(domeOnvifUrl, DEMO_DOME.cameraId);
 }

@@ -15,7 +15,7 @@ export interface FirstStartOptions {
   logger: Logger;
   admin: { username: string; password?: string | undefined };
   /** Present when the demo is on: what it seeds on a first start. */
-  demo: { cameras: number; rtspBase: string; scope: DemoScope } | undefined;
+  demo: { cameras: number; rtspBase: string; scope: DemoScope; domeOnvifUrl?: string | undefined } | undefined;
 }
 
 export interface FirstStartResult {

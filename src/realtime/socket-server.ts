@@ -8,6 +8,7 @@ import type {
   ClientToServerEvents,
   EventMessage,
   JobNotice,
+  PtzSteeringMessage,
   ServerToClientEvents,
 } from '../contracts/index.js';
 import { eventItemFromLogged, type EventBus, type LoggedEvent } from '../events/index.js';
@@ -150,6 +151,11 @@ export class Realtime {
 
   cameraStatus(orgUnitId: string, message: CameraStatusMessage): void {
     this.audienceOf(orgUnitId, this.deps.enterpriseOf?.(message.cameraId))?.emit('camera:status', message);
+  }
+
+  /** Someone started, renewed or ended steering a PTZ camera: its audience sees who (and the pad waits). */
+  ptzSteering(orgUnitId: string, message: PtzSteeringMessage): void {
+    this.audienceOf(orgUnitId)?.emit('ptz:steering', message);
   }
 
   /** A camera's status changed (this hub's own, or a branch's as the center mirrors it). */

@@ -1,7 +1,11 @@
 // The hub's demo cameras: a CameraSimulator on 127.0.0.1 built from the `demo` config section.
 import type { FfmpegBinary } from '../ffmpeg/index.js';
 import type { Logger, Service } from '../shared/index.js';
-import { CameraSimulator, simulatedCameras } from './simulator.js';
+import { OnvifDeviceSimulator } from './onvif-device.js';
+import { CameraSimulator, simulatedCameras, type SimulatedCameraConfig } from './simulator.js';
+
+/** The demo's PTZ dome in the simulator: its picture follows pan, tilt and zoom, steered through its ONVIF device. */
+export const DEMO_DOME_ID = 'ptz01';
 
 export interface DemoFleetOptions {
   /** The `demo` config section (only the fields read here). */
@@ -14,6 +18,8 @@ export interface DemoFleetOptions {
 export class DemoFleet implements Service {
   readonly name = 'demo-cameras';
   private readonly simulator: CameraSimulator;
+  private readonly dome: SimulatedCameraConfig;
+  private domeDevice: OnvifDeviceSimulator | undefined;
 
   /** The demo's cameras when the demo is on and this hub has cameras of its own (the federated demo's center has none). */
   static of(
@@ -27,23 +33,30 @@ export class DemoFleet implements Service {
   constructor(options: DemoFleetOptions) {
     const { config } = options;
     const even = (n: number): number => Math.max(2, Math.round(n / 4) * 2);
+    const cameras = simulatedCameras(config.cameras, {
+      width: config.width,
+      height: config.height,
+      bitrateKbps: config.bitrateKbps,
+      sub: {
+        width: even(config.width),
+        height: even(config.height),
+        // x264 ultrafast needs about half the main bitrate for a clean quarter-size picture.
+        bitrateKbps: Math.max(150, Math.round(config.bitrateKbps / 2)),
+      },
+    });
+    this.dome = { ...(cameras[0] as SimulatedCameraConfig), id: DEMO_DOME_ID, name: 'PTZ dome', ptz: true };
     this.simulator = new CameraSimulator({
       host: '127.0.0.1',
       port: config.rtspPort,
       ffmpegPath: options.ffmpeg.path,
       logger: options.logger.child({ module: 'simulator' }),
-      cameras: simulatedCameras(config.cameras, {
-        width: config.width,
-        height: config.height,
-        bitrateKbps: config.bitrateKbps,
-        sub: {
-          width: even(config.width),
-          height: even(config.height),
-          // x264 ultrafast needs about half the main bitrate for a clean quarter-size picture.
-          bitrateKbps: Math.max(150, Math.round(config.bitrateKbps / 2)),
-        },
-      }),
+      cameras: [...cameras, this.dome],
     });
+  }
+
+  /** The dome's ONVIF device service, valid after start(). */
+  get domeOnvifUrl(): string | undefined {
+    return this.domeDevice?.deviceServiceUrl;
   }
 
   /** rtsp://127.0.0.1:<port>, valid after start(). */
@@ -55,11 +68,18 @@ export class DemoFleet implements Service {
     return this.simulator;
   }
 
-  start(): Promise<void> {
-    return this.simulator.start();
+  async start(): Promise<void> {
+    await this.simulator.start();
+    this.domeDevice = new OnvifDeviceSimulator({
+      camera: this.dome,
+      rtspUrl: (stream) => this.simulator.url(DEMO_DOME_ID, stream),
+      ptz: this.simulator.ptzOf(DEMO_DOME_ID),
+    });
+    await this.domeDevice.start();
   }
 
-  stop(): Promise<void> {
-    return this.simulator.stop();
+  async stop(): Promise<void> {
+    await this.domeDevice?.stop();
+    await this.simulator.stop();
   }
 }

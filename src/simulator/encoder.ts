@@ -3,6 +3,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../shared/index.js';
 import { AccessUnitAssembler, AnnexBSplitter, type AccessUnit } from './annexb.js';
+import { FilterCommander } from './filter-commands.js';
+import type { Motion, PtzPosition } from './ptz-state.js';
+import { aimCommands, cropFilter, positionText, SCENE_SCALE } from './ptz-view.js';
 
 export type TestPattern = 'testsrc2' | 'testsrc';
 
@@ -21,6 +24,8 @@ export interface EncodeSettings {
   clock?: boolean;
   /** Path of a TrueType font; without one no text is drawn. */
   font?: string;
+  /** A PTZ dome's aim at the start: the picture is a window on a larger scene, moved later through stdin. */
+  ptz?: PtzPosition;
 }
 
 export function gopFrames(settings: Pick<EncodeSettings, 'fps' | 'gopSeconds'>): number {
@@ -32,18 +37,32 @@ function safeText(text: string): string {
   return text.replace(/[^A-Za-z0-9 _.#()-]/g, '_');
 }
 
-/** The lavfi graph: moving pattern, hue, camera name and clock. */
+/** The lavfi graph: moving pattern, hue, camera name and clock (a PTZ dome's text goes on its window instead). */
 export function buildFilterGraph(s: EncodeSettings): string {
-  const filters = [`${s.pattern ?? 'testsrc2'}=size=${s.width}x${s.height}:rate=${s.fps}`];
+  const scale = s.ptz ? SCENE_SCALE : 1;
+  const filters = [`${s.pattern ?? 'testsrc2'}=size=${s.width * scale}x${s.height * scale}:rate=${s.fps}`];
   if (s.hue) filters.push(`hue=h=${Math.round(s.hue)}`);
-  if (s.font) {
-    const size = Math.max(12, Math.round(s.height / 18));
-    const common = `fontfile=${s.font}:fontsize=${size}:fontcolor=white:box=1:boxcolor=black@0.6:boxborderw=4`;
-    if (s.label) filters.push(`drawtext=${common}:x=8:y=8:text='${safeText(s.label)}'`);
-    // %{localtime} without a format prints "%Y-%m-%d %H:%M:%S", which avoids escaping colons.
-    if (s.clock) filters.push(`drawtext=${common}:x=8:y=h-th-12:text='%{localtime}'`);
-  }
+  if (!s.ptz) filters.push(...textFilters(s));
   return filters.join(',');
+}
+
+/** Name and clock, and a dome's position (named, so that it can be rewritten while ffmpeg runs). */
+function textFilters(s: EncodeSettings): string[] {
+  if (!s.font) return [];
+  const size = Math.max(12, Math.round(s.height / 18));
+  const common = `fontfile=${s.font}:fontsize=${size}:fontcolor=white:box=1:boxcolor=black@0.6:boxborderw=4`;
+  const filters: string[] = [];
+  if (s.label) filters.push(`drawtext=${common}:x=8:y=8:text='${safeText(s.label)}'`);
+  // %{localtime} without a format prints "%Y-%m-%d %H:%M:%S", which avoids escaping colons.
+  if (s.clock) filters.push(`drawtext=${common}:x=8:y=h-th-12:text='%{localtime}'`);
+  if (s.ptz) filters.push(`drawtext@pos=${common}:x=w-tw-8:y=8:text='${positionText(s.ptz)}'`);
+  return filters;
+}
+
+/** A dome's window on the scene, scaled to the picture, with its text: the filters its stdin commands reach. */
+function ptzFilters(s: EncodeSettings): string[] {
+  if (!s.ptz) return [];
+  return ['-vf', [cropFilter(s.ptz, s.width, s.height), ...textFilters(s)].join(',')];
 }
 
 /** x264 settings shared by live and clip encodes: one closed GOP per gopSeconds, SPS/PPS on every IDR, AUDs. */
@@ -87,7 +106,8 @@ function x264Args(s: EncodeSettings): string[] {
 export function buildLiveEncoderArgs(s: EncodeSettings): string[] {
   return [
     '-hide_banner',
-    '-nostdin',
+    // A dome reads its aim from stdin (ffmpeg's interactive filter commands); other cameras read nothing.
+    ...(s.ptz ? [] : ['-nostdin']),
     '-nostats',
     '-loglevel',
     'error',
@@ -96,6 +116,7 @@ export function buildLiveEncoderArgs(s: EncodeSettings): string[] {
     'lavfi',
     '-i',
     buildFilterGraph(s),
+    ...ptzFilters(s),
     ...x264Args(s),
     '-an',
     '-f',
@@ -141,11 +162,16 @@ export class LiveEncoder extends EventEmitter<{
   private child: ChildProcess | undefined;
   private stopping = false;
   private stderrTail = '';
+  private commander: FilterCommander | undefined;
+  /** Wall time of the run's first frame: frame time t = 0 on the encoder's clock (it runs at -re pace). */
+  private zeroAt: number | undefined;
 
   constructor(
     private readonly ffmpegPath: string,
     private readonly settings: EncodeSettings,
     private readonly logger: Logger,
+    /** A dome's current aim, read at each start (the encoder restarts when viewers come back). */
+    private readonly aim?: () => PtzPosition,
   ) {
     super();
   }
@@ -161,14 +187,23 @@ export class LiveEncoder extends EventEmitter<{
   start(): void {
     if (this.child) return;
     this.stopping = false;
-    const child = spawn(this.ffmpegPath, buildLiveEncoderArgs(this.settings), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const settings = this.aim ? { ...this.settings, ptz: this.aim() } : this.settings;
+    const stdin = this.aim ? 'pipe' : 'ignore';
+    const child = spawn(this.ffmpegPath, buildLiveEncoderArgs(settings), { stdio: [stdin, 'pipe', 'pipe'] });
+    // A write after ffmpeg exited fails with EPIPE: the next start reads the aim anyway.
+    child.stdin?.on('error', () => undefined);
+    this.commander = child.stdin ? new FilterCommander(child.stdin) : undefined;
+    if (settings.ptz) this.commander?.assume(aimCommands(settings.ptz, undefined, settings, () => 0, false));
+    this.zeroAt = undefined;
     this.child = child;
     const splitter = new AnnexBSplitter();
     const assembler = new AccessUnitAssembler();
     child.stdout?.on('data', (chunk: Buffer) => {
       for (const nal of splitter.push(chunk)) {
         const unit = assembler.push(nal);
-        if (unit) this.emit('unit', unit);
+        if (!unit) continue;
+        this.zeroAt ??= Date.now();
+        this.emit('unit', unit);
       }
     });
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -179,11 +214,22 @@ export class LiveEncoder extends EventEmitter<{
     });
     child.on('close', (code, signal) => {
       this.child = undefined;
+      this.commander?.close();
+      this.commander = undefined;
       const intentional = this.stopping;
       if (!intentional) this.logger.warn({ code, signal, stderr: this.stderrTail.trim() }, 'encoder exited');
       this.emit('exit', code, signal, intentional);
     });
     this.logger.debug({ pid: child.pid }, 'encoder started');
+  }
+
+  /** Aims a running dome's window (nothing when not running or not started yet: the next start reads the aim). */
+  steer(position: PtzPosition, motion: Motion | undefined): void {
+    const zeroAt = this.zeroAt;
+    if (!this.commander || zeroAt === undefined) return;
+    const seconds = (wallMs: number): number => (wallMs - zeroAt) / 1000;
+    const withText = this.settings.font !== undefined;
+    this.commander.send(aimCommands(position, motion, this.settings, seconds, withText));
   }
 
   /** Kills ffmpeg (SIGTERM, then SIGKILL) and resolves once it is gone. */

@@ -2,6 +2,7 @@
 import type { Logger } from '../shared/index.js';
 import { parameterSets, type AccessUnit } from './annexb.js';
 import { LiveEncoder, type EncodeSettings } from './encoder.js';
+import type { PtzState } from './ptz-state.js';
 import { packetizeAccessUnit, type PacketizedAccessUnit } from './rtp-h264.js';
 
 export interface StreamDescription {
@@ -34,7 +35,12 @@ export interface LiveSourceOptions {
   idleStopMs?: number;
   /** How long DESCRIBE waits for the first keyframe. */
   describeTimeoutMs?: number;
+  /** A dome: the picture follows this PTZ mechanism. */
+  ptz?: PtzState;
 }
+
+/** How often a moving dome's picture is re-aimed (zoom steps, the burned-in position, the end of a timed move). */
+const AIM_INTERVAL_MS = 100;
 
 /**
  * A live camera: ffmpeg runs only while someone watches (or briefly after a DESCRIBE),
@@ -53,9 +59,13 @@ export class LiveSource implements MediaSource {
   private lastUnitAt = 0;
   /** Camera clock at the start of the current run, so timestamps keep growing across encoder restarts. */
   private clockBase = 0;
+  private aimTimer: NodeJS.Timeout | undefined;
+  private readonly follow = (): void => this.followPtz();
 
   constructor(private readonly options: LiveSourceOptions) {
-    this.encoder = new LiveEncoder(options.ffmpegPath, options.settings, options.logger);
+    const ptz = options.ptz;
+    this.encoder = new LiveEncoder(options.ffmpegPath, options.settings, options.logger, ptz && (() => ptz.position()));
+    ptz?.on('change', this.follow);
     this.encoder.on('unit', (unit) => this.onUnit(unit));
     this.encoder.on('exit', (_code, _signal, intentional) => {
       if (this.closed || (this.sinks.size === 0 && this.waiters.length === 0)) return;
@@ -113,9 +123,29 @@ export class LiveSource implements MediaSource {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.options.ptz?.off('change', this.follow);
+    clearInterval(this.aimTimer);
     this.cancelIdleStop();
     this.sinks.clear();
     await this.encoder.stop();
+  }
+
+  /**
+   * Aims the picture now; while a zoom runs, again every AIM_INTERVAL_MS (the crop's size is fixed per command,
+   * whereas pan and tilt move by themselves: their expressions follow the frame time).
+   */
+  private followPtz(): void {
+    const ptz = this.options.ptz;
+    if (!ptz) return;
+    const aim = (): void => this.encoder.steer(ptz.position(), ptz.motion());
+    aim();
+    if (this.aimTimer || !ptz.moving) return;
+    this.aimTimer = setInterval(() => {
+      aim();
+      if (ptz.moving) return;
+      clearInterval(this.aimTimer);
+      this.aimTimer = undefined;
+    }, AIM_INTERVAL_MS);
   }
 
   private ensureRunning(): void {
@@ -132,6 +162,8 @@ export class LiveSource implements MediaSource {
   }
 
   private onUnit(unit: AccessUnit): void {
+    // A run that starts while the dome moves began at the position of its start: it follows the move from now on.
+    if (this.frames === 0 && this.options.ptz?.moving) this.followPtz();
     if (!this.cached && unit.keyframe) {
       const sets = parameterSets(unit);
       if (sets) {

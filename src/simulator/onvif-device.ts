@@ -5,8 +5,10 @@ import type { AddressInfo } from 'node:net';
 import type { Logger, Service } from '../shared/index.js';
 import { silentLogger } from '../shared/index.js';
 import { WsDiscoveryResponder, type WsDiscoveryResponderOptions } from './onvif-discovery.js';
+import { answerPtz } from './onvif-ptz.js';
 import * as replies from './onvif-replies.js';
 import { checkToken, fault, field, PLACEHOLDER_JPEG, readRequest, type OnvifRequest } from './onvif-soap.js';
+import type { PtzState } from './ptz-state.js';
 import type { SimulatedStream } from './simulator.js';
 
 export type { OnvifSimCamera } from './onvif-replies.js';
@@ -30,12 +32,20 @@ export interface OnvifDeviceSimulatorOptions {
   advertisedHost?: string;
   /** HTTP status of the NotAuthorized fault: 400 (ONVIF core spec, WS-Security) or 401. Default 400. */
   authFaultStatus?: 400 | 401;
+  /** A dome's mechanism (CameraSimulator.ptzOf): the device then has a PTZ service steering it. */
+  ptz?: PtzState | undefined;
   /** Location scope; default "simulator". */
   location?: string;
   logger?: Logger;
 }
 
 const MAX_REQUEST = 256 * 1024;
+
+const SERVICES: Record<string, 'device' | 'media' | 'ptz'> = {
+  '/onvif/device_service': 'device',
+  '/onvif/media_service': 'media',
+  '/onvif/ptz_service': 'ptz',
+};
 
 export class OnvifDeviceSimulator implements Service {
   readonly name = 'onvif-simulator';
@@ -116,8 +126,8 @@ export class OnvifDeviceSimulator implements Service {
       res.end(PLACEHOLDER_JPEG);
       return;
     }
-    const service = url === '/onvif/device_service' ? 'device' : url === '/onvif/media_service' ? 'media' : undefined;
-    if (req.method !== 'POST' || !service) {
+    const service = SERVICES[url];
+    if (req.method !== 'POST' || !service || (service === 'ptz' && !this.options.ptz)) {
       res.writeHead(404, { 'Content-Type': 'text/html' });
       res.end('<html><body><h1>404 Not Found</h1></body></html>');
       return;
@@ -139,7 +149,7 @@ export class OnvifDeviceSimulator implements Service {
     });
   }
 
-  private answer(service: 'device' | 'media', request: OnvifRequest): [number, string] {
+  private answer(service: 'device' | 'media' | 'ptz', request: OnvifRequest): [number, string] {
     const op = request.operation;
     this.calls.set(op, (this.calls.get(op) ?? 0) + 1);
     if (op !== 'GetSystemDateAndTime' && this.options.username !== undefined) {
@@ -149,7 +159,14 @@ export class OnvifDeviceSimulator implements Service {
         return [this.options.authFaultStatus ?? 400, fault('Sender', ['ter:NotAuthorized'], 'Sender not Authorized')];
       }
     }
-    const facts: replies.DeviceFacts = { camera: this.options.camera, baseUrl: this.baseUrl() };
+    const ptz = this.options.ptz;
+    if (service === 'ptz' && ptz) {
+      if (field(request, 'ProfileToken') === undefined || !this.profile(request)) {
+        return [400, fault('Sender', ['ter:InvalidArgVal', 'ter:NoProfile'], 'The profile token does not exist')];
+      }
+      return answerPtz(ptz, request) ?? [400, fault('Sender', ['ter:ActionNotSupported'], `${op} is not supported`)];
+    }
+    const facts: replies.DeviceFacts = { camera: this.options.camera, baseUrl: this.baseUrl(), ptz: ptz !== undefined };
     const deviceOps: Record<string, () => string> = {
       GetSystemDateAndTime: () => replies.systemDateAndTime(new Date(this.deviceNow())),
       GetDeviceInformation: () => replies.deviceInformation(facts),
@@ -161,7 +178,7 @@ export class OnvifDeviceSimulator implements Service {
       GetStreamUri: () => this.streamUri(request),
       GetSnapshotUri: () => this.snapshotUri(request),
     };
-    const handler = service === 'device' ? deviceOps[op] : mediaOps[op];
+    const handler = service === 'device' ? deviceOps[op] : service === 'media' ? mediaOps[op] : undefined;
     if (!handler) return [400, fault('Sender', ['ter:ActionNotSupported'], `${op} is not supported here`)];
     const body = handler();
     if (body === undefined) {

@@ -11,6 +11,8 @@ export interface DeviceFacts {
   camera: OnvifSimCamera;
   /** http://host:port as advertised (maybe an address clients cannot reach, on purpose). */
   baseUrl: string;
+  /** The device has a PTZ service (a dome). */
+  ptz?: boolean;
 }
 
 export function systemDateAndTime(deviceNow: Date): string {
@@ -35,18 +37,19 @@ export function deviceInformation({ camera }: DeviceFacts): string {
   );
 }
 
-export function capabilities({ baseUrl }: DeviceFacts): string {
+export function capabilities({ baseUrl, ptz }: DeviceFacts): string {
   return envelope(
     '<tds:GetCapabilitiesResponse><tds:Capabilities>' +
       `<tt:Device><tt:XAddr>${baseUrl}/onvif/device_service</tt:XAddr></tt:Device>` +
       `<tt:Media><tt:XAddr>${baseUrl}/onvif/media_service</tt:XAddr><tt:StreamingCapabilities>` +
       '<tt:RTPMulticast>false</tt:RTPMulticast><tt:RTP_TCP>true</tt:RTP_TCP><tt:RTP_RTSP_TCP>true</tt:RTP_RTSP_TCP>' +
       '</tt:StreamingCapabilities></tt:Media>' +
+      (ptz ? `<tt:PTZ><tt:XAddr>${baseUrl}/onvif/ptz_service</tt:XAddr></tt:PTZ>` : '') +
       '</tds:Capabilities></tds:GetCapabilitiesResponse>',
   );
 }
 
-export function services({ baseUrl }: DeviceFacts): string {
+export function services({ baseUrl, ptz }: DeviceFacts): string {
   const service = (ns: string, path: string): string =>
     `<tds:Service><tds:Namespace>${ns}</tds:Namespace><tds:XAddr>${baseUrl}${path}</tds:XAddr>` +
     '<tds:Version><tt:Major>2</tt:Major><tt:Minor>60</tt:Minor></tds:Version></tds:Service>';
@@ -54,6 +57,7 @@ export function services({ baseUrl }: DeviceFacts): string {
     '<tds:GetServicesResponse>' +
       service('http://www.onvif.org/ver10/device/wsdl', '/onvif/device_service') +
       service('http://www.onvif.org/ver10/media/wsdl', '/onvif/media_service') +
+      (ptz ? service('http://www.onvif.org/ver20/ptz/wsdl', '/onvif/ptz_service') : '') +
       '</tds:GetServicesResponse>',
   );
 }

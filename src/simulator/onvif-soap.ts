@@ -1,8 +1,6 @@
 // The simulated ONVIF device's SOAP side: request reading, WS-UsernameToken checking, and reply envelopes.
 import { createHash } from 'node:crypto';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
-
-const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false, trimValues: true });
+import { parseXml } from '../onvif/index.js';
 
 type Tree = { [key: string]: unknown };
 
@@ -25,11 +23,17 @@ export interface OnvifRequest {
 
 /** Reads a request envelope; undefined when it is not SOAP at all. */
 export function readRequest(xml: string): OnvifRequest | undefined {
-  if (XMLValidator.validate(xml) !== true) return undefined;
-  const envelope = node(node(parser.parse(xml))?.['Envelope']);
+  let document: unknown;
+  try {
+    // The hub's own reader: attributes as `@name` (PTZ speeds travel as attributes), prefixes dropped.
+    document = parseXml(xml);
+  } catch {
+    return undefined;
+  }
+  const envelope = node(node(document)?.['Envelope']);
   const body = node(envelope?.['Body']);
   if (!body) return undefined;
-  const operation = Object.keys(body)[0];
+  const operation = Object.keys(body).find((key) => !key.startsWith('@'));
   if (!operation) return undefined;
   const ut = node(node(node(envelope?.['Header'])?.['Security'])?.['UsernameToken']);
   const username = str(ut?.['Username']);
@@ -46,6 +50,15 @@ export function readRequest(xml: string): OnvifRequest | undefined {
 /** A text field of the operation element, e.g. ProfileToken. */
 export function field(request: OnvifRequest, name: string): string | undefined {
   return str(request.body[name]);
+}
+
+/** A numeric attribute of an element of the operation, e.g. Velocity/PanTilt@x; undefined when absent. */
+export function numberAttribute(request: OnvifRequest, path: string[], name: string): number | undefined {
+  let current: unknown = request.body;
+  for (const key of path) current = node(current)?.[key];
+  const raw = node(current)?.[`@${name}`];
+  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  return Number.isFinite(value) ? value : undefined;
 }
 
 export type AuthVerdict = 'ok' | 'missing' | 'wrong-credentials' | 'stale';
@@ -71,7 +84,7 @@ export function checkToken(
 const NAMESPACES =
   'xmlns:SOAP-ENV="http://www.w3.org/2003/05/soap-envelope" xmlns:tt="http://www.onvif.org/ver10/schema" ' +
   'xmlns:tds="http://www.onvif.org/ver10/device/wsdl" xmlns:trt="http://www.onvif.org/ver10/media/wsdl" ' +
-  'xmlns:ter="http://www.onvif.org/ver10/error"';
+  'xmlns:ter="http://www.onvif.org/ver10/error" xmlns:tptz="http://www.onvif.org/ver20/ptz/wsdl"';
 
 /** A reply envelope in the gSOAP style real devices use (SOAP-ENV prefix). */
 export function envelope(body: string): string {

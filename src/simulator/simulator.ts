@@ -5,6 +5,7 @@ import { silentLogger } from '../shared/index.js';
 import { ClipLibrary, defaultClipCacheDir, LoopSource, LoopTicker } from './clip-loop.js';
 import type { EncodeSettings, TestPattern } from './encoder.js';
 import { LiveSource, type MediaSource } from './media-source.js';
+import { PtzState } from './ptz-state.js';
 import { RtspServer, type ResolvedStream } from './rtsp-server.js';
 
 export const DEFAULT_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
@@ -38,6 +39,8 @@ export interface SimulatedCameraConfig {
   stopSending?: boolean;
   /** Close this camera's client connections every so many seconds. */
   dropConnections?: { everySeconds: number } | false;
+  /** A PTZ dome (live mode only): its picture is a window on a larger scene that follows pan, tilt and zoom. */
+  ptz?: boolean;
 }
 
 export interface CameraSimulatorOptions {
@@ -65,6 +68,7 @@ interface CameraState {
   stopped: boolean;
   offline: boolean;
   dropTimer?: NodeJS.Timeout | undefined;
+  ptz?: PtzState | undefined;
 }
 
 /** Builds `count` ordinary cameras (cam01..camNN), for the CLI, demos and benchmarks. */
@@ -156,7 +160,8 @@ export class CameraSimulator implements Service {
     if (this.cameras.has(config.id)) throw new Error(`camera ${config.id} already exists`);
     const index = this.nextIndex++;
     const streams = new Map<SimulatedStream, MediaSource>();
-    const state: CameraState = { config, index, streams, stopped: config.stopSending ?? false, offline: false };
+    const ptz = config.ptz && config.mode === 'live' ? new PtzState() : undefined;
+    const state: CameraState = { config, index, streams, stopped: config.stopSending ?? false, offline: false, ptz };
     const hue = config.hue ?? (index * 47) % 360;
     const base = { fps: config.fps, gopSeconds: config.gopSeconds, pattern: config.pattern ?? 'testsrc2', hue };
     const variants: Array<[SimulatedStream, SimulatedSubStream]> = [['main', config]];
@@ -171,7 +176,7 @@ export class CameraSimulator implements Service {
         clock: true,
         ...(this.font ? { font: this.font } : {}),
       };
-      streams.set(stream, await this.createSource(config, stream, settings));
+      streams.set(stream, await this.createSource(config, stream, settings, ptz));
     }
     if (config.dropConnections) {
       state.dropTimer = setInterval(() => this.dropClients(config.id), config.dropConnections.everySeconds * 1000);
@@ -214,6 +219,11 @@ export class CameraSimulator implements Service {
     return this.server.playingCount(cameraId);
   }
 
+  /** A dome's PTZ mechanism (what its ONVIF device steers); undefined for a fixed camera. */
+  ptzOf(cameraId: string): PtzState | undefined {
+    return this.cameras.get(cameraId)?.ptz;
+  }
+
   /** Pids of running live encoders (tests check none outlives stop()). */
   encoderPids(): number[] {
     const pids: number[] = [];
@@ -235,6 +245,7 @@ export class CameraSimulator implements Service {
     config: SimulatedCameraConfig,
     stream: SimulatedStream,
     settings: EncodeSettings,
+    ptz: PtzState | undefined,
   ): Promise<MediaSource> {
     const logger = this.logger.child({ camera: config.id, stream });
     if (config.mode === 'loop') {
@@ -248,6 +259,7 @@ export class CameraSimulator implements Service {
       ffmpegPath: this.options.ffmpegPath,
       settings,
       logger,
+      ...(ptz ? { ptz } : {}),
       ...(this.options.idleStopMs !== undefined ? { idleStopMs: this.options.idleStopMs } : {}),
     });
   }

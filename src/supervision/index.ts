@@ -9,6 +9,11 @@ export {
   verifyEvidence,
   writeEvidence,
 } from './evidence-files.js';
+export { Patrols, type PatrolsDeps } from './patrols.js';
+export { PatrolPlans, intervalMs, type StoredPlan, type StoredPoint } from './patrol-plans.js';
+export { PatrolTasks, type PlanningOrg, type TaskRow } from './patrol-tasks.js';
+export { PatrolRecords, type PatrolCameras } from './patrol-records.js';
+export { createSupervision, type SupervisionWiring } from './wiring.js';
 export { CaseStore, type CaseRecord, type CaseItemRecord, type FootageLocks } from './case-store.js';
 export {
   CaseViews,

@@ -7,7 +7,7 @@ import { en, zhCn } from 'element-plus/es/locale/index.mjs';
 import { render } from 'vitest-browser-vue';
 import type { Column, ListState, RowAction } from '../../web/src/admin/record-list.js';
 import RecordList from '../../web/src/admin/RecordList.vue';
-import { newUserFields } from '../../web/src/admin/user-fields.js';
+import { enterpriseField, newUserFields } from '../../web/src/admin/user-fields.js';
 import FormDialog from '../../web/src/shared/FormDialog.vue';
 import type { FieldSpec } from '../../web/src/shared/form-spec.js';
 import { language, setLanguage } from '../../web/src/shared/i18n.js';
@@ -128,7 +128,7 @@ describe("the users tab's new-account form", () => {
       props: {
         title: 'admin.user.add',
         testId: 'user-form',
-        fields: newUserFields(UNIT),
+        fields: newUserFields(UNIT, enterpriseField([])),
         submit: async () => undefined,
       },
     });

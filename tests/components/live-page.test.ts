@@ -8,7 +8,7 @@ import { render } from 'vitest-browser-vue';
 import LivePage from '../../web/src/live/LivePage.vue';
 import { OrgModel } from '../../web/src/org/model.js';
 import { i18n, setLanguage } from '../../web/src/shared/i18n.js';
-import { createConsoleRouter } from '../../web/src/shared/router.js';
+import { createConsoleRouter, ROUTES, type PageName } from '../../web/src/shared/router.js';
 import type { RealtimeConnection } from '../../web/src/shared/socket.js';
 import { useSession } from '../../web/src/shell/session.js';
 import { provinceTree } from '../fixtures/province-tree.js';
@@ -29,10 +29,8 @@ async function renderPage(address: string) {
   };
   session.model = markRaw(model);
   session.realtime = markRaw(realtime);
-  const router = createConsoleRouter(
-    { live: LivePage, playback: Blank, events: Blank, cases: Blank, links: Blank, admin: Blank },
-    Blank,
-  );
+  const blanks = Object.fromEntries(ROUTES.filter((name) => name !== 'login').map((name) => [name, Blank]));
+  const router = createConsoleRouter({ ...(blanks as Record<PageName, typeof Blank>), live: LivePage }, Blank);
   await router.push(address);
   render(
     defineComponent(() => () => h('div', { style: 'position: fixed; inset: 0; display: flex' }, [h(LivePage)])),

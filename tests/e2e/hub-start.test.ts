@@ -35,7 +35,7 @@ describe('the hub process', { timeout: 120_000 }, () => {
     return hub;
   }
 
-  it('starts the demo, lists the eight cameras, and stops cleanly with no process left', async () => {
+  it('starts the demo, lists the eight cameras and the PTZ dome, and stops cleanly with no process left', async () => {
     const hub = startIn(tempDir(), 'server:\n  host: 127.0.0.1\n  port: 0\n  https:\n    port: 0\n');
     const { httpUrl, url } = await hub.ready;
     expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/$/);
@@ -43,12 +43,12 @@ describe('the hub process', { timeout: 120_000 }, () => {
     expect(hub.output()).toContain('center-operator');
 
     const health = await (await fetch(new URL('/healthz', httpUrl))).json();
-    expect(health).toMatchObject({ status: 'ok', cameras: { total: 8 } });
+    expect(health).toMatchObject({ status: 'ok', cameras: { total: 9 } });
 
     expect((await fetch(new URL('/api/cameras', httpUrl))).status).toBe(401);
     const cookie = await login(httpUrl, 'center-operator');
     const { cameras } = await (await fetch(new URL('/api/cameras', httpUrl), { headers: { cookie } })).json();
-    expect(cameras).toHaveLength(8);
+    expect(cameras).toHaveLength(9);
     expect(new Set(cameras.map((camera: { stage: string }) => camera.stage)).size).toBeGreaterThanOrEqual(5);
 
     // The demo's case, locked from the first start on.
@@ -57,7 +57,7 @@ describe('the hub process', { timeout: 120_000 }, () => {
 
     const branchCookie = await login(httpUrl, 'donggang-inspector');
     const branch = await (await fetch(new URL('/api/cameras', httpUrl), { headers: { cookie: branchCookie } })).json();
-    expect(branch.cameras).toHaveLength(4);
+    expect(branch.cameras).toHaveLength(5);
 
     const children = descendantsOf(hub.child.pid ?? 0);
     hub.child.kill('SIGTERM');

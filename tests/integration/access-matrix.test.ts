@@ -92,6 +92,12 @@ const SUPERVISION_DOORS: Door[] = [
   http('enterprise profile',                  'GET',    '/api/enterprises/ent-east/profile',         [200, 200, 404, 404, 401, 401, 200, 404]),
   http('set the enterprise profile',          'PUT',    '/api/enterprises/ent-east/profile',         [403, 200, 404, 404, 401, 401, 403, 404], { contacts: [] }),
   http('declare a closure',                   'POST',   '/api/enterprises/ent-east/closures',        [403, 201, 404, 404, 401, 401, 201, 404], { day: '2026-10-01' }),
+  http('take an evidence snapshot',           'POST',   '/api/cameras/cam-east/evidence-snapshots',  [403, 201, 404, 404, 401, 401, 403, 404]),
+  http('patrol plans',                        'GET',    '/api/patrol/plans',                         [200, 200, 200, 200, 401, 401, 403, 403]),
+  http('patrol tasks',                        'GET',    '/api/patrol/tasks',                         [200, 200, 200, 200, 401, 401, 403, 403]),
+  http('patrol points of an enterprise',      'GET',    '/api/patrol/enterprises/ent-east/points',   [200, 200, 404, 404, 401, 401, 403, 403]),
+  http('set a branch patrol plan',            'POST',   '/api/patrol/plans',                         [403, 403, 403, 404, 401, 401, 403, 403], { orgUnitId: 'east', frequencies: { A: { count: 1, periodDays: 30 }, B: { count: 1, periodDays: 14 }, C: { count: 1, periodDays: 7 }, D: { count: 3, periodDays: 7 } } }),
+  http('record a patrol',                     'POST',   '/api/patrol/records',                       [403, 201, 404, 404, 401, 401, 403, 404], { enterpriseId: 'ent-east', startedAt: '2026-01-01T00:00:00Z', points: [{ cameraId: 'cam-east' }] }),
   http('event log',                           'GET',    '/api/events',                               [200, 200, 200, 200, 401, 401, 403, 403]),
   http('event log as CSV',                    'GET',    '/api/events.csv',                           [200, 200, 200, 200, 401, 401, 403, 403]),
 ];
@@ -135,6 +141,9 @@ const DOORS: Door[] = [
   http('unknown camera resource',             'GET',    '/api/cameras/cam-nope',                     [404, 404, 404, 404, 401, 401, 404, 404]),
   http('snapshot',                            'GET',    '/api/cameras/cam-east/snapshot.jpg',        [200, 200, 404, 404, 401, 401, 200, 404]),
   http('snapshot of an unknown camera',       'GET',    '/api/cameras/cam-nope/snapshot.jpg',        [404, 404, 404, 404, 401, 401, 404, 404]),
+  // cam-east has no ONVIF address: in scope the answer is "no PTZ" (a move 409), out of scope the camera door's 404.
+  http('PTZ of a camera',                     'GET',    '/api/cameras/cam-east/ptz',                 [200, 200, 404, 404, 401, 401, 200, 404]),
+  http('PTZ move',                            'POST',   '/api/cameras/cam-east/ptz/move',            [409, 409, 404, 404, 401, 401, 403, 404], { pan: 1 }),
   http('live playlist',                       'GET',    media('cam-east', 'playlist'),               [200, 200, 403, 403, 401, 401, 200, 403]),
   http('live init segment',                   'GET',    media('cam-east', 'init'),                   [200, 200, 403, 403, 401, 401, 200, 403]),
   http('live segment',                        'GET',    media('cam-east', 'segment'),                [200, 200, 403, 403, 401, 401, 200, 403]),

@@ -5,6 +5,7 @@ import type { PageName } from './shared/router.js';
 export const PAGES: Record<PageName, RouteRecordRaw['component']> = {
   live: () => import('./live/LivePage.vue'),
   playback: () => import('./playback/PlaybackPage.vue'),
+  patrol: () => import('./patrol/PatrolPage.vue'),
   events: () => import('./events/EventsPage.vue'),
   cases: () => import('./cases/CasesPage.vue'),
   links: () => import('./federation/LinksPage.vue'),

@@ -37,6 +37,11 @@ import {
   PasswordReset,
   PlaybackConfigView,
   PlaybackRangesView,
+  PtzMoveInput,
+  PtzPresetCreated,
+  PtzPresetInput,
+  PtzSteerer,
+  PtzView,
   PushSettings,
   RetrievalJobView,
   StreamTestInput,
@@ -139,6 +144,24 @@ const CORE_OPERATIONS: readonly Operation[] = [
   op('get', '/api/cameras/{id}/snapshot.jpg', 'cameras', 'session', 'The newest picture of a camera', {
     answer: { type: 'image/jpeg', description: 'JPEG picture' },
   }),
+  op('get', '/api/cameras/{id}/ptz', 'ptz', 'session', "A camera's PTZ: presets, position, who steers", {
+    answer: PtzView,
+  }),
+  op('post', '/api/cameras/{id}/ptz/move', 'ptz', 'session', 'Start or change a continuous move (steers the camera)', {
+    body: PtzMoveInput,
+    answer: z.object({ steering: PtzSteerer }),
+  }),
+  op('post', '/api/cameras/{id}/ptz/stop', 'ptz', 'session', 'Stop moving', { status: 204 }),
+  op('post', '/api/cameras/{id}/ptz/release', 'ptz', 'session', 'End steering at once (others may steer)', {
+    status: 204,
+  }),
+  op('post', '/api/cameras/{id}/ptz/presets', 'ptz', 'admin', 'Save the current position as a preset', {
+    body: PtzPresetInput,
+    status: 201,
+    answer: PtzPresetCreated,
+  }),
+  op('post', '/api/cameras/{id}/ptz/presets/{token}/goto', 'ptz', 'session', 'Go to a preset', { status: 204 }),
+  op('delete', '/api/cameras/{id}/ptz/presets/{token}', 'ptz', 'admin', 'Remove a preset', { status: 204 }),
   op('get', '/api/org/tree', 'cameras', 'session', 'Org units, enterprises and cameras in scope', {
     answer: OrgTree,
   }),

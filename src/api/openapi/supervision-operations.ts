@@ -1,4 +1,4 @@
-// The supervision operations: enterprise profiles and closures, evidence snapshots, evidence cases.
+// The supervision operations: enterprise profiles and closures, evidence snapshots, patrols, evidence cases.
 import { z } from 'zod';
 import {
   CaseDetail,
@@ -13,6 +13,16 @@ import {
   EnterpriseProfile,
   EnterpriseProfileInput,
   EvidenceSnapshot,
+  ChecklistTemplate,
+  ChecklistTemplateInput,
+  PatrolPlan,
+  PatrolPlanInput,
+  PatrolPoint,
+  PatrolPointsInput,
+  PatrolRecord,
+  PatrolRecordInput,
+  PatrolTask,
+  PatrolTaskQuery,
 } from '../../contracts/index.js';
 import { list, op, type Operation } from './operation.js';
 
@@ -45,6 +55,42 @@ export const SUPERVISION_OPERATIONS: readonly Operation[] = [
   op('get', '/api/evidence/snapshots/{id}/verify', 'supervision', 'session', 'Re-hash the stored file', {
     answer: z.object({ ok: z.boolean(), recorded: z.string(), now: z.string() }),
   }),
+
+  op('get', '/api/patrol/plans', 'patrol', 'session', 'Patrol plans of the branches in scope (agency staff)', {
+    answer: list('plans', PatrolPlan),
+  }),
+  op('post', '/api/patrol/plans', 'patrol', 'admin', 'Set a branch’s patrol plan', {
+    body: PatrolPlanInput,
+    answer: PatrolPlan,
+  }),
+  op('get', '/api/patrol/templates', 'patrol', 'session', 'Checklist templates per stage (agency staff)', {
+    answer: list('templates', ChecklistTemplate),
+  }),
+  op('put', '/api/patrol/templates/{stage}', 'patrol', 'admin', 'Set a stage’s checklist (center admins)', {
+    body: ChecklistTemplateInput,
+    answer: ChecklistTemplate,
+  }),
+  op('get', '/api/patrol/tasks', 'patrol', 'session', 'Patrol tasks in scope, open first (agency staff)', {
+    query: PatrolTaskQuery,
+    answer: list('tasks', PatrolTask),
+  }),
+  op('get', '/api/patrol/enterprises/{id}/points', 'patrol', 'session', 'An enterprise’s patrol points', {
+    answer: list('points', PatrolPoint),
+  }),
+  op('put', '/api/patrol/enterprises/{id}/points', 'patrol', 'admin', 'Set an enterprise’s patrol points', {
+    body: PatrolPointsInput,
+    answer: list('points', PatrolPoint),
+  }),
+  op('post', '/api/patrol/records', 'patrol', 'session', 'Record a patrol (inspectors and admins)', {
+    body: PatrolRecordInput,
+    status: 201,
+    answer: PatrolRecord,
+  }),
+  op('get', '/api/patrol/records', 'patrol', 'session', 'Patrol records in scope, newest first', {
+    query: z.object({ enterpriseId: z.string().optional() }),
+    answer: list('records', PatrolRecord),
+  }),
+  op('get', '/api/patrol/records/{id}', 'patrol', 'session', 'A patrol record', { answer: PatrolRecord }),
   op('get', '/api/cases', 'cases', 'session', 'Evidence cases in scope (the agency’s staff only)', {
     answer: CaseList,
   }),

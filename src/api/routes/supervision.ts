@@ -1,32 +1,29 @@
-// The supervision API in one router: enterprise profiles, evidence snapshots and cases (and, as they come, patrols
-// and notices).
+// The supervision API in one router: enterprise profiles, evidence snapshots, patrols, evidence cases (notices next).
 import { Router } from 'express';
 import type { CameraStore, OrgStore } from '../../org/index.js';
-import type { CaseServices, ProfileStore, SnapshotStore } from '../../supervision/index.js';
+import type { CaseServices, Patrols, ProfileStore, SnapshotStore } from '../../supervision/index.js';
 import type { AuditBus } from '../audit.js';
 import { caseExportRoutes } from './case-exports.js';
 import { caseRoutes } from './cases.js';
 import { enterpriseProfileRoutes } from './enterprise-profiles.js';
 import { evidenceSnapshotRoutes } from './evidence-snapshots.js';
+import { patrolRoutes } from './patrols.js';
 
 export interface SupervisionRoutesDeps {
   org: OrgStore;
   cameras: CameraStore;
   bus: AuditBus;
-  supervision: {
-    profiles: ProfileStore;
-    snapshots: SnapshotStore;
-    cases: CaseServices;
-  };
+  supervision: { profiles: ProfileStore; snapshots: SnapshotStore; patrols: Patrols; cases: CaseServices };
 }
 
 export function supervisionRoutes(deps: SupervisionRoutesDeps): Router {
   const { org, cameras, bus } = deps;
-  const { profiles, snapshots } = deps.supervision;
+  const { profiles, snapshots, patrols } = deps.supervision;
   const { store, views, exports, material } = deps.supervision.cases;
   const router = Router();
   router.use(enterpriseProfileRoutes({ org, bus, profiles }));
   router.use(evidenceSnapshotRoutes({ org, cameras, bus, snapshots }));
+  router.use(patrolRoutes({ org, bus, patrols }));
   router.use(caseRoutes({ org, cameras, bus, cases: store, views, snapshots, material }));
   router.use(caseExportRoutes({ bus, cases: store, views, exports }));
   return router;

@@ -22,8 +22,26 @@ export function profileFields(unitField: FieldSpec, user?: AdminUser): FieldSpec
   ];
 }
 
+/**
+ * The enterprise of an enterprise account: required for that role, ignored for the others (the hub keeps an
+ * enterprise account in its enterprise's branch, whatever unit the form names).
+ */
+export function enterpriseField(enterprises: ReadonlyArray<{ id: string; name: string }>): FieldSpec {
+  return {
+    name: 'enterpriseId',
+    label: 'admin.user.enterprise',
+    kind: 'select',
+    options: [
+      { value: '', label: '—' },
+      ...enterprises.map((enterprise) => ({ value: enterprise.id, label: enterprise.name })),
+    ],
+    value: '',
+    check: (value, values) => (values.role === 'enterprise' && !value ? 'admin.user.enterpriseRequired' : undefined),
+  };
+}
+
 /** A new account: its user name first, its initial password last (which must not contain the user name). */
-export function newUserFields(unitField: FieldSpec): FieldSpec[] {
+export function newUserFields(unitField: FieldSpec, enterprise: FieldSpec): FieldSpec[] {
   return [
     {
       name: 'username',
@@ -33,6 +51,7 @@ export function newUserFields(unitField: FieldSpec): FieldSpec[] {
       check: (value) => (USERNAME.test(value) ? undefined : 'form.usernameRule'),
     },
     ...profileFields(unitField),
+    enterprise,
     {
       name: 'password',
       label: 'admin.user.password',

@@ -39,6 +39,11 @@ export class OrgModel {
     }
   }
 
+  /** Every enterprise in the caller's tree, for pickers. */
+  allEnterprises(): OrgTreeEnterprise[] {
+    return [...this.enterprises.values()];
+  }
+
   camera(id: string): CameraSummary | undefined {
     return this.cameras.get(id);
   }
@@ -49,11 +54,6 @@ export class OrgModel {
 
   enterprise(id: string): OrgTreeEnterprise | undefined {
     return this.enterprises.get(id);
-  }
-
-  /** Every enterprise in the tree (the caller's scope). */
-  allEnterprises(): OrgTreeEnterprise[] {
-    return [...this.enterprises.values()];
   }
 
   /** Every camera in tree order (units depth-first, then enterprises). */

@@ -39,7 +39,7 @@ function isErrorBody(body: unknown): body is { error: { code: string; message: s
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** false for requests whose 401 is an answer, not an expired session (login). */
   redirectOn401?: boolean;

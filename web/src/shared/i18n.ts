@@ -7,6 +7,8 @@ import { en as cameraAdminEn, zhCN as cameraAdminZhCN } from '../admin/cameras/m
 import { en as casesEn, zhCN as casesZhCN } from '../cases/messages.js';
 import { en as federationEn, zhCN as federationZhCN } from '../federation/messages.js';
 import { en as playbackEn, zhCN as playbackZhCN } from '../playback/messages.js';
+import { en as patrolEn, zhCN as patrolZhCN } from '../patrol/messages.js';
+import { en as ptzEn, zhCN as ptzZhCN } from '../live/ptz-messages.js';
 
 /** The console's languages are those the hub's texts come in. */
 export type Language = TextLanguage;
@@ -76,7 +78,9 @@ const zhCN = {
   ...events.zhCN,
   ...cameraAdminZhCN,
   ...playbackZhCN,
+  ...ptzZhCN,
   ...federationZhCN,
+  ...patrolZhCN,
   ...casesZhCN,
 } as const;
 
@@ -147,7 +151,9 @@ const en: Dictionary = {
   ...events.en,
   ...cameraAdminEn,
   ...playbackEn,
+  ...ptzEn,
   ...federationEn,
+  ...patrolEn,
   ...casesEn,
 };
 
