@@ -33,11 +33,12 @@ export function caseExportRoutes({ bus, cases, views, exports }: CaseExportRoute
     return owned;
   };
 
-  const jobOf = async (req: Request): Promise<CaseExportJob> => {
+  /** The export of the case in scope, with its case. */
+  const jobOf = async (req: Request): Promise<{ job: CaseExportJob; record: ReturnType<typeof caseOf> }> => {
     const record = caseOf(req);
     const job = await exports.get(record.id, String(req.params.exportId));
     if (!job) throw new VigilError('VIGIL_NOT_FOUND', 'No such export of this case');
-    return job;
+    return { job, record };
   };
 
   router.post('/cases/:id/export', (req, res) => {
@@ -55,11 +56,11 @@ export function caseExportRoutes({ bus, cases, views, exports }: CaseExportRoute
   });
 
   router.get('/cases/:id/exports/:exportId', async (req, res) => {
-    res.json(await jobOf(req));
+    res.json((await jobOf(req)).job);
   });
 
   router.get('/cases/:id/exports/:exportId/file', async (req, res) => {
-    const job = await jobOf(req);
+    const { job } = await jobOf(req);
     const { path } = FileQuery.parse(req.query);
     const file = await exports.fileOf(job.caseId, job.id, path);
     if (!file) throw new VigilError('VIGIL_NOT_FOUND', 'No such file in the export');
@@ -68,7 +69,7 @@ export function caseExportRoutes({ bus, cases, views, exports }: CaseExportRoute
   });
 
   router.get('/cases/:id/exports/:exportId/download', async (req, res) => {
-    const job = await jobOf(req);
+    const { job, record } = await jobOf(req);
     if (job.state !== 'done') throw new VigilError('VIGIL_CONFLICT', 'The export is not finished yet');
     const names = [...job.files.map((file) => file.path), 'manifest.sha256'];
     const entries = await Promise.all(
@@ -79,7 +80,6 @@ export function caseExportRoutes({ bus, cases, views, exports }: CaseExportRoute
       }),
     );
     const caller = requireAgency(req);
-    const record = caseOf(req);
     audit(bus, req, {
       type: 'audit.case.downloaded',
       message: `${caller.username} downloaded the export ${job.id} of the case ${record.title} (${record.id})`,
