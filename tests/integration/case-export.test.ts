@@ -131,6 +131,21 @@ describe('case export', () => {
     expect(unavailable.error.details.reason).toBe('notices_unavailable');
   });
 
+  it('keeps an enterprise with cases from being deleted', async () => {
+    const admin = await hub.t.login('center-admin');
+    const body = { orgUnitId: 'east', name: '已关停企业', creditGrade: 'C' };
+    const enterprise = await hub.call<{ id: string }>('POST', '/api/admin/enterprises', admin, body, 201);
+    await hub.openCase(inspector, enterprise.id, '关停前的违规');
+    const refused = await hub.call<{ error: { details: { reason: string; cases: number } } }>(
+      'DELETE',
+      `/api/admin/enterprises/${enterprise.id}`,
+      admin,
+      undefined,
+      409,
+    );
+    expect(refused.error.details).toMatchObject({ reason: 'enterprise_has_cases', cases: 1 });
+  });
+
   it('refuses an operator and reads a finished export back after the jobs are gone', async () => {
     const operator = await hub.t.login('center-op');
     await hub.call('POST', `/api/cases/${detail.id}/export`, operator, undefined, 403);
