@@ -43,7 +43,7 @@ import { startAll, stopAll, type Service } from './shared/service.js';
 import { Realtime } from './realtime/index.js';
 import { DemoFleet } from './simulator/index.js';
 import { Snapshotter } from './snapshots/index.js';
-import { createSupervision, seedDemoCase } from './supervision/index.js';
+import { createSupervision } from './supervision/index.js';
 import { startedEvent, type HubPorts, type HubStartInfo } from './hub-info.js';
 import { VERSION, projectRoot } from './version.js';
 
@@ -328,8 +328,8 @@ export class Hub {
           admin: config.admin,
           demo: config.demo.enabled ? { ...config.demo, rtspBase, domeOnvifUrl: demo?.domeOnvifUrl } : undefined,
         });
-        if (first.seededDemo) seedDemoCase(supervision.cases.store, cameras); // one locked case to show
         if (demo && !first.seededDemo) repointDemoCameras(db, rtspBase, demo.domeOnvifUrl);
+        if (first.seededDemo) supervision.seedDemo();
         exposure = await settleDemoExposure(users, {
           demoEnabled: config.demo.enabled,
           configuredHost: config.server.host,

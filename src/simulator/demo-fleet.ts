@@ -7,6 +7,12 @@ import { CameraSimulator, simulatedCameras, type SimulatedCameraConfig } from '.
 /** The demo's PTZ dome in the simulator: its picture follows pan, tilt and zoom, steered through its ONVIF device. */
 export const DEMO_DOME_ID = 'ptz01';
 
+/** The demo dome's presets as installed: two views of the workshop, which the demo's patrol points name. */
+export const DEMO_DOME_PRESETS = [
+  { token: 'packing', name: '包装区', position: { pan: -0.6, tilt: 0.2, zoom: 0.3 } },
+  { token: 'cold-store', name: '冷库门', position: { pan: 0.6, tilt: -0.2, zoom: 0.3 } },
+] as const;
+
 export interface DemoFleetOptions {
   /** The `demo` config section (only the fields read here). */
   config: { cameras: number; rtspPort: number; width: number; height: number; bitrateKbps: number };
@@ -70,6 +76,8 @@ export class DemoFleet implements Service {
 
   async start(): Promise<void> {
     await this.simulator.start();
+    const ptz = this.simulator.ptzOf(DEMO_DOME_ID);
+    for (const preset of DEMO_DOME_PRESETS) ptz?.definePreset(preset.token, preset.name, preset.position);
     this.domeDevice = new OnvifDeviceSimulator({
       camera: this.dome,
       rtspUrl: (stream) => this.simulator.url(DEMO_DOME_ID, stream),

@@ -113,6 +113,11 @@ export class PtzState extends EventEmitter<{ change: [PtzPosition] }> {
     return key;
   }
 
+  /** A preset at a given position (a dome's presets as its installer left them). */
+  definePreset(token: string, name: string, position: PtzPosition): void {
+    this.presets.set(token, { token, name, position: { ...position } });
+  }
+
   removePreset(token: string): boolean {
     return this.presets.delete(token);
   }

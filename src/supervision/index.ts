@@ -1,5 +1,5 @@
 // Supervision: enterprise profiles, evidence snapshots, patrols, rectification notices and evidence cases.
-export { ProfileStore, type CoverageCameras } from './profile-store.js';
+export { ProfileStore, type CoveragePoints } from './profile-store.js';
 export { SnapshotStore, type StillSource } from './snapshot-store.js';
 export {
   EVIDENCE_DIR,

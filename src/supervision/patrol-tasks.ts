@@ -50,7 +50,7 @@ export class PatrolTasks {
 
   /**
    * Plans what is missing at `now`: each enterprise gets one open scheduled task, due one interval after its last
-   * patrol (now, if it was never patrolled); each branch draws its spot checks for the day once. Returns the new tasks.
+   * patrol (now, if it was never patrolled; in the past, if that day has gone by); each branch draws its spot checks for the day once. Returns the new tasks.
    */
   plan(now: number): TaskRow[] {
     const created: TaskRow[] = [];
@@ -59,7 +59,8 @@ export class PatrolTasks {
       if (this.openTask(enterprise.id, 'scheduled')) continue;
       const plan = this.plans.plan(enterprise.orgUnitId);
       const last = this.lastPatrol(enterprise.id);
-      const due = last === undefined ? now : Math.max(now, last + intervalMs(plan.frequencies[enterprise.creditGrade]));
+      // A patrol missed while the hub was down is due on its own day (and may already be overdue).
+      const due = last === undefined ? now : last + intervalMs(plan.frequencies[enterprise.creditGrade]);
       created.push(this.create(enterprise, 'scheduled', due, now));
     }
     const branches = [...new Set(enterprises.map((enterprise) => enterprise.orgUnitId))];

@@ -9,10 +9,10 @@ import type {
 import { cachedPrepare, type Db, type Prepare } from '../db/index.js';
 import { VigilError } from '../shared/errors.js';
 
-/** What the profile reads of the enterprise's cameras to show which stage each covers. */
-export interface CoverageCameras {
-  list(): ReadonlyArray<{ id: string; name: string; enterpriseId: string; stage: ProductionStage }>;
-}
+/** The places that show an enterprise's stages: its patrol points (a camera, or a preset of a dome camera). */
+export type CoveragePoints = (
+  enterpriseId: string,
+) => ReadonlyArray<{ cameraId: string; cameraName: string; presetName: string | null; stage: ProductionStage }>;
 
 interface ProfileRow {
   production_weekdays: string;
@@ -47,7 +47,7 @@ export class ProfileStore {
 
   constructor(
     db: Db,
-    private readonly cameras: CoverageCameras,
+    private readonly pointsOf: CoveragePoints,
   ) {
     this.sql = cachedPrepare(db);
   }
@@ -55,7 +55,7 @@ export class ProfileStore {
   get(enterpriseId: string, now = Date.now()): EnterpriseProfile {
     const row = this.row(enterpriseId);
     const requiredStages = JSON.parse(row.required_stages) as ProductionStage[];
-    const own = this.cameras.list().filter((camera) => camera.enterpriseId === enterpriseId);
+    const points = this.pointsOf(enterpriseId);
     return {
       enterpriseId,
       productionWeekdays: JSON.parse(row.production_weekdays) as number[],
@@ -65,7 +65,12 @@ export class ProfileStore {
       requiredStages,
       coverage: requiredStages.map((stage) => ({
         stage,
-        cameras: own.filter((camera) => camera.stage === stage).map(({ id, name }) => ({ id, name })),
+        cameras: points
+          .filter((point) => point.stage === stage)
+          .map((point) => ({
+            id: point.cameraId,
+            name: point.presetName ? `${point.cameraName} · ${point.presetName}` : point.cameraName,
+          })),
       })),
       recordingsOpen: row.recordings_open === 1,
       closures: this.closures(enterpriseId, dayOf(now - CLOSURES_SHOWN_DAYS * 86_400_000)),

@@ -2,12 +2,14 @@
 // the cases over the recordings and their evidence locks.
 import type { Db } from '../db/index.js';
 import type { DomainEvent } from '../events/index.js';
-import type { CameraStore, OrgStore, UserStore } from '../org/index.js';
+import { DEMO_DOME, type CameraStore, type OrgStore, type UserStore } from '../org/index.js';
 import type { EvidenceLocks, RecordingStore } from '../recording/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { Service } from '../shared/service.js';
+import { seedDemoCase } from './case-demo.js';
 import { caseServices } from './case-services.js';
 import type { CaseMaterialSource } from './case-views.js';
+import { seedDemoSupervision } from './demo-supervision.js';
 import { Patrols } from './patrols.js';
 import { ProfileStore } from './profile-store.js';
 import { SnapshotStore, type StillSource } from './snapshot-store.js';
@@ -64,5 +66,13 @@ export function createSupervision(deps: SupervisionWiring) {
     ...{ snapshots, material, logger },
   });
   const services: Service[] = [patrols, cases.exports];
-  return { profiles: new ProfileStore(db, cameras), snapshots, patrols, cases, services };
+  const profiles = new ProfileStore(db, (enterpriseId) => patrols.records.points(enterpriseId));
+  /** Once, right after the demo province was seeded: its profiles, plans and patrol history, and one locked case. */
+  const seedDemo = (): void => {
+    const cameraIds = cameras.list().map((camera) => camera.id);
+    const enterpriseIds = new Set(org.listEnterprises().map((enterprise) => enterprise.id));
+    seedDemoSupervision({ patrols, profiles, users, cameraIds, domeCameraId: DEMO_DOME.cameraId }, enterpriseIds);
+    seedDemoCase(cases.store, cameras);
+  };
+  return { profiles, snapshots, patrols, cases, services, seedDemo };
 }
