@@ -21,7 +21,7 @@ import { PushGateway } from './push/index.js';
 import { AdminReach, cameraRegistration } from './registration/index.js';
 import { createPtz } from './ptz/index.js';
 import { createPlaybackRouter, ExportService } from './playback/index.js';
-import { Recorder, RecordingStore, RetentionService } from './recording/index.js';
+import { EvidenceLocks, Recorder, RecordingStore, RetentionService } from './recording/index.js';
 import {
   CameraStore,
   LoginThrottle,
@@ -120,6 +120,7 @@ export class Hub {
 
     // Recording: one reader per recorded camera's main stream, its SQLite index, retention and export.
     const recordings = new RecordingStore(db);
+    const locks = new EvidenceLocks(db); // footage of locked cases: retention never deletes it
     const exports = new ExportService({
       dataDir: config.dataDir,
       lookup: recordings,
@@ -152,6 +153,7 @@ export class Hub {
       minFreePercent: config.recording.minFreePercent,
       intervalMs: config.recording.retentionSweepSeconds * 1000,
       tenants: [exports, eventRetention],
+      locks,
       ports: this.ports.statfs ? { statfs: this.ports.statfs } : undefined,
     });
     const recorder = new Recorder({
@@ -250,6 +252,7 @@ export class Hub {
     const publish = (event: DomainEvent): void => bus.publish(event);
     const supervision = createSupervision({
       ...{ db, dataDir: config.dataDir, org, users, cameras, fleet, publish, now: this.ports.clock },
+      ...{ ffmpegPath: ffmpeg.path, recordings, locks, logger: logger.child({ module: 'cases' }) },
       onNoticeChanged: (orgUnitId, enterpriseId, message) => realtime.noticeChanged(orgUnitId, enterpriseId, message),
     });
     this.overdueCheck = supervision.overdueCheck;

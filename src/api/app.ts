@@ -98,6 +98,10 @@ export function createApp(deps: AppDeps): Express {
     metricsRoutes(deps.metrics, () => ({
       passwordChecks: deps.passwords.count,
       federationLinks: deps.federationLinks?.views(),
+      evidenceLocks: deps.supervision && {
+        total: deps.supervision.cases.locks.space(),
+        cases: deps.supervision.cases.locks.byCase(),
+      },
     })),
   );
   for (const { path, limit } of JSON_BODY_LIMITS) app.use(path, express.json({ limit }));

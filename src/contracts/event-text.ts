@@ -201,6 +201,40 @@ const TEMPLATES: Readonly<Record<string, Pair>> = {
     'zh-CN': (p) => `按保存策略删除了 ${p.camera} 的 ${p.n('files')} 个录像文件（${bytes(p.n('bytes'))}）`,
     en: (p) => `Retention removed ${p.n('files')} recording file(s) of ${p.camera} (${bytes(p.n('bytes'))})`,
   },
+  'recording.locked_over_quota': {
+    'zh-CN': (p) =>
+      `录像${p.d('limit') === 'quota' ? '超出配额' : '低于磁盘剩余空间下限'} ${bytes(p.n('shortBytes'))}：剩余的只有证据锁定的录像（${bytes(p.n('lockedBytes'))}），未删除证据。请解除案件锁定或增加存储。`,
+    en: (p) =>
+      `Recordings stay ${bytes(p.n('shortBytes'))} ${p.d('limit') === 'quota' ? 'over the quota' : 'short of the free-space floor'}: only footage locked as evidence is left (${bytes(p.n('lockedBytes'))}); no evidence was deleted`,
+  },
+  'audit.case.created': {
+    'zh-CN': (p) => `${p.user} 立案：${p.d('title')}`,
+    en: (p) => `${p.user} opened the case ${p.d('title')}`,
+  },
+  'audit.case.item_added': {
+    'zh-CN': (p) => `${p.user} 向案件 ${p.d('title')} 添加了证据`,
+    en: (p) => `${p.user} added evidence to the case ${p.d('title')}`,
+  },
+  'audit.case.item_removed': {
+    'zh-CN': (p) => `${p.user} 从案件 ${p.d('title')} 移除了证据`,
+    en: (p) => `${p.user} removed evidence from the case ${p.d('title')}`,
+  },
+  'audit.case.locked': {
+    'zh-CN': (p) => `${p.user} 锁定了案件 ${p.d('title')} 的录像（${bytes(p.n('lockedBytes'))}）`,
+    en: (p) => `${p.user} locked the footage of the case ${p.d('title')} (${bytes(p.n('lockedBytes'))})`,
+  },
+  'audit.case.released': {
+    'zh-CN': (p) => `${p.user} 解除了案件 ${p.d('title')} 的证据锁定，原因：${p.d('reason')}`,
+    en: (p) => `${p.user} released the evidence lock of the case ${p.d('title')}: ${p.d('reason')}`,
+  },
+  'audit.case.exported': {
+    'zh-CN': (p) => `${p.user} 导出了案件 ${p.d('title')}`,
+    en: (p) => `${p.user} exported the case ${p.d('title')}`,
+  },
+  'audit.case.downloaded': {
+    'zh-CN': (p) => `${p.user} 下载了案件 ${p.d('title')} 的导出`,
+    en: (p) => `${p.user} downloaded an export of the case ${p.d('title')}`,
+  },
   'recording.export.started': {
     'zh-CN': (p) => `${p.camera} 的片段开始导出`,
     en: (p) => `An export of ${p.camera} started`,

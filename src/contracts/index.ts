@@ -15,3 +15,4 @@ export * from './supervision.js';
 export * from './patrols.js';
 export * from './ptz.js';
 export * from './notices.js';
+export * from './cases.js';

@@ -399,4 +399,51 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX patrol_records_enterprise ON patrol_records(enterprise_id, finished_at);
     `,
   },
+  {
+    version: 13,
+    name: 'evidence cases and the evidence lock',
+    // A case names its footage by camera and time range; locking copies those ranges into evidence_locks, which
+    // retention reads by (camera_id, from_ms) to skip locked files without scanning them.
+    sql: `
+      CREATE TABLE cases (
+        id TEXT PRIMARY KEY,
+        enterprise_id TEXT NOT NULL REFERENCES enterprises(id) ON DELETE RESTRICT,
+        title TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'locked', 'released', 'closed')),
+        created_by TEXT,
+        created_at INTEGER NOT NULL,
+        locked_at INTEGER,
+        locked_by TEXT,
+        released_at INTEGER,
+        released_by TEXT,
+        release_reason TEXT
+      );
+      CREATE INDEX cases_enterprise ON cases(enterprise_id, created_at);
+      CREATE TABLE case_items (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('clip', 'snapshot', 'notice', 'photo')),
+        camera_id TEXT,
+        from_ms INTEGER,
+        to_ms INTEGER,
+        ref_id TEXT,
+        note TEXT NOT NULL DEFAULT '',
+        added_by TEXT,
+        added_at INTEGER NOT NULL,
+        CHECK ((kind = 'clip') = (camera_id IS NOT NULL AND from_ms IS NOT NULL AND to_ms > from_ms)),
+        CHECK ((kind = 'clip') = (ref_id IS NULL))
+      );
+      CREATE INDEX case_items_case ON case_items(case_id, added_at);
+      CREATE TABLE evidence_locks (
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        item_id TEXT NOT NULL,
+        camera_id TEXT NOT NULL,
+        from_ms INTEGER NOT NULL,
+        to_ms INTEGER NOT NULL,
+        PRIMARY KEY (case_id, item_id)
+      );
+      CREATE INDEX evidence_locks_camera ON evidence_locks(camera_id, from_ms, to_ms);
+    `,
+  },
 ];

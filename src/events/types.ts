@@ -60,6 +60,18 @@ export interface RecordingsDeletedEvent extends EventBase {
   };
 }
 
+/** Retention kept locked evidence although a limit stays unmet (see LimitHeld in recording/retention.ts). */
+export interface RecordingsLockedOverLimitEvent extends EventBase {
+  type: 'recording.locked_over_quota';
+  data: {
+    trigger: 'schedule' | 'disk-full' | 'manual';
+    limit: 'quota' | 'free-space';
+    shortBytes: number;
+    lockedBytes: number;
+    lockedFiles: number;
+  };
+}
+
 export interface RecordingExportEvent extends EventBase {
   type: 'recording.export.started' | 'recording.export.completed' | 'recording.export.failed';
   cameraId: string;
@@ -154,6 +166,7 @@ export type DomainEvent =
   | StorageEvent
   | PushEvent
   | RecordingsDeletedEvent
+  | RecordingsLockedOverLimitEvent
   | RecordingExportEvent
   | ExportRefusedEvent
   | ExportsDeletedEvent

@@ -194,6 +194,13 @@ export class OrgStore {
         details: { reason: 'enterprise_has_cameras', cameras },
       });
     }
+    // Evidence cases outlive the enterprise's cameras: they keep it (their table refuses its deletion).
+    const cases = (this.sql('SELECT COUNT(*) AS n FROM cases WHERE enterprise_id = ?').get(id) as { n: number }).n;
+    if (cases > 0) {
+      throw new VigilError('VIGIL_CONFLICT', `The enterprise has ${cases} evidence case(s): it cannot be deleted`, {
+        details: { reason: 'enterprise_has_cases', cases },
+      });
+    }
     this.sql('DELETE FROM enterprises WHERE id = ?').run(id);
   }
 

@@ -1,5 +1,38 @@
 // The export's ffmpeg: concat demuxer over the recorded files, -c copy into one MP4, progress from -progress pipe:1.
 import { runFfmpeg, type SpawnPort } from '../ffmpeg/index.js';
+import { resolveRecordingPath } from '../recording/index.js';
+
+/** A recorded file as the concat list needs it. */
+export interface ConcatSource {
+  readonly path: string;
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/**
+ * The ffconcat list over the files and where [fromMs, toMs) lies on its timeline (which starts at the first file's
+ * start), in seconds. `files` are the range's closed files, oldest first, at least one.
+ */
+export function concatPlan(
+  dataDir: string,
+  files: readonly ConcatSource[],
+  fromMs: number,
+  toMs: number,
+): { list: string; startOffset: number; length: number } {
+  const first = files[0] as ConcatSource;
+  const last = files[files.length - 1] as ConcatSource;
+  const lines = ['ffconcat version 1.0'];
+  for (const f of files) {
+    const full = resolveRecordingPath(dataDir, f.path).replace(/'/g, "'\\''");
+    // Durations from the index let the concat demuxer place files without probing each one.
+    lines.push(`file '${full}'`, `duration ${((f.endMs - f.startMs) / 1000).toFixed(3)}`);
+  }
+  return {
+    list: `${lines.join('\n')}\n`,
+    startOffset: Math.max(0, fromMs - first.startMs) / 1000,
+    length: (Math.min(toMs, last.endMs) - Math.max(fromMs, first.startMs)) / 1000,
+  };
+}
 
 /** Arguments for one clip: `startOffset` and `length` in seconds on the concatenated timeline. */
 export function exportArgs(listPath: string, out: string, startOffset: number, length: number): string[] {

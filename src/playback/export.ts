@@ -5,11 +5,11 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JobNotice } from '../contracts/index.js';
 import type { CoalesceKeys, DomainEvent } from '../events/index.js';
-import { EXPORTS_DIR, resolveRecordingPath } from '../recording/index.js';
+import { EXPORTS_DIR } from '../recording/index.js';
 import { VigilError, errorMessage, isVigilError, newId, silentLogger, type Logger } from '../shared/index.js';
 import type { RecordingFileInfo } from './catalog.js';
 import { DEFAULT_EXPORT_LIMITS, ExportLimits, type ExportLimitsConfig, type ExportRefusal } from './export-limits.js';
-import { exportArgs, runExportFfmpeg } from './export-ffmpeg.js';
+import { concatPlan, exportArgs, runExportFfmpeg } from './export-ffmpeg.js';
 import { EXPORT_ID, ExportStore, type ExportPruneReport } from './export-store.js';
 import { MANIFEST_FORMAT, MANIFEST_NAME, sha256File, type ExportManifest } from './manifest.js';
 
@@ -242,19 +242,9 @@ export class ExportService extends EventEmitter<ExportEvents> {
     const dir = this.dirOf(job.id);
     try {
       await mkdir(dir, { recursive: true });
-      const first = files[0] as RecordingFileInfo;
-      const last = files[files.length - 1] as RecordingFileInfo;
-      // Offsets on the concatenated timeline, which starts at the first file's start.
-      const startOffset = Math.max(0, job.fromMs - first.startMs) / 1000;
-      const length = (Math.min(job.toMs, last.endMs) - Math.max(job.fromMs, first.startMs)) / 1000;
-      const list = ['ffconcat version 1.0'];
-      for (const f of files) {
-        const full = resolveRecordingPath(this.options.dataDir, f.path).replace(/'/g, "'\\''");
-        // Durations from the index let the concat demuxer place files without probing each one.
-        list.push(`file '${full}'`, `duration ${((f.endMs - f.startMs) / 1000).toFixed(3)}`);
-      }
+      const { list, startOffset, length } = concatPlan(this.options.dataDir, files, job.fromMs, job.toMs);
       const listPath = join(dir, 'sources.ffconcat');
-      await writeFile(listPath, `${list.join('\n')}\n`);
+      await writeFile(listPath, list);
       const out = join(dir, job.fileName);
       await this.ffmpeg(job, listPath, out, startOffset, length, userId);
       const bytes = (await stat(out)).size;

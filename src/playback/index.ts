@@ -26,7 +26,7 @@ export {
   type StoredClip,
 } from './export-limits.js';
 export { ExportStore, EXPORT_ID, type ExportStoreOptions, type ExportPruneReport } from './export-store.js';
-export { exportArgs } from './export-ffmpeg.js';
+export { exportArgs, concatPlan, runExportFfmpeg, type ConcatSource } from './export-ffmpeg.js';
 export {
   verifyExport,
   sha256File,

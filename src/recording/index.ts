@@ -22,7 +22,9 @@ export {
   type CameraSweep,
   type DeleteReason,
   type SweepTrigger,
+  type LimitHeld,
 } from './retention.js';
+export { EvidenceLocks, type LockedRange, type LockedSpace } from './locks.js';
 export { scanRecordingFile, type FileScan, type FileFragment } from './mp4-file.js';
 export {
   RECORDINGS_DIR,

@@ -1,8 +1,10 @@
 // Retention: per-camera age limit, a global quota and a free-space floor; oldest files go first; other tenants of the
-// volume (exports, the database) are pruned by their own rules and never make recordings go.
+// volume (exports, the database) are pruned by their own rules and never make recordings go; files an evidence lock
+// holds are never candidates (the index queries skip them) but count against the quota and the floor.
 import { statfs, unlink } from 'node:fs/promises';
 import { errorMessage, silentLogger, type Logger, type Service } from '../shared/index.js';
 import { resolveRecordingPath } from './paths.js';
+import type { LockedSpace } from './locks.js';
 import type { EventSink } from './recorder.js';
 import type { RecordingRow } from './store.js';
 
@@ -54,6 +56,17 @@ export interface RetentionOptions {
   readonly intervalMs?: number;
   /** Other tenants of the volume, pruned by the same timer and kept out of the floor (see recordingsFreeBytes). */
   readonly tenants?: readonly StorageTenant[];
+  /** The space evidence locks hold (EvidenceLocks), said when a limit cannot be met without deleting evidence. */
+  readonly locks?: { space(): LockedSpace };
+}
+
+/** A limit the sweep could not meet because only locked (or open) footage was left to delete. */
+export interface LimitHeld {
+  readonly limit: 'quota' | 'free-space';
+  /** Bytes still over the quota, or short of the floor, after the sweep. */
+  readonly shortBytes: number;
+  readonly lockedBytes: number;
+  readonly lockedFiles: number;
 }
 
 export type DeleteReason = 'age' | 'quota' | 'free-space';
@@ -76,6 +89,10 @@ export interface SweepReport {
   floorUnmet: boolean;
   /** Free bytes as the floor saw them (undefined without a floor); see recordingsFreeBytes. */
   recordingsFreeBytes?: number;
+  /** Limits left unmet with evidence locks holding footage (reported once per sweep). */
+  held: LimitHeld[];
+  /** What evidence locks held after the sweep (counted in the quota and the floor like other recordings). */
+  locked?: LockedSpace;
 }
 
 /**
@@ -143,7 +160,7 @@ export class RetentionService implements Service {
   }
 
   private async runSweep(trigger: SweepTrigger): Promise<SweepReport> {
-    const report: SweepReport = { trigger, files: 0, bytes: 0, cameras: {}, floorUnmet: false };
+    const report: SweepReport = { trigger, files: 0, bytes: 0, cameras: {}, floorUnmet: false, held: [] };
     const now = this.ports.now();
     const index = this.options.index;
     for (const tenant of this.options.tenants ?? []) {
@@ -169,7 +186,8 @@ export class RetentionService implements Service {
     const quota = this.options.quotaBytes;
     if (quota !== undefined) {
       const excess = index.totalBytes() - quota;
-      if (excess > 0) await this.removeOldest(excess, 'quota', report);
+      const freed = excess > 0 ? await this.removeOldest(excess, 'quota', report) : 0;
+      if (freed < excess) this.held(report, 'quota', excess - freed);
     }
 
     if ((this.options.minFreeBytes ?? 0) > 0 || (this.options.minFreePercent ?? 0) > 0) {
@@ -183,14 +201,26 @@ export class RetentionService implements Service {
       );
       report.recordingsFreeBytes = recordingsFreeBytes(disk.freeBytes, tenants);
       const deficit = floor - report.recordingsFreeBytes;
-      if (deficit > 0 && (await this.removeOldest(deficit, 'free-space', report)) < deficit) report.floorUnmet = true;
+      const freed = deficit > 0 ? await this.removeOldest(deficit, 'free-space', report) : 0;
+      if (freed < deficit) {
+        report.floorUnmet = true;
+        this.held(report, 'free-space', deficit - freed);
+      }
     }
 
+    report.locked = this.options.locks?.space();
     this.announce(report);
     return report;
   }
 
-  /** Deletes the oldest files across cameras until `bytes` are freed; returns the bytes freed. */
+  /** Notes a limit left unmet while locks hold footage: evidence is kept, and the event says how much it takes. */
+  private held(report: SweepReport, limit: LimitHeld['limit'], shortBytes: number): void {
+    const space = this.options.locks?.space();
+    if (space && space.bytes > 0)
+      report.held.push({ limit, shortBytes, lockedBytes: space.bytes, lockedFiles: space.files });
+  }
+
+  /** Deletes the oldest unlocked files across cameras until `bytes` are freed; returns the bytes freed. */
   private async removeOldest(bytes: number, reason: DeleteReason, report: SweepReport): Promise<number> {
     let freed = 0;
     while (freed < bytes) {
@@ -241,7 +271,12 @@ export class RetentionService implements Service {
 
   private announce(report: SweepReport): void {
     this.logger.debug(
-      { trigger: report.trigger, files: report.files, recordingsFreeBytes: report.recordingsFreeBytes },
+      {
+        trigger: report.trigger,
+        files: report.files,
+        recordingsFreeBytes: report.recordingsFreeBytes,
+        lockedBytes: report.locked?.bytes,
+      },
       'retention swept',
     );
     for (const [cameraId, cam] of Object.entries(report.cameras)) {
@@ -255,9 +290,25 @@ export class RetentionService implements Service {
     }
     if (report.files > 0)
       this.logger.info(
-        { trigger: report.trigger, files: report.files, bytes: report.bytes, cameras: report.cameras },
+        {
+          trigger: report.trigger,
+          files: report.files,
+          bytes: report.bytes,
+          cameras: report.cameras,
+          lockedBytes: report.locked?.bytes,
+        },
         'retention sweep',
       );
+    for (const held of report.held) {
+      const what = held.limit === 'quota' ? 'over the recording quota' : 'short of the free-space floor';
+      this.logger.warn({ trigger: report.trigger, ...held }, 'retention kept locked evidence over a limit');
+      this.options.events?.publish({
+        type: 'recording.locked_over_quota',
+        severity: 'warning',
+        message: `Recordings stay ${formatBytes(held.shortBytes)} ${what}: only footage held by evidence locks is left (${formatBytes(held.lockedBytes)} in ${held.lockedFiles} file(s)). Release cases or add storage.`,
+        data: { trigger: report.trigger, ...held },
+      });
+    }
     if (report.floorUnmet) {
       this.options.events?.publish({
         type: 'storage.full',

@@ -59,6 +59,13 @@ interface Row {
 
 const COLUMNS = 'id, camera_id, stream, start_ms, end_ms, bytes, path, state, discontinuity';
 
+/**
+ * No evidence lock (see locks.ts) overlaps the file: one probe of evidence_locks(camera_id, from_ms, ...) per
+ * candidate row, so retention skips locked footage by index and never reads it.
+ */
+const UNLOCKED = `NOT EXISTS (SELECT 1 FROM evidence_locks l
+  WHERE l.camera_id = recordings.camera_id AND l.from_ms < recordings.end_ms AND l.to_ms > recordings.start_ms)`;
+
 const toRow = (r: Row): RecordingRow => ({
   id: r.id,
   cameraId: r.camera_id,
@@ -129,11 +136,12 @@ export class RecordingStore {
       ),
       expired: db.prepare(
         `SELECT ${COLUMNS} FROM recordings
-         WHERE camera_id = @cameraId AND start_ms < @cutoff AND end_ms <= @cutoff AND state = 'closed'
+         WHERE camera_id = @cameraId AND start_ms < @cutoff AND end_ms <= @cutoff AND state = 'closed' AND ${UNLOCKED}
          ORDER BY start_ms LIMIT @limit`,
       ),
       oldest: db.prepare(
-        `SELECT ${COLUMNS} FROM recordings WHERE camera_id = ? AND state = 'closed' ORDER BY start_ms LIMIT ?`,
+        `SELECT ${COLUMNS} FROM recordings WHERE camera_id = ? AND state = 'closed' AND ${UNLOCKED}
+         ORDER BY start_ms LIMIT ?`,
       ),
       sumFrom: db.prepare(`SELECT COALESCE(SUM(bytes), 0) AS total FROM recordings WHERE id >= ?`),
       sumBetween: db.prepare(`SELECT COALESCE(SUM(bytes), 0) AS total FROM recordings WHERE id >= ? AND id < ?`),
@@ -211,13 +219,13 @@ export class RecordingStore {
     return (this.s.cameras.all() as { id: string }[]).map((r) => r.id);
   }
 
-  /** Closed files of a camera that ended at or before `cutoffMs`, oldest first. */
+  /** Closed, unlocked files of a camera that ended at or before `cutoffMs`, oldest first. */
   expired(cameraId: string, cutoffMs: number, limit: number): RecordingRow[] {
     return (this.s.expired.all({ cameraId, cutoff: cutoffMs, limit }) as Row[]).map(toRow);
   }
 
   /**
-   * The `limit` oldest closed files across all cameras. Merged from each camera's oldest (index range
+   * The `limit` oldest closed files across all cameras that no evidence lock holds. Merged from each camera's oldest (index range
    * scans) rather than `ORDER BY start_ms` over the table, which has no index on start_ms alone.
    */
   oldest(limit: number): RecordingRow[] {

@@ -1,9 +1,15 @@
-// Supervision as the hub builds it: the stores and services over the organisation, the cameras and their status.
+// Supervision as the hub builds it: the stores and services over the organisation, the cameras and their status, and
+// the cases over the recordings and their evidence locks.
 import type { Db } from '../db/index.js';
 import type { NoticeChangedMessage } from '../contracts/index.js';
 import type { DomainEvent } from '../events/index.js';
 import { DEMO_DOME, type CameraStore, type OrgStore, type UserStore } from '../org/index.js';
+import type { EvidenceLocks, RecordingStore } from '../recording/index.js';
+import type { Logger } from '../shared/logger.js';
 import type { Service } from '../shared/service.js';
+import { seedDemoCase } from './case-demo.js';
+import { caseServices } from './case-services.js';
+import { noticeMaterial } from './notice-material.js';
 import { seedDemoSupervision } from './demo-supervision.js';
 import { NoticeService, OverdueCheck, seedDemoNotices } from './notices/index.js';
 import { Patrols } from './patrols.js';
@@ -23,6 +29,11 @@ export interface SupervisionWiring {
   onNoticeChanged: (orgUnitId: string, enterpriseId: string, message: NoticeChangedMessage) => void;
   /** The clock of notices (tests move it); the system's by default. */
   now?: (() => number) | undefined;
+  /** For cases: the clips' recordings, the locks retention honours, and ffmpeg to cut the clips of an export. */
+  ffmpegPath: string;
+  recordings: RecordingStore;
+  locks: EvidenceLocks;
+  logger?: Logger;
 }
 
 export function createSupervision(deps: SupervisionWiring) {
@@ -74,14 +85,21 @@ export function createSupervision(deps: SupervisionWiring) {
     }),
   );
   const overdueCheck = new OverdueCheck({ notices, publish: deps.publish, branchOf });
-  const services: Service[] = [patrols, overdueCheck];
+  // Cases: the clips, snapshots, notices and answer photos of one enterprise, locked against retention.
+  const { ffmpegPath, recordings, locks, logger } = deps;
+  const cases = caseServices({
+    ...{ db, dataDir: deps.dataDir, ffmpegPath, cameras, enterprises: org, recordings, locks },
+    ...{ snapshots, material: noticeMaterial(notices), logger },
+  });
+  const services: Service[] = [patrols, overdueCheck, cases.exports];
   const profiles = new ProfileStore(db, (enterpriseId) => patrols.records.points(enterpriseId));
-  /** Once, right after the demo province was seeded: its profiles, plans and patrol history. */
+  /** Once, right after the demo province was seeded: its profiles, plans and patrol history, and one locked case. */
   const seedDemo = (): void => {
     const cameraIds = cameras.list().map((camera) => camera.id);
     const enterpriseIds = new Set(org.listEnterprises().map((enterprise) => enterprise.id));
     seedDemoSupervision({ patrols, profiles, users, cameraIds, domeCameraId: DEMO_DOME.cameraId }, enterpriseIds);
     seedDemoNotices(notices);
+    seedDemoCase(cases.store, cameras);
   };
-  return { profiles, snapshots, patrols, notices, overdueCheck, services, seedDemo };
+  return { profiles, snapshots, patrols, notices, overdueCheck, cases, services, seedDemo };
 }

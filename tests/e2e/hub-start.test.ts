@@ -51,6 +51,10 @@ describe('the hub process', { timeout: 120_000 }, () => {
     expect(cameras).toHaveLength(9);
     expect(new Set(cameras.map((camera: { stage: string }) => camera.stage)).size).toBeGreaterThanOrEqual(5);
 
+    // The demo's case, locked from the first start on.
+    const { cases } = await (await fetch(new URL('/api/cases', httpUrl), { headers: { cookie } })).json();
+    expect(cases).toMatchObject([{ state: 'locked', itemCount: 1, title: '演示案件：原料进厂检验记录缺失' }]);
+
     const branchCookie = await login(httpUrl, 'donggang-inspector');
     const branch = await (await fetch(new URL('/api/cameras', httpUrl), { headers: { cookie: branchCookie } })).json();
     expect(branch.cameras).toHaveLength(5);

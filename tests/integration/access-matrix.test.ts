@@ -43,6 +43,8 @@ interface Context {
   westNoticeId: string;
   /** A new notice of ent-east, still open to an answer. */
   freshNotice(): Promise<string>;
+  /** Cases about ent-east (with a clip of cam-east), ent-east2 and ent-west, and a finished export of the first. */
+  cases: { east: string; east2: string; west: string; exportId: string };
 }
 interface Door {
   name: string;
@@ -130,6 +132,30 @@ const NOTICE_DOORS: Door[] = [
   http('notice PDF',                          'GET',    notice('/pdf'),                              [200, 200, 404, 404, 401, 401, 200, 404]),
 ];
 
+const eastCase =
+  (suffix = '') =>
+  (c: Context) =>
+    `/api/cases/${c.cases.east}${suffix}`;
+const RECENT_CLIP = { kind: 'clip', cameraId: 'cam-east', fromMs: Date.now() - 60_000, toMs: Date.now() };
+
+// Cases are the agency's own evidence files: enterprise accounts are refused (403 agency_only) even for their own
+// enterprise; operators read; inspectors and admins in scope gather, lock and export; only admins release.
+// prettier-ignore
+const CASE_DOORS: Door[] = [
+  http('case list',                           'GET',    '/api/cases',                                [200, 200, 200, 200, 401, 401, 403, 403]),
+  http('case resource',                       'GET',    eastCase(),                                  [200, 200, 404, 404, 401, 401, 403, 403]),
+  http('case of another enterprise of the branch', 'GET', (c) => `/api/cases/${c.cases.east2}`,     [200, 200, 404, 404, 401, 401, 403, 403]),
+  http('case of the other branch',            'GET',    (c) => `/api/cases/${c.cases.west}`,         [200, 404, 200, 200, 401, 401, 403, 403]),
+  http('unknown case',                        'GET',    '/api/cases/cas_nope',                       [404, 404, 404, 404, 401, 401, 403, 403]),
+  http('open a case',                         'POST',   '/api/cases',                                [403, 201, 404, 404, 401, 401, 403, 403], { enterpriseId: 'ent-east', title: '探测案件' }),
+  http('add a clip to a case',                'POST',   eastCase('/items'),                          [403, 201, 404, 404, 401, 401, 403, 403], RECENT_CLIP),
+  http('lock a case',                         'POST',   eastCase('/lock'),                           [403, 200, 404, 404, 401, 401, 403, 403]),
+  http('release a case',                      'POST',   eastCase('/release'),                        [403, 403, 404, 404, 401, 401, 403, 403], { reason: '探测' }),
+  http('export a case',                       'POST',   eastCase('/export'),                         [403, 202, 404, 404, 401, 401, 403, 403]),
+  http('case export status',                  'GET',    (c) => `/api/cases/${c.cases.east}/exports/${c.cases.exportId}`, [403, 200, 404, 404, 401, 401, 403, 403]),
+  http('case export download',                'GET',    (c) => `/api/cases/${c.cases.east}/exports/${c.cases.exportId}/download`, [403, 200, 404, 404, 401, 401, 403, 403]),
+];
+
 type MediaKind = 'playlist' | 'init' | 'segment' | 'part';
 /** A real media URL of a playing camera, read from its playlist when the case runs. */
 const media = (cameraId: string, kind: MediaKind) => async (c: Context) => (await c.media(cameraId))[kind];
@@ -176,6 +202,7 @@ const DOORS: Door[] = [
   { name: 'branch events over socket.io', kind: 'socket', expect: ['event', 'event', 'silent', 'silent', 'refused', 'refused', 'silent', 'silent'] },
   ...SUPERVISION_DOORS,
   ...NOTICE_DOORS,
+  ...CASE_DOORS,
   ...RECORDING_DOORS,
 ];
 
@@ -194,6 +221,7 @@ describe('access matrix: doors × callers', () => {
     notice: { id: '', photoUrl: '' },
     westNoticeId: '',
     freshNotice: async () => (await issueNotice(t, cookies.get('inspector of the owning branch') ?? '', 'ent-east')).id,
+    cases: { east: '', east2: '', west: '', exportId: '' },
   };
 
   /** Ends a session for real: its absolute expiry, in the database, lies in the past. */
@@ -239,7 +267,33 @@ describe('access matrix: doors × callers', () => {
     const done = async () =>
       ((await (await t.get(made.statusUrl, owner)).json()) as { state: string }).state === 'done';
     expect(await waitUntil(done, 30_000, 250)).toBe(true);
+    await openCases(owner);
   });
+
+  /** A case per enterprise (the one of ent-east with a clip and a finished export), made by inspectors in scope. */
+  async function openCases(eastInspector: string): Promise<void> {
+    const open = async (cookie: string, enterpriseId: string): Promise<string> => {
+      const made = await t.send('POST', '/api/cases', cookie, { enterpriseId, title: `案件 ${enterpriseId}` });
+      expect(made.status).toBe(201);
+      return ((await made.json()) as { id: string }).id;
+    };
+    const westInspector = cookies.get('inspector of another branch') ?? '';
+    context.cases.east = await open(eastInspector, 'ent-east');
+    context.cases.east2 = await open(eastInspector, 'ent-east2');
+    context.cases.west = await open(westInspector, 'ent-west');
+    const clip = { ...RECENT_CLIP, fromMs: Date.now() - 20_000, toMs: Date.now() };
+    expect((await t.send('POST', `/api/cases/${context.cases.east}/items`, eastInspector, clip)).status).toBe(201);
+    const exported = await t.send('POST', `/api/cases/${context.cases.east}/export`, eastInspector);
+    const job = (await exported.json()) as { id: string };
+    context.cases.exportId = job.id;
+    const finished = async () =>
+      (
+        (await (await t.get(`/api/cases/${context.cases.east}/exports/${job.id}`, eastInspector)).json()) as {
+          state: string;
+        }
+      ).state === 'done';
+    expect(await waitUntil(finished, 30_000, 250)).toBe(true);
+  }
 
   afterAll(async () => {
     for (const socket of sockets) socket.close();
@@ -341,6 +395,28 @@ describe('access matrix: doors × callers', () => {
       }
       expect(notices.length).toBeGreaterThan(0);
     });
+  });
+
+  it("lists the cases in each caller's scope only", async () => {
+    const seen = async (caller: Caller): Promise<string[]> => {
+      const list = (await (await t.get('/api/cases', cookies.get(caller))).json()) as { cases: Array<{ id: string }> };
+      return list.cases.map((c) => c.id);
+    };
+    const { east, east2, west } = context.cases;
+    expect(await seen('center operator')).toEqual(expect.arrayContaining([east, east2, west]));
+    const owning = await seen('inspector of the owning branch');
+    expect(owning).toEqual(expect.arrayContaining([east, east2]));
+    expect(owning).not.toContain(west);
+    for (const caller of ['inspector of another branch', 'admin of another branch'] as const) {
+      const other = await seen(caller);
+      expect(other).toContain(west);
+      expect(other).not.toContain(east);
+      expect(other).not.toContain(east2);
+    }
+    const refused = await t.get('/api/cases', cookies.get('account of the owning enterprise'));
+    expect(((await refused.json()) as { error: { details: { reason: string } } }).error.details.reason).toBe(
+      'agency_only',
+    );
   });
 
   it('has at least 40 cases', () => {

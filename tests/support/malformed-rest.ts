@@ -79,6 +79,17 @@ export const ROUTES: readonly Route[] = [
   post(`/playback/${CAM}/exports`, 'inspector'),
   get(`/playback/exports/exp_nope`, 'inspector'),
   get(`/playback/exports/exp_nope/download`, 'inspector'),
+  get('/api/cases', 'inspector'),
+  post('/api/cases', 'inspector'),
+  get('/api/cases/cas_nope', 'inspector'),
+  post('/api/cases/cas_nope/items', 'inspector'),
+  { method: 'DELETE', path: '/api/cases/cas_nope/items/itm_nope', caller: 'inspector' },
+  post('/api/cases/cas_nope/lock', 'inspector', 'ignored'),
+  post('/api/cases/cas_nope/release', 'admin'),
+  post('/api/cases/cas_nope/export', 'inspector', 'ignored'),
+  get('/api/cases/cas_nope/exports/20261207T052311Z-nope00', 'inspector'),
+  get('/api/cases/cas_nope/exports/20261207T052311Z-nope00/file?path=report.pdf', 'inspector'),
+  get('/api/cases/cas_nope/exports/20261207T052311Z-nope00/download', 'inspector'),
 ];
 
 type Auth = 'none' | 'valid';

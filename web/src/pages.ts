@@ -8,6 +8,7 @@ export const PAGES: Record<PageName, RouteRecordRaw['component']> = {
   patrol: () => import('./patrol/PatrolPage.vue'),
   events: () => import('./events/EventsPage.vue'),
   notices: () => import('./notices/NoticesPage.vue'),
+  cases: () => import('./cases/CasesPage.vue'),
   links: () => import('./federation/LinksPage.vue'),
   admin: () => import('./admin/AdminPage.vue'),
 };

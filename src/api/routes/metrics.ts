@@ -116,6 +116,28 @@ export interface HubCounters {
   /** A center hub's links to its branches. */
   federationLinks?: readonly FederationLinkView[];
   transcodes?: TranscodeMetrics | undefined;
+  /** Recordings evidence locks hold: in all (each file once) and per locked case. */
+  evidenceLocks?: EvidenceLockMetrics | undefined;
+}
+
+export interface EvidenceLockMetrics {
+  total: { files: number; bytes: number };
+  cases: ReadonlyArray<{ caseId: string; files: number; bytes: number }>;
+}
+
+function lockLines({ total, cases }: EvidenceLockMetrics): string[] {
+  const perCase = 'vigil_evidence_locked_case_bytes';
+  return [
+    '# HELP vigil_evidence_locked_bytes Bytes of recordings held by evidence locks (kept from retention, counted in the quota).',
+    '# TYPE vigil_evidence_locked_bytes gauge',
+    `vigil_evidence_locked_bytes ${total.bytes}`,
+    '# HELP vigil_evidence_locked_files Recording files held by evidence locks.',
+    '# TYPE vigil_evidence_locked_files gauge',
+    `vigil_evidence_locked_files ${total.files}`,
+    `# HELP ${perCase} Bytes of recordings a locked case holds.`,
+    `# TYPE ${perCase} gauge`,
+    ...cases.map((c) => `${perCase}{case="${label(c.caseId)}"} ${c.bytes}`),
+  ];
 }
 
 const LINK_FAMILIES: ReadonlyArray<readonly [string, string, (link: FederationLinkView) => number | null]> = [
@@ -219,6 +241,7 @@ export function renderMetrics(
     );
     if (hub.federationLinks?.length) lines.push(...linkLines(hub.federationLinks));
     if (hub.transcodes) lines.push(...transcodeLines(hub.transcodes));
+    if (hub.evidenceLocks) lines.push(...lockLines(hub.evidenceLocks));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,8 +1,10 @@
-// The supervision API in one router: enterprise profiles, evidence snapshots, patrols, rectification notices.
+// The supervision API in one router: enterprise profiles, evidence snapshots, patrols, rectification notices, cases.
 import { Router } from 'express';
 import type { CameraStore, OrgStore } from '../../org/index.js';
-import type { NoticeService, Patrols, ProfileStore, SnapshotStore } from '../../supervision/index.js';
+import type { CaseServices, NoticeService, Patrols, ProfileStore, SnapshotStore } from '../../supervision/index.js';
 import type { AuditBus } from '../audit.js';
+import { caseExportRoutes } from './case-exports.js';
+import { caseRoutes } from './cases.js';
 import { enterpriseProfileRoutes } from './enterprise-profiles.js';
 import { evidenceSnapshotRoutes } from './evidence-snapshots.js';
 import { noticeFileRoutes } from './notice-files.js';
@@ -13,17 +15,26 @@ export interface SupervisionRoutesDeps {
   org: OrgStore;
   cameras: CameraStore;
   bus: AuditBus;
-  supervision: { profiles: ProfileStore; snapshots: SnapshotStore; patrols: Patrols; notices: NoticeService };
+  supervision: {
+    profiles: ProfileStore;
+    snapshots: SnapshotStore;
+    patrols: Patrols;
+    notices: NoticeService;
+    cases: CaseServices;
+  };
 }
 
 export function supervisionRoutes(deps: SupervisionRoutesDeps): Router {
   const { org, cameras, bus } = deps;
   const { profiles, snapshots, patrols, notices } = deps.supervision;
+  const { store, views, exports, material } = deps.supervision.cases;
   const router = Router();
   router.use(enterpriseProfileRoutes({ org, bus, profiles }));
   router.use(evidenceSnapshotRoutes({ org, cameras, bus, snapshots }));
   router.use(patrolRoutes({ org, bus, patrols }));
   router.use(noticeRoutes({ org, bus, notices }));
   router.use(noticeFileRoutes({ org, bus, notices }));
+  router.use(caseRoutes({ org, cameras, bus, cases: store, views, snapshots, material }));
+  router.use(caseExportRoutes({ bus, cases: store, views, exports }));
   return router;
 }

@@ -223,4 +223,12 @@ export class NoticeStore {
   photo(noticeId: string, photoId: string): PhotoRecord | undefined {
     return this.photos(noticeId).find((photo) => photo.id === photoId);
   }
+
+  /** A photo by its id alone (a case names it so), with when it was uploaded. */
+  photoById(photoId: string): (PhotoRecord & { uploadedAt: number }) | undefined {
+    return this.sql(
+      `SELECT id, notice_id AS noticeId, step_id AS stepId, path, sha256, bytes, mime, uploaded_at AS uploadedAt
+       FROM notice_photos WHERE id = ?`,
+    ).get(photoId) as (PhotoRecord & { uploadedAt: number }) | undefined;
+  }
 }

@@ -32,6 +32,7 @@ export const TYPES = [
   'audit.playback',
   'audit.export.',
   'audit.admin.',
+  'audit.case.',
   'transcode.',
   'hub.',
   'storage.',

@@ -6,6 +6,7 @@ import * as events from '../events/messages.js';
 import { en as cameraAdminEn, zhCN as cameraAdminZhCN } from '../admin/cameras/messages.js';
 import { en as federationEn, zhCN as federationZhCN } from '../federation/messages.js';
 import { en as playbackEn, zhCN as playbackZhCN } from '../playback/messages.js';
+import { en as caseFormEn, zhCN as caseFormZhCN } from '../cases/form-messages.js';
 
 /** The console's languages are those the hub's texts come in. */
 export type Language = TextLanguage;
@@ -79,6 +80,8 @@ const zhCN = {
   ...playbackZhCN,
   ...federationZhCN,
   'nav.patrol': '巡查',
+  'nav.cases': '案件证据',
+  ...caseFormZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -152,6 +155,8 @@ const en: Dictionary = {
   ...playbackEn,
   ...federationEn,
   'nav.patrol': 'Patrols',
+  'nav.cases': 'Cases',
+  ...caseFormEn,
 };
 
 const STAGES: Record<Language, Record<ProductionStage, string>> = {

@@ -1,7 +1,8 @@
-// Hash routes of the console (`#/live?camera=…`, `#/playback`, `#/patrol`, `#/events`, `#/notices`, `#/links`, `#/admin`, `#/login`) on vue-router.
+// Hash routes of the console (`#/live?camera=…`, `#/playback`, `#/patrol`, `#/events`, `#/notices`, `#/cases`,
+// `#/links`, `#/admin`, `#/login`) on vue-router.
 import { createRouter, createWebHashHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router';
 
-export const ROUTES = ['live', 'playback', 'patrol', 'events', 'notices', 'links', 'admin', 'login'] as const;
+export const ROUTES = ['live', 'playback', 'patrol', 'events', 'notices', 'cases', 'links', 'admin', 'login'] as const;
 export type RouteName = (typeof ROUTES)[number];
 export type PageName = Exclude<RouteName, 'login'>;
 
