@@ -132,6 +132,17 @@ describe('the supervision loop in Chromium', () => {
     await plant.getByTestId('notice-answer-photos').setInputFiles(`${work}/pattern.jpg`);
     await plant.getByTestId('notice-answer-submit').click();
     await expect.poll(() => detail.getAttribute('data-state')).toBe('answered');
+
+    // It declares a day without production from its profile (read-only to it otherwise).
+    await plant.goto(`${t.base}/#/patrol`);
+    await plant.getByRole('tab', { name: '企业档案与停产申报' }).click();
+    await plant.getByTestId('profile-panel').waitFor();
+    expect(await plant.getByTestId('profile-save').count()).toBe(0);
+    const day = plant.locator('.profile-declare input').first();
+    await day.fill('2026-12-31');
+    await day.press('Enter');
+    await plant.getByTestId('closure-declare').click();
+    await expect.poll(() => plant.getByTestId('closure-table').textContent()).toContain('2026-12-31');
   });
 
   it('the inspector re-inspects by live view, closes the notice, and sees the overdue one flagged', async () => {
