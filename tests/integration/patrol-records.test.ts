@@ -146,4 +146,25 @@ describe('a patrol of an enterprise', () => {
       expect(JSON.stringify(await response.json())).toMatch(/points/);
     }
   });
+
+  it('lets a center admin (only) change a stage’s checklist, which the next patrol’s points carry', async () => {
+    const items = [{ key: 'cold-door', text: '冷库门随手关闭', textEn: 'Cold store door closed after use' }];
+    for (const [user, status] of [
+      ['west-admin', 403],
+      ['east-insp', 403],
+      ['east-ent', 403],
+      ['center-admin', 200],
+    ] as const) {
+      const response = await t.send('PUT', '/api/patrol/templates/storage', await t.login(user), { items });
+      expect(response.status, user).toBe(status);
+    }
+    const { points } = (await (await t.get('/api/patrol/enterprises/ent-east/points', inspector)).json()) as {
+      points: PatrolPoint[];
+    };
+    expect(points.find((point) => point.stage === 'storage')?.checklist).toEqual(items);
+    const bad = await t.send('PUT', '/api/patrol/templates/storage', await t.login('center-admin'), {
+      items: [...items, items[0]],
+    });
+    expect(bad.status).toBe(400);
+  });
 });

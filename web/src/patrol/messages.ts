@@ -100,6 +100,12 @@ export const zhCN = {
   'patrol.weekday.5': '五',
   'patrol.weekday.6': '六',
   'patrol.weekday.7': '日',
+  'patrol.tabs.templates': '检查项模板',
+  'patrol.templates.text': '检查项（中文）',
+  'patrol.templates.textEn': '检查项（英文）',
+  'patrol.templates.add': '添加检查项',
+  'patrol.templates.save': '保存',
+  'patrol.templates.saved': '“{stage}”的检查项已保存',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -200,6 +206,12 @@ export const en: Record<keyof typeof zhCN, string> = {
   'patrol.weekday.5': 'Fri',
   'patrol.weekday.6': 'Sat',
   'patrol.weekday.7': 'Sun',
+  'patrol.tabs.templates': 'Checklists',
+  'patrol.templates.text': 'Item (Chinese)',
+  'patrol.templates.textEn': 'Item (English)',
+  'patrol.templates.add': 'Add an item',
+  'patrol.templates.save': 'Save',
+  'patrol.templates.saved': 'The checklist of {stage} is saved',
 };
 
 export type PatrolMessageKey = keyof typeof zhCN;
