@@ -1,7 +1,7 @@
 // The express app: health, the JSON API, live media and the console's static files, then the one error handler.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type Request, type Router } from 'express';
 import type { Healthz } from '../contracts/index.js';
 import type { EventQueries } from '../events/index.js';
 import type { FfmpegBinary } from '../ffmpeg/index.js';
@@ -63,6 +63,13 @@ const JSON_BODY_LIMITS = [
   { path: '/api', limit: '1mb' },
 ] as const;
 
+/**
+ * The console's own built files (hashed, cached for an hour): the login page alone loads a few dozen, so counting them
+ * against the limit of requests without a session would lock a user out of the console it is about to log in to.
+ */
+const isConsoleAsset = (req: Request): boolean =>
+  (req.method === 'GET' || req.method === 'HEAD') && req.path.startsWith('/assets/');
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -89,7 +96,9 @@ export function createApp(deps: AppDeps): Express {
   if (deps.rateLimit) {
     // Without a session a request costs the hub work but names nobody: only the address can be held to a rate.
     const anonymous = new RateLimiter(deps.rateLimit.anonymous);
-    app.use(rateLimit(anonymous, 'requests without a session', (req) => req.caller !== undefined));
+    app.use(
+      rateLimit(anonymous, 'requests without a session', (req) => req.caller !== undefined || isConsoleAsset(req)),
+    );
     // Every login attempt costs a scrypt hash, right or wrong: limited per address even with a session.
     app.use('/api/auth/login', rateLimit(new RateLimiter(deps.rateLimit.login), 'login attempts'));
   }

@@ -129,6 +129,7 @@ describe('CameraForm', () => {
         option.textContent?.trim(),
       ]);
     expect(await options('camera-enterprise')).toEqual([
+      ['option-ent-east2', '东二企业'],
       ['option-ent-east', '东企业'],
       ['option-ent-west', '西企业'],
     ]);

@@ -228,7 +228,7 @@ describe('console live view in Chromium', () => {
     const { context, page } = await loginThroughForm('center-admin');
     await page.goto(`${https}/#/admin?tab=enterprises`);
     await page.getByTestId('admin-enterprises').waitFor();
-    await expect.poll(() => page.getByTestId('admin-enterprises-row').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('admin-enterprises-row').count()).toBe(3);
     await page.getByTestId('admin-add').click();
     const form = page.getByTestId('enterprise-form');
     await form.getByTestId('field-licenceNo').fill('无效');
@@ -241,7 +241,7 @@ describe('console live view in Chromium', () => {
     await chooseOption(form, 'field-orgUnitId', 'west');
     await form.getByTestId('form-submit').click();
     await form.waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByTestId('admin-enterprises-row').count()).toBe(3);
+    await expect.poll(() => page.getByTestId('admin-enterprises-row').count()).toBe(4);
     expect(await page.getByTestId('admin-enterprises').textContent()).toContain('北湾水产');
     // The same licence again is a conflict, said in the form.
     await page.getByTestId('admin-add').click();

@@ -1,5 +1,8 @@
 // What is reachable without a session, in a real hub: logins and anonymous requests are held to a rate per address
 // (429 with Retry-After), and a loop of failed logins is one event and one summary with the count.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../src/version.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loggedEvents } from '../support/recordings.js';
 import { startTestHub, TEST_PASSWORD, type TestHub } from '../support/test-hub.js';
@@ -59,8 +62,12 @@ describe('limits on what needs no session', () => {
     expect(Number(last?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect((await t.get('/api/auth/me')).status).toBe(429);
     expect((await t.get('/api/auth/me', session)).status).toBe(200);
-    // Health probes are never limited.
+    // Health probes are never limited, nor the console's own files: the limited address still reaches the login page.
     expect((await t.get('/healthz')).status).toBe(200);
+    const index = readFileSync(join(projectRoot(), 'dist', 'web', 'index.html'), 'utf8');
+    const asset = /(\/assets\/[^"]+\.js)"/.exec(index)?.[1] ?? '';
+    expect((await t.get(asset)).status).toBe(200);
+    expect((await t.get('/api/auth/me')).status).toBe(429);
   });
 
   it('writes the failures still counted as one summary when the hub stops', async () => {
