@@ -1,2 +1,13 @@
-// Reports: PDF documents (notices, cases, monthly reports).
+// Reports: camera-day scores against declared production, and PDF documents (notices, cases, monthly reports).
 export { cjkFont, fieldTable, newPdf, pdfBytes, type PdfDoc } from './pdf.js';
+export {
+  cameraDayScore,
+  localDay,
+  onlineIntervals,
+  productionWindow,
+  type CameraDayScore,
+  type ProductionDeclaration,
+  type StatusChange,
+} from './camera-day.js';
+export { DayScores, type DayScoreSources } from './day-scores.js';
+export { merged, overlapMs, totalMs, type Interval } from './intervals.js';

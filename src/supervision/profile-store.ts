@@ -136,17 +136,6 @@ export class ProfileStore {
     }));
   }
 
-  /** True when the enterprise declared it produces on that day at that time (local clock of the hub). */
-  producingAt(enterpriseId: string, at: number): boolean {
-    const row = this.row(enterpriseId);
-    const date = new Date(at);
-    const weekday = date.getDay() === 0 ? 7 : date.getDay();
-    if (!(JSON.parse(row.production_weekdays) as number[]).includes(weekday)) return false;
-    if (this.closures(enterpriseId, localDay(date)).some((closure) => closure.day === localDay(date))) return false;
-    const clock = `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
-    return clock >= row.production_start && clock < row.production_end;
-  }
-
   private row(enterpriseId: string): ProfileRow {
     return (
       (this.sql('SELECT * FROM enterprise_profiles WHERE enterprise_id = ?').get(enterpriseId) as

@@ -1,0 +1,71 @@
+// Camera-day scores read from the hub's own facts: the status events of the camera's main stream (and the hub's
+// starts) in the event log, and the recording index; the production window from the enterprise's profile.
+import { cachedPrepare, type Db, type Prepare } from '../db/index.js';
+import {
+  cameraDayScore,
+  localDay,
+  onlineIntervals,
+  productionWindow,
+  type CameraDayScore,
+  type ProductionDeclaration,
+  type StatusChange,
+} from './camera-day.js';
+
+const STATUS_OF: Record<string, StatusChange['status']> = {
+  'camera.online': 'online',
+  'camera.offline': 'offline',
+  'camera.reconnecting': 'reconnecting',
+  'hub.started': 'hub-started',
+};
+
+/** Status events of a camera's main stream, and the hub's starts, which end what was known of every camera. */
+const CHANGES = `
+  SELECT at, type FROM events
+  WHERE ((camera_id = @camera AND type IN ('camera.online', 'camera.offline', 'camera.reconnecting')
+          AND json_extract(data, '$.stream') = 'main') OR type = 'hub.started')`;
+
+export interface DayScoreSources {
+  /** The enterprise a camera belongs to. */
+  enterpriseOf(cameraId: string): string | undefined;
+  /** What the enterprise declared: weekdays, hours, closures. */
+  declarationOf(enterpriseId: string): ProductionDeclaration;
+}
+
+export class DayScores {
+  private readonly sql: Prepare;
+
+  constructor(
+    db: Db,
+    private readonly sources: DayScoreSources,
+  ) {
+    this.sql = cachedPrepare(db);
+  }
+
+  /** The camera's score for the local day that starts at `dayStart` (local midnight). */
+  score(cameraId: string, dayStart: Date): CameraDayScore | undefined {
+    const enterpriseId = this.sources.enterpriseOf(cameraId);
+    if (!enterpriseId) return undefined;
+    const from = dayStart.getTime();
+    const next = new Date(dayStart);
+    next.setDate(next.getDate() + 1);
+    const to = next.getTime();
+    const before = this.sql(`${CHANGES} AND at < @from ORDER BY at DESC, id DESC LIMIT 1`).get({
+      camera: cameraId,
+      from,
+    }) as { type: string } | undefined;
+    const changes = (
+      this.sql(`${CHANGES} AND at >= @from AND at < @to ORDER BY at, id`).all({ camera: cameraId, from, to }) as Array<{
+        at: number;
+        type: string;
+      }>
+    ).map((row) => ({ at: row.at, status: STATUS_OF[row.type] as StatusChange['status'] }));
+    const recorded = (
+      this.sql(
+        `SELECT start_ms, end_ms FROM recordings WHERE camera_id = ? AND stream = 'main' AND end_ms > ? AND start_ms < ?`,
+      ).all(cameraId, from, to) as Array<{ start_ms: number; end_ms: number }>
+    ).map((row) => [row.start_ms, row.end_ms] as const);
+    const window = productionWindow(this.sources.declarationOf(enterpriseId), dayStart);
+    const online = onlineIntervals(before && STATUS_OF[before.type], changes, from, to);
+    return cameraDayScore(localDay(dayStart), window, online, recorded);
+  }
+}
