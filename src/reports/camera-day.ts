@@ -1,5 +1,6 @@
 // One camera's day against its enterprise's declared production: the production window, the time the camera was
 // online in it (from the status history) and the time recorded in it (from the recording index), never from files.
+import { localDay } from '../shared/local-day.js';
 import { overlapMs, totalMs, type Interval } from './intervals.js';
 
 /** What the enterprise declared: production weekdays (1 = Monday) and hours, and its days without production. */
@@ -24,9 +25,6 @@ export interface CameraDayScore {
   onlineMinutes: number;
   recordedSeconds: number;
 }
-
-export const localDay = (date: Date): string =>
-  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 
 /** The day's production window in the hub's local time, or none (not a production weekday, or a closure). */
 export function productionWindow(declaration: ProductionDeclaration, dayStart: Date): Interval | undefined {

@@ -1,9 +1,9 @@
 // Camera-day scores read from the hub's own facts: the status events of the camera's main stream (and the hub's
 // starts) in the event log, and the recording index; the production window from the enterprise's profile.
 import { cachedPrepare, type Db, type Prepare } from '../db/index.js';
+import { localDay } from '../shared/local-day.js';
 import {
   cameraDayScore,
-  localDay,
   onlineIntervals,
   productionWindow,
   type CameraDayScore,
@@ -18,11 +18,24 @@ const STATUS_OF: Record<string, StatusChange['status']> = {
   'hub.started': 'hub-started',
 };
 
-/** Status events of a camera's main stream, and the hub's starts, which end what was known of every camera. */
-const CHANGES = `
-  SELECT at, type FROM events
-  WHERE ((camera_id = @camera AND type IN ('camera.online', 'camera.offline', 'camera.reconnecting')
-          AND json_extract(data, '$.stream') = 'main') OR type = 'hub.started')`;
+/**
+ * Status events of a camera's main stream, and the hub's starts (which end what was known of every camera): two
+ * queries, each on its own index (camera and time, type and time), rather than one OR that would walk the whole log;
+ * `+type` keeps the first off the type index, which would walk every camera's events of that type.
+ */
+const SOURCES = [
+  `SELECT id, at, type FROM events WHERE camera_id = @camera AND at >= @from AND at < @to
+     AND +type IN ('camera.online', 'camera.offline', 'camera.reconnecting') AND json_extract(data, '$.stream') = 'main'`,
+  `SELECT id, at, type FROM events WHERE type = 'hub.started' AND at >= @from AND at < @to`,
+] as const;
+
+interface ChangeRow {
+  id: number;
+  at: number;
+  type: string;
+}
+
+const byTime = (a: ChangeRow, b: ChangeRow): number => a.at - b.at || a.id - b.id;
 
 export interface DayScoreSources {
   /** The enterprise a camera belongs to. */
@@ -49,23 +62,25 @@ export class DayScores {
     const next = new Date(dayStart);
     next.setDate(next.getDate() + 1);
     const to = next.getTime();
-    const before = this.sql(`${CHANGES} AND at < @from ORDER BY at DESC, id DESC LIMIT 1`).get({
-      camera: cameraId,
-      from,
-    }) as { type: string } | undefined;
-    const changes = (
-      this.sql(`${CHANGES} AND at >= @from AND at < @to ORDER BY at, id`).all({ camera: cameraId, from, to }) as Array<{
-        at: number;
-        type: string;
-      }>
-    ).map((row) => ({ at: row.at, status: STATUS_OF[row.type] as StatusChange['status'] }));
+    // The last change before the day (from the start of the log) and the changes within it, from both sources.
+    const lastBefore = SOURCES.map(
+      (sql) =>
+        this.sql(`${sql} ORDER BY at DESC, id DESC LIMIT 1`).get({ camera: cameraId, from: 0, to: from }) as
+          ChangeRow | undefined,
+    )
+      .filter((row): row is ChangeRow => row !== undefined)
+      .sort(byTime)
+      .at(-1);
+    const changes = SOURCES.flatMap((sql) => this.sql(sql).all({ camera: cameraId, from, to }) as ChangeRow[])
+      .sort(byTime)
+      .map((row) => ({ at: row.at, status: STATUS_OF[row.type] as StatusChange['status'] }));
     const recorded = (
       this.sql(
         `SELECT start_ms, end_ms FROM recordings WHERE camera_id = ? AND stream = 'main' AND end_ms > ? AND start_ms < ?`,
       ).all(cameraId, from, to) as Array<{ start_ms: number; end_ms: number }>
     ).map((row) => [row.start_ms, row.end_ms] as const);
     const window = productionWindow(this.sources.declarationOf(enterpriseId), dayStart);
-    const online = onlineIntervals(before && STATUS_OF[before.type], changes, from, to);
+    const online = onlineIntervals(lastBefore && STATUS_OF[lastBefore.type], changes, from, to);
     return cameraDayScore(localDay(dayStart), window, online, recorded);
   }
 }

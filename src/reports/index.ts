@@ -2,7 +2,6 @@
 export { cjkFont, fieldTable, newPdf, pdfBytes, type PdfDoc } from './pdf.js';
 export {
   cameraDayScore,
-  localDay,
   onlineIntervals,
   productionWindow,
   type CameraDayScore,

@@ -9,3 +9,4 @@ export * from './ids.js';
 export * from './cookies.js';
 export * from './faults.js';
 export * from './reach-allow.js';
+export * from './local-day.js';

@@ -8,6 +8,7 @@ import type {
 } from '../contracts/index.js';
 import { cachedPrepare, type Db, type Prepare } from '../db/index.js';
 import { VigilError } from '../shared/errors.js';
+import { localDay } from '../shared/local-day.js';
 
 /** The places that show an enterprise's stages: its patrol points (a camera, or a preset of a dome camera). */
 export type CoveragePoints = (
@@ -144,6 +145,4 @@ export class ProfileStore {
   }
 }
 
-const localDay = (date: Date): string =>
-  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 const dayOf = (at: number): string => localDay(new Date(at));

@@ -1,5 +1,5 @@
 // The demo's notices, seeded with the demo province: one in each of the states a visitor should see (issued,
-// answered, closed, and one past its deadline), numbered as any other.
+// answered, closed, and one past its deadline), numbered like any other.
 import type { NoticeService } from './notice-service.js';
 
 const DAY_MS = 86_400_000;
