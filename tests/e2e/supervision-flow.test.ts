@@ -55,7 +55,7 @@ describe('the supervision loop in Chromium', () => {
 
   it('a Xishan inspector patrols the meat plant: live view, snapshots, a failed checklist item', async () => {
     inspector = await t.openAs(browser, 'xishan-inspector', '#/patrol');
-    const start = inspector.getByTestId(`task-start-${MEAT_PLANT}`);
+    const start = inspector.getByTestId(`task-start-${MEAT_PLANT}-scheduled`);
     await start.waitFor({ timeout: 15_000 });
     await start.click();
     await inspector.getByTestId('patrol-point-0').waitFor();
