@@ -251,7 +251,17 @@ export class Hub {
     }));
     const publish = (event: DomainEvent): void => bus.publish(event);
     const supervision = createSupervision({
-      ...{ db, dataDir: config.dataDir, org, users, cameras, fleet, publish, now: this.ports.clock },
+      ...{
+        db,
+        dataDir: config.dataDir,
+        org,
+        users,
+        cameras,
+        fleet,
+        publish,
+        now: this.ports.clock,
+        scores: config.scores,
+      },
       ...{ ffmpegPath: ffmpeg.path, recordings, locks, logger: logger.child({ module: 'cases' }) },
       onNoticeChanged: (orgUnitId, enterpriseId, message) => realtime.noticeChanged(orgUnitId, enterpriseId, message),
     });

@@ -3,3 +3,4 @@ export * from './schema.js';
 export * from './load.js';
 export * from './federation-schema.js';
 export * from './media-schema.js';
+export * from './score-schema.js';

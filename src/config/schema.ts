@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseAllowEntry, REACH_RULES } from '../shared/reach-allow.js';
 import { FederationConfig } from './federation-schema.js';
 import { FfmpegConfig, IngestConfig, TranscodeConfig } from './media-schema.js';
+import { ScoresConfig } from './score-schema.js';
 
 const port = z.number().int().min(0).max(65535);
 
@@ -323,6 +324,7 @@ export const VigilConfig = z
     ingest: IngestConfig.prefault({}),
     transcode: TranscodeConfig.prefault({}),
     federation: FederationConfig.prefault({}),
+    scores: ScoresConfig.prefault({}),
   })
   .describe('Vigil hub configuration.');
 

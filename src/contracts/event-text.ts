@@ -71,6 +71,12 @@ const NOTICE_TEMPLATES: Readonly<Record<string, Pair>> = {
     'zh-CN': (p) => `整改通知 ${p.d('number')} 已超过整改期限 ${p.n('days')} 天`,
     en: (p) => `Rectification notice ${p.d('number')} is ${p.n('days')} day(s) past its deadline`,
   },
+  'score.below_threshold': {
+    'zh-CN': (p) =>
+      `摄像头连续 ${p.n('days')} 个生产日在线率偏低（${(p.n('onlineRate') * 100).toFixed(1)}%），已自动下发整改通知 ${p.d('number')}`,
+    en: (p) =>
+      `Cameras were online ${(p.n('onlineRate') * 100).toFixed(1)}% of production time on ${p.n('days')} production days in a row; notice ${p.d('number')} was issued`,
+  },
 };
 const bytes = (value: number): string =>
   value >= 1e9 ? `${(value / 1e9).toFixed(1)} GB` : `${Math.max(0, value / 1e6).toFixed(1)} MB`;

@@ -16,3 +16,4 @@ export * from './patrols.js';
 export * from './ptz.js';
 export * from './notices.js';
 export * from './cases.js';
+export * from './reports.js';

@@ -4,6 +4,7 @@ import type { EventItem } from './events.js';
 import type { NoticeChangedMessage } from './notices.js';
 import type { ExportJobView, RetrievalJobView } from './playback.js';
 import type { PtzSteeringMessage } from './ptz.js';
+import type { Overview } from './reports.js';
 import type { DiscoveryJob } from './registration.js';
 
 export interface CameraStatusMessage {
@@ -39,9 +40,13 @@ export interface ServerToClientEvents {
   'ptz:steering': (message: PtzSteeringMessage) => void;
   /** A rectification notice changed (a step, or flagged overdue): to the rooms that may see it. */
   'notice:changed': (message: NoticeChangedMessage) => void;
+  /** The overview screen's figures for the socket's scope, pushed after they change (to sockets that watch it). */
+  'overview:update': (overview: Overview) => void;
 }
 
 /** Events the console sends to the hub. */
 export interface ClientToServerEvents {
   'cameras:watch': (cameraIds: string[]) => void;
+  /** Start (true) or stop (false) receiving `overview:update`; agency staff only. */
+  'overview:watch': (on: boolean) => void;
 }

@@ -2,6 +2,7 @@
 // recording, event and federation tables are here; supervision's (accounts of enterprises, patrols, notices, cases)
 // have a file of their own.
 import type { Migration } from './migration.js';
+import { SCORE_MIGRATIONS } from './score-migrations.js';
 import { SUPERVISION_MIGRATIONS } from './supervision-migrations.js';
 
 export type { Migration } from './migration.js';
@@ -202,5 +203,5 @@ const CORE_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** Every migration: versions 1–8 here, 9 and up for supervision. */
-export const MIGRATIONS: readonly Migration[] = [...CORE_MIGRATIONS, ...SUPERVISION_MIGRATIONS];
+/** Every migration (applied in order of version): the core ones, supervision's, and its scores'. */
+export const MIGRATIONS: readonly Migration[] = [...CORE_MIGRATIONS, ...SUPERVISION_MIGRATIONS, ...SCORE_MIGRATIONS];

@@ -155,6 +155,14 @@ export interface NoticeOverdueEvent extends EventBase {
   data: { noticeId: string; number: string; deadline: string; days: number };
 }
 
+/** An enterprise's cameras stayed under the online threshold for N production days: the hub issued a notice. */
+export interface ScoreBelowThresholdEvent extends EventBase {
+  type: 'score.below_threshold';
+  orgUnitId: string;
+  enterpriseId: string;
+  data: { noticeId: string; number: string; from: string; through: string; onlineRate: number; days: number };
+}
+
 export interface AuditEvent extends EventBase {
   type: `audit.${string}`;
   data?: Record<string, unknown>;
@@ -178,6 +186,7 @@ export type DomainEvent =
   | TranscodeEvent
   | SupervisionEvent
   | NoticeOverdueEvent
+  | ScoreBelowThresholdEvent
   | AuditEvent;
 
 /** A domain event as stored in the event log. */

@@ -1,4 +1,5 @@
-// Reports: camera-day scores against declared production, and PDF documents (notices, cases, monthly reports).
+// Reports: camera-day scores against declared production (computed, stored, rolled up), and PDF documents (notices,
+// cases, monthly reports).
 export { cjkFont, fieldTable, newPdf, pdfBytes, type PdfDoc } from './pdf.js';
 export {
   cameraDayScore,
@@ -10,3 +11,5 @@ export {
 } from './camera-day.js';
 export { DayScores, type DayScoreSources } from './day-scores.js';
 export { merged, overlapMs, totalMs, type Interval } from './intervals.js';
+export { ScoreRollup, type RollupResult, type ScoreRollupOptions } from './score-rollup.js';
+export { ScoreStore, type ScoreTotals, type ScoredThrough, type StaleMark } from './score-store.js';

@@ -14,6 +14,7 @@ export { PatrolPlans, intervalMs, type StoredPlan, type StoredPoint } from './pa
 export { PatrolTasks, type PlanningOrg, type TaskRow } from './patrol-tasks.js';
 export { PatrolRecords, type PatrolCameras } from './patrol-records.js';
 export { createSupervision, type SupervisionWiring } from './wiring.js';
+export { ScoreNotices, type ScoreNoticeDeps } from './score-notices.js';
 export * from './notices/index.js';
 export { CaseStore, type CaseRecord, type CaseItemRecord, type FootageLocks } from './case-store.js';
 export {

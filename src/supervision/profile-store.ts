@@ -7,6 +7,7 @@ import type {
   ProductionStage,
 } from '../contracts/index.js';
 import { cachedPrepare, type Db, type Prepare } from '../db/index.js';
+import type { ProductionDeclaration } from '../reports/index.js';
 import { VigilError } from '../shared/errors.js';
 import { localDay } from '../shared/local-day.js';
 
@@ -105,6 +106,22 @@ export class ProfileStore {
       now,
     );
     return this.get(enterpriseId, now);
+  }
+
+  /** What the enterprise declared, as scores read it: production weekdays and hours, and every closure. */
+  declaration(enterpriseId: string): ProductionDeclaration {
+    const row = this.row(enterpriseId);
+    const closures = this.sql('SELECT day FROM enterprise_closures WHERE enterprise_id = ?').all(
+      enterpriseId,
+    ) as Array<{
+      day: string;
+    }>;
+    return {
+      productionWeekdays: JSON.parse(row.production_weekdays) as number[],
+      productionStart: row.production_start,
+      productionEnd: row.production_end,
+      closures: new Set(closures.map((closure) => closure.day)),
+    };
   }
 
   /** Declares a day without production (again: the reason is replaced). */

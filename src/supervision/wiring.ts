@@ -1,5 +1,6 @@
 // Supervision as the hub builds it: the stores and services over the organisation, the cameras and their status, and
 // the cases over the recordings and their evidence locks.
+import { ScoresConfig } from '../config/index.js';
 import type { Db } from '../db/index.js';
 import type { NoticeChangedMessage } from '../contracts/index.js';
 import type { DomainEvent } from '../events/index.js';
@@ -7,6 +8,7 @@ import { DEMO_DOME, type CameraStore, type OrgStore, type UserStore } from '../o
 import type { EvidenceLocks, RecordingStore } from '../recording/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { Service } from '../shared/service.js';
+import { DayScores, ScoreRollup, ScoreStore } from '../reports/index.js';
 import { seedDemoCase } from './case-demo.js';
 import { caseServices } from './case-services.js';
 import { noticeMaterial } from './notice-material.js';
@@ -14,6 +16,7 @@ import { seedDemoSupervision } from './demo-supervision.js';
 import { NoticeService, OverdueCheck, seedDemoNotices } from './notices/index.js';
 import { Patrols } from './patrols.js';
 import { ProfileStore } from './profile-store.js';
+import { ScoreNotices } from './score-notices.js';
 import { SnapshotStore, type StillSource } from './snapshot-store.js';
 
 export interface SupervisionWiring {
@@ -34,6 +37,8 @@ export interface SupervisionWiring {
   recordings: RecordingStore;
   locks: EvidenceLocks;
   logger?: Logger;
+  /** Thresholds of the scores and the automatic notice; the defaults when left out. */
+  scores?: ScoresConfig;
 }
 
 export function createSupervision(deps: SupervisionWiring) {
@@ -91,8 +96,9 @@ export function createSupervision(deps: SupervisionWiring) {
     ...{ db, dataDir: deps.dataDir, ffmpegPath, cameras, enterprises: org, recordings, locks },
     ...{ snapshots, material: noticeMaterial(notices), logger },
   });
-  const services: Service[] = [patrols, overdueCheck, cases.exports];
   const profiles = new ProfileStore(db, (enterpriseId) => patrols.records.points(enterpriseId));
+  const scores = createScores({ ...deps, profiles, notices, branchOf });
+  const services: Service[] = [patrols, overdueCheck, cases.exports, scores.rollup];
   /** Once, right after the demo province was seeded: its profiles, plans and patrol history, and one locked case. */
   const seedDemo = (): void => {
     const cameraIds = cameras.list().map((camera) => camera.id);
@@ -101,5 +107,38 @@ export function createSupervision(deps: SupervisionWiring) {
     seedDemoNotices(notices);
     seedDemoCase(cases.store, cameras);
   };
-  return { profiles, snapshots, patrols, notices, overdueCheck, cases, services, seedDemo };
+  return { profiles, snapshots, patrols, notices, overdueCheck, cases, scores, services, seedDemo };
+}
+
+/**
+ * Scores: each camera's day against its enterprise's declared production, stored once the day is over; an enterprise
+ * that stays under the online threshold gets a notice from the hub.
+ */
+function createScores(
+  deps: SupervisionWiring & {
+    profiles: ProfileStore;
+    notices: NoticeService;
+    branchOf: (id: string) => string | undefined;
+  },
+) {
+  const { db, cameras, profiles } = deps;
+  const config = deps.scores ?? ScoresConfig.parse({});
+  const store = new ScoreStore(db);
+  const notices = new ScoreNotices({
+    ...{ db, store, notices: deps.notices, config, branchOf: deps.branchOf, publish: deps.publish },
+    cameraName: (id) => cameras.get(id)?.name,
+  });
+  const days = new DayScores(db, {
+    enterpriseOf: (id) => cameras.get(id)?.enterpriseId,
+    declarationOf: (id) => profiles.declaration(id),
+  });
+  const rollup = new ScoreRollup({
+    ...{ db, store, scores: days, now: deps.now ?? Date.now, backfillDays: config.backfillDays },
+    onScored: (scored) => {
+      const newest = scored.at(-1);
+      if (newest) notices.check(newest);
+    },
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
+  return { store, days, rollup, notices, config };
 }
