@@ -250,22 +250,18 @@ export class Hub {
       logger,
     }));
     const publish = (event: DomainEvent): void => bus.publish(event);
+    const events = new EventQueries(db, {
+      cameraUnit: (id) => cameras.get(id)?.orgUnitId,
+      enterpriseUnit: (id) => org.getEnterprise(id)?.orgUnitId,
+    });
     const supervision = createSupervision({
-      ...{
-        db,
-        dataDir: config.dataDir,
-        org,
-        users,
-        cameras,
-        fleet,
-        publish,
-        now: this.ports.clock,
-        scores: config.scores,
-      },
+      ...{ db, dataDir: config.dataDir, org, users, cameras, fleet, publish, events, now: this.ports.clock },
       ...{ ffmpegPath: ffmpeg.path, recordings, locks, logger: logger.child({ module: 'cases' }) },
+      scores: config.scores,
       onNoticeChanged: (orgUnitId, enterpriseId, message) => realtime.noticeChanged(orgUnitId, enterpriseId, message),
     });
     this.overdueCheck = supervision.overdueCheck;
+    realtime.serveOverview((scope) => supervision.reports.overview.of(scope));
     const ptz = createPtz({ cameras, bus, logger, onSteering: (unit, message) => realtime.ptzSteering(unit, message) });
     const liveAudit = new LiveViewAudit({
       publish: (event) => bus.publish(event),
@@ -302,10 +298,7 @@ export class Hub {
       ptz,
       metrics: fleet,
       supervision,
-      events: new EventQueries(db, {
-        cameraUnit: (id) => cameras.get(id)?.orgUnitId,
-        enterpriseUnit: (id) => org.getEnterprise(id)?.orgUnitId,
-      }),
+      events,
       mounts: [
         { path: '/live', router: liveRouter },
         { path: '/playback', router: playbackRouter },

@@ -34,7 +34,7 @@ export const ReportFigures = z.object({
   /** Patrol records finished in the month, and the checklist items they failed. */
   patrolRecords: z.number(),
   findings: z.number(),
-  /** Notices issued in the month; of them, closed (ever), closed by their deadline, and past it unclosed now. */
+  /** Notices issued in the month; of them: closed (by now), closed by their deadline, not closed by a deadline past. */
   noticesIssued: z.number(),
   noticesClosed: z.number(),
   noticesClosedOnTime: z.number(),

@@ -2,6 +2,7 @@
 // recording, event and federation tables are here; supervision's (accounts of enterprises, patrols, notices, cases)
 // have a file of their own.
 import type { Migration } from './migration.js';
+import { IMAGE_HEALTH_MIGRATIONS } from './image-health-migrations.js';
 import { SCORE_MIGRATIONS } from './score-migrations.js';
 import { SUPERVISION_MIGRATIONS } from './supervision-migrations.js';
 
@@ -203,5 +204,10 @@ const CORE_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** Every migration (applied in order of version): the core ones, supervision's, and its scores'. */
-export const MIGRATIONS: readonly Migration[] = [...CORE_MIGRATIONS, ...SUPERVISION_MIGRATIONS, ...SCORE_MIGRATIONS];
+/** Every migration (applied in order of version): the core ones, supervision's, its scores', image health's. */
+export const MIGRATIONS: readonly Migration[] = [
+  ...CORE_MIGRATIONS,
+  ...SUPERVISION_MIGRATIONS,
+  ...SCORE_MIGRATIONS,
+  ...IMAGE_HEALTH_MIGRATIONS,
+];

@@ -10,11 +10,13 @@ import type {
   JobNotice,
   PtzSteeringMessage,
   NoticeChangedMessage,
+  Overview,
   ServerToClientEvents,
 } from '../contracts/index.js';
 import { eventItemFromLogged, type EventBus, type LoggedEvent } from '../events/index.js';
 import { guardCamera, resolveCaller, sessionTokenOf, type Caller, type CallerDeps, type Scope } from '../org/index.js';
 import type { Logger } from '../shared/logger.js';
+import { OverviewFeed } from './overview-feed.js';
 
 interface SocketData {
   caller: Caller;
@@ -55,6 +57,7 @@ export interface RealtimeDeps extends CallerDeps {
 
 export class Realtime {
   readonly io: RealtimeServer;
+  private overview: OverviewFeed | undefined;
   /** One timer for every socket: ended sessions (expired, revoked) drop their sockets within one tick. */
   private readonly sessionTimer: NodeJS.Timeout;
 
@@ -93,11 +96,39 @@ export class Realtime {
   private onConnection(socket: HubSocket): void {
     const { caller } = socket.data;
     void socket.join([roomOf(caller), userRoom(caller.userId)]);
+    socket.on('overview:watch', (on) => this.watchOverview(socket, on === true));
     this.deps.logger.debug({ user: caller.username }, 'realtime client connected');
   }
 
   private sockets(): HubSocket[] {
     return [...this.io.of('/').sockets.values()];
+  }
+
+  /** Serves the overview screen's figures (from the supervision reports) to the agency's sockets that watch it. */
+  serveOverview(figures: (scope: Exclude<Scope, { kind: 'enterprise' }>) => Overview): void {
+    const rooms = this.io.of('/').adapter.rooms;
+    this.overview = new OverviewFeed(
+      figures,
+      {
+        size: (room) => rooms.get(room)?.size ?? 0,
+        send: (room, overview) => this.io.to(room).emit('overview:update', overview),
+      },
+      this.deps.logger,
+    );
+  }
+
+  /** A socket starts or stops watching the overview of its scope; enterprise accounts never see it. */
+  private watchOverview(socket: HubSocket, on: boolean): void {
+    const { scope } = socket.data.caller;
+    for (const joined of [...socket.rooms]) if (joined.startsWith('overview:')) void socket.leave(joined);
+    if (!on || !this.overview || scope.kind === 'enterprise') return;
+    try {
+      const { room, overview } = this.overview.watch(scope);
+      void socket.join(room);
+      socket.emit('overview:update', overview);
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'computing the overview failed');
+    }
   }
 
   /** The shared tick: one query for every open socket's session; those that ended are disconnected. */
@@ -169,11 +200,15 @@ export class Realtime {
     const { cameraId, status, reason, reasonCode = null } = change;
     const at = new Date(change.at).toISOString();
     this.cameraStatus(change.orgUnitId, { cameraId, status, reason, reasonCode, at });
+    this.overview?.changed();
   }
 
   /** Follows a bus: its logged events go to the rooms that may hear them, its job notices to their users. */
   follow(bus: Pick<EventBus, 'onLogged' | 'onNotice'>): void {
-    bus.onLogged((event) => this.event(event));
+    bus.onLogged((event) => {
+      this.event(event);
+      this.overview?.changed();
+    });
     bus.onNotice((notice) => this.notice(notice));
   }
 
@@ -191,6 +226,7 @@ export class Realtime {
 
   close(): Promise<void> {
     clearInterval(this.sessionTimer);
+    this.overview?.close();
     return new Promise((resolve) => {
       void this.io.close(() => resolve());
     });

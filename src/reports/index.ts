@@ -13,3 +13,8 @@ export { DayScores, type DayScoreSources } from './day-scores.js';
 export { merged, overlapMs, totalMs, type Interval } from './intervals.js';
 export { ScoreRollup, type RollupResult, type ScoreRollupOptions } from './score-rollup.js';
 export { ScoreStore, type ScoreTotals, type ScoredThrough, type StaleMark } from './score-store.js';
+export { MonthFacts, type EnterpriseMonth, type MonthSpan } from './month-facts.js';
+export { MonthlyReports, monthSpan, previousMonth, type MonthlyReportSources } from './monthly-report.js';
+export { monthlyReportCsv } from './report-csv.js';
+export { monthlyReportPdf } from './report-pdf.js';
+export { OverviewFigures, type OverviewScope, type OverviewSources } from './overview.js';

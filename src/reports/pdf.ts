@@ -21,10 +21,11 @@ export function cjkFont(): { path: string; family: string } {
 }
 
 /** An A4 document whose text is set in the CJK font (Latin letters and digits included). */
-export function newPdf(info: { title: string; author?: string }): PdfDoc {
+export function newPdf(info: { title: string; author?: string; landscape?: boolean }): PdfDoc {
   const font = cjkFont();
   const doc = new PDFDocument({
     size: 'A4',
+    layout: info.landscape ? 'landscape' : 'portrait',
     margin: 56,
     info: { Title: info.title, Author: info.author ?? 'Vigil', Creator: 'Vigil' },
   });

@@ -131,6 +131,18 @@ export class ScoreStore {
     return rows.map((row) => ({ day: row.day, ...totals(row) }));
   }
 
+  /** Totals per day over `from`–`to` of the enterprises of one branch (or all, when null), oldest first. */
+  days(from: string, to: string, orgUnitId: string | null): Array<{ day: string } & ScoreTotals> {
+    const rows = this.sql(
+      `SELECT s.day, COUNT(DISTINCT s.camera_id) AS cameras, SUM(s.production_minutes) AS production,
+         SUM(s.online_minutes) AS online, SUM(s.recorded_seconds) AS recorded
+       FROM camera_day_scores s JOIN enterprises e ON e.id = s.enterprise_id
+       WHERE s.day >= @from AND s.day <= @to AND (@unit IS NULL OR e.org_unit_id = @unit)
+       GROUP BY s.day ORDER BY s.day`,
+    ).all({ from, to, unit: orgUnitId }) as Array<TotalsRow & { day: string }>;
+    return rows.map((row) => ({ day: row.day, ...totals(row) }));
+  }
+
   /** The enterprise's last `count` days with production up to `through`, newest first. */
   recentProductionDays(enterpriseId: string, through: string, count: number): Array<{ day: string } & ScoreTotals> {
     const rows = this.sql(
@@ -149,19 +161,27 @@ export class ScoreStore {
     ).map((row) => row.enterprise_id);
   }
 
+  /** One camera's stored days from `from` to `to`, oldest first. */
+  cameraDays(cameraId: string, from: string, to: string): CameraDayScore[] {
+    const rows = this.sql(
+      `SELECT day, production_minutes, online_minutes, recorded_seconds FROM camera_day_scores
+       WHERE camera_id = ? AND day >= ? AND day <= ? ORDER BY day`,
+    ).all(cameraId, from, to) as Array<{
+      day: string;
+      production_minutes: number;
+      online_minutes: number;
+      recorded_seconds: number;
+    }>;
+    return rows.map((row) => ({
+      day: row.day,
+      productionMinutes: row.production_minutes,
+      onlineMinutes: row.online_minutes,
+      recordedSeconds: row.recorded_seconds,
+    }));
+  }
+
   /** One camera's stored day, if scored. */
   cameraDay(cameraId: string, day: string): CameraDayScore | undefined {
-    const row = this.sql(
-      'SELECT day, production_minutes, online_minutes, recorded_seconds FROM camera_day_scores WHERE camera_id = ? AND day = ?',
-    ).get(cameraId, day) as
-      { day: string; production_minutes: number; online_minutes: number; recorded_seconds: number } | undefined;
-    return (
-      row && {
-        day: row.day,
-        productionMinutes: row.production_minutes,
-        onlineMinutes: row.online_minutes,
-        recordedSeconds: row.recorded_seconds,
-      }
-    );
+    return this.cameraDays(cameraId, day, day)[0];
   }
 }

@@ -3,16 +3,17 @@
 import { ScoresConfig } from '../config/index.js';
 import type { Db } from '../db/index.js';
 import type { NoticeChangedMessage } from '../contracts/index.js';
-import type { DomainEvent } from '../events/index.js';
+import { eventItemFromRow, type DomainEvent, type EventQueries } from '../events/index.js';
 import { DEMO_DOME, type CameraStore, type OrgStore, type UserStore } from '../org/index.js';
 import type { EvidenceLocks, RecordingStore } from '../recording/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { Service } from '../shared/service.js';
-import { DayScores, ScoreRollup, ScoreStore } from '../reports/index.js';
+import { DayScores, MonthFacts, MonthlyReports, OverviewFigures, ScoreRollup, ScoreStore } from '../reports/index.js';
 import { seedDemoCase } from './case-demo.js';
 import { caseServices } from './case-services.js';
 import { noticeMaterial } from './notice-material.js';
 import { seedDemoSupervision } from './demo-supervision.js';
+import { seedDemoScores } from './demo-scores.js';
 import { NoticeService, OverdueCheck, seedDemoNotices } from './notices/index.js';
 import { Patrols } from './patrols.js';
 import { ProfileStore } from './profile-store.js';
@@ -25,6 +26,8 @@ export interface SupervisionWiring {
   org: OrgStore;
   users: UserStore;
   cameras: CameraStore;
+  /** The event log, whose newest warnings and errors the overview screen shows. */
+  events: EventQueries;
   /** The running cameras: their status, and stills for evidence. */
   fleet: StillSource & { statusOf(cameraId: string): { status: string } };
   publish: (event: DomainEvent) => void;
@@ -98,16 +101,18 @@ export function createSupervision(deps: SupervisionWiring) {
   });
   const profiles = new ProfileStore(db, (enterpriseId) => patrols.records.points(enterpriseId));
   const scores = createScores({ ...deps, profiles, notices, branchOf });
+  const reports = createReports(deps, scores);
   const services: Service[] = [patrols, overdueCheck, cases.exports, scores.rollup];
-  /** Once, right after the demo province was seeded: its profiles, plans and patrol history, and one locked case. */
+  /** Once, right after the demo province was seeded: profiles, plans, patrol history, a locked case, two months of scores. */
   const seedDemo = (): void => {
     const cameraIds = cameras.list().map((camera) => camera.id);
     const enterpriseIds = new Set(org.listEnterprises().map((enterprise) => enterprise.id));
     seedDemoSupervision({ patrols, profiles, users, cameraIds, domeCameraId: DEMO_DOME.cameraId }, enterpriseIds);
     seedDemoNotices(notices);
     seedDemoCase(cases.store, cameras);
+    seedDemoScores(scores.store, profiles, cameras.list(), (deps.now ?? Date.now)());
   };
-  return { profiles, snapshots, patrols, notices, overdueCheck, cases, scores, services, seedDemo };
+  return { profiles, snapshots, patrols, notices, overdueCheck, cases, scores, reports, services, seedDemo };
 }
 
 /**
@@ -141,4 +146,26 @@ function createScores(
     ...(deps.logger ? { logger: deps.logger } : {}),
   });
   return { store, days, rollup, notices, config };
+}
+
+/** The monthly report and the overview screen, over the stored scores and the supervision tables. */
+function createReports(deps: SupervisionWiring, scores: ReturnType<typeof createScores>) {
+  const { db, org, cameras, fleet } = deps;
+  const now = deps.now ?? Date.now;
+  const common = { scores: scores.store, enterprises: () => org.listEnterprises(), units: () => org.listUnits(), now };
+  return {
+    monthly: new MonthlyReports({
+      ...common,
+      facts: new MonthFacts(db, scores.store),
+      thresholds: { online: scores.config.onlineThreshold, recorded: scores.config.recordedThreshold },
+    }),
+    overview: new OverviewFigures({
+      ...common,
+      db,
+      cameras: () => cameras.list(),
+      statusOf: (cameraId) => fleet.statusOf(cameraId).status,
+      alarms: (scope, limit) =>
+        deps.events.page(scope, { severity: ['warning', 'error'] }, limit).rows.map(eventItemFromRow),
+    }),
+  };
 }

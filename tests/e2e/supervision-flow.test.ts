@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NoticeView, PatrolRecord } from '../../src/contracts/index.js';
+import { addDays, localDay } from '../../src/shared/local-day.js';
 import { launchChromium } from '../../scripts/lib/chromium.js';
 import { startDemoHub, type DemoHub } from '../support/demo-hub.js';
 import { testPicture } from '../support/notice-fixtures.js';
@@ -139,10 +140,11 @@ describe('the supervision loop in Chromium', () => {
     await plant.getByTestId('profile-panel').waitFor();
     expect(await plant.getByTestId('profile-save').count()).toBe(0);
     const day = plant.locator('.profile-declare input').first();
-    await day.fill('2026-12-31');
+    const closed = addDays(localDay(new Date()), 10);
+    await day.fill(closed);
     await day.press('Enter');
     await plant.getByTestId('closure-declare').click();
-    await expect.poll(() => plant.getByTestId('closure-table').textContent()).toContain('2026-12-31');
+    await expect.poll(() => plant.getByTestId('closure-table').textContent()).toContain(closed);
   });
 
   it('the inspector re-inspects by live view, closes the notice, and sees the overdue one flagged', async () => {

@@ -59,7 +59,7 @@ export const http = (
 export const SUPERVISION_DOORS: Door[] = [
   http('enterprise profile',                  'GET',    '/api/enterprises/ent-east/profile',         [200, 200, 404, 404, 401, 401, 200, 404]),
   http('set the enterprise profile',          'PUT',    '/api/enterprises/ent-east/profile',         [403, 200, 404, 404, 401, 401, 403, 404], { contacts: [] }),
-  http('declare a closure',                   'POST',   '/api/enterprises/ent-east/closures',        [403, 201, 404, 404, 401, 401, 201, 404], { day: '2026-10-01' }),
+  http('declare a closure',                   'POST',   '/api/enterprises/ent-east/closures',        [403, 201, 404, 404, 401, 401, 201, 404], { day: '2099-10-01' }),
   http('take an evidence snapshot',           'POST',   '/api/cameras/cam-east/evidence-snapshots',  [403, 201, 404, 404, 401, 401, 403, 404]),
   http('patrol plans',                        'GET',    '/api/patrol/plans',                         [200, 200, 200, 200, 401, 401, 403, 403]),
   http('patrol tasks',                        'GET',    '/api/patrol/tasks',                         [200, 200, 200, 200, 401, 401, 403, 403]),
@@ -70,6 +70,10 @@ export const SUPERVISION_DOORS: Door[] = [
   http('patrol records (filtered by scope)',  'GET',    '/api/patrol/records',                       [200, 200, 200, 200, 401, 401, 200, 200]),
   http('event log',                           'GET',    '/api/events',                               [200, 200, 200, 200, 401, 401, 403, 403]),
   http('event log as CSV',                    'GET',    '/api/events.csv',                           [200, 200, 200, 200, 401, 401, 403, 403]),
+  http('monthly report of the caller’s scope', 'GET',   '/api/reports/monthly?month=2026-11',        [200, 200, 200, 200, 401, 401, 403, 403]),
+  http('monthly report of the owning branch', 'GET',    '/api/reports/monthly?month=2026-11&orgUnitId=east&format=csv', [200, 200, 404, 404, 401, 401, 403, 403]),
+  http('overview screen',                     'GET',    '/api/overview',                             [200, 200, 200, 200, 401, 401, 403, 403]),
+  http('camera day scores',                   'GET',    '/api/cameras/cam-east/scores',              [200, 200, 404, 404, 401, 401, 403, 403]),
 ];
 
 // Rectification notices are scoped as their enterprise; only the enterprise answers, only the agency closes.

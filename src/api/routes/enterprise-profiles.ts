@@ -6,11 +6,24 @@ import type { OrgStore } from '../../org/index.js';
 import type { ProfileStore } from '../../supervision/index.js';
 import { audit, type AuditBus } from '../audit.js';
 import { ownedFor, requireRole } from '../camera-door.js';
+import { localDay } from '../../shared/local-day.js';
+import { VigilError } from '../../shared/errors.js';
 
 export interface ProfileRoutesDeps {
   org: OrgStore;
   profiles: ProfileStore;
   bus: AuditBus;
+}
+
+/**
+ * An enterprise declares (and withdraws) days without production from today on: a past day would change the scores
+ * its cameras were held to. The agency corrects past days, and the scores of those days are computed again.
+ */
+function notBackdated(req: Request, day: string): void {
+  if (req.caller?.role !== 'enterprise' || day >= localDay(new Date())) return;
+  throw new VigilError('VIGIL_VALIDATION', 'day: an enterprise declares days without production from today on', {
+    details: [{ path: 'day', message: 'must be today or later; the agency corrects past days' }],
+  });
 }
 
 export function enterpriseProfileRoutes({ org, profiles, bus }: ProfileRoutesDeps): Router {
@@ -43,6 +56,7 @@ export function enterpriseProfileRoutes({ org, profiles, bus }: ProfileRoutesDep
     const enterprise = enterpriseOf(req);
     requireRole(req, ['admin', 'inspector', 'enterprise'], 'declare days without production');
     const { day, reason } = ClosureInput.parse(req.body);
+    notBackdated(req, day);
     profiles.declareClosure(enterprise.id, day, reason, req.caller?.username ?? '');
     publish(req, enterprise, 'closure.declared', `declared ${day} a day without production`, { day, reason });
     res.status(201).json({ closures: profiles.closures(enterprise.id) });
@@ -52,6 +66,7 @@ export function enterpriseProfileRoutes({ org, profiles, bus }: ProfileRoutesDep
     const enterprise = enterpriseOf(req);
     requireRole(req, ['admin', 'inspector', 'enterprise'], 'withdraw days without production');
     const day = String(req.params.day);
+    notBackdated(req, day);
     profiles.removeClosure(enterprise.id, day);
     publish(req, enterprise, 'closure.removed', `withdrew the day without production ${day}`, { day });
     res.status(204).end();

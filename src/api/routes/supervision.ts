@@ -1,4 +1,5 @@
-// The supervision API in one router: enterprise profiles, evidence snapshots, patrols, rectification notices, cases.
+// The supervision API in one router: enterprise profiles, evidence snapshots, patrols, rectification notices, cases,
+// reports.
 import { Router } from 'express';
 import type { CameraStore, OrgStore } from '../../org/index.js';
 import type { CaseServices, NoticeService, Patrols, ProfileStore, SnapshotStore } from '../../supervision/index.js';
@@ -10,6 +11,7 @@ import { evidenceSnapshotRoutes } from './evidence-snapshots.js';
 import { noticeFileRoutes } from './notice-files.js';
 import { noticeRoutes } from './notices.js';
 import { patrolRoutes } from './patrols.js';
+import { reportRoutes, type ReportRoutesDeps } from './reports.js';
 
 export interface SupervisionRoutesDeps {
   org: OrgStore;
@@ -21,6 +23,8 @@ export interface SupervisionRoutesDeps {
     patrols: Patrols;
     notices: NoticeService;
     cases: CaseServices;
+    reports: ReportRoutesDeps['reports'];
+    scores: ReportRoutesDeps['scores'];
   };
 }
 
@@ -36,5 +40,6 @@ export function supervisionRoutes(deps: SupervisionRoutesDeps): Router {
   router.use(noticeFileRoutes({ org, bus, notices }));
   router.use(caseRoutes({ org, cameras, bus, cases: store, views, snapshots, material }));
   router.use(caseExportRoutes({ bus, cases: store, views, exports }));
+  router.use(reportRoutes({ org, cameras, reports: deps.supervision.reports, scores: deps.supervision.scores }));
   return router;
 }

@@ -1,0 +1,21 @@
+// The migrations of camera image health: each check's verdict and metrics.
+import type { Migration } from './migration.js';
+
+export const IMAGE_HEALTH_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 15,
+    name: 'image-health checks',
+    sql: `
+      CREATE TABLE image_checks (
+        id INTEGER PRIMARY KEY,
+        camera_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        verdict TEXT NOT NULL CHECK (verdict IN ('ok', 'black', 'blurred', 'covered', 'shifted', 'unavailable')),
+        trigger TEXT NOT NULL CHECK (trigger IN ('daily', 'on_demand')),
+        metrics TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX image_checks_camera ON image_checks(camera_id, at);
+      CREATE INDEX image_checks_at ON image_checks(at);
+    `,
+  },
+];
