@@ -1,12 +1,10 @@
 // Wire types of camera image health: a check's verdict and figures, a camera's history, the scope's problem cameras.
 import { z } from 'zod';
+import { IMAGE_PROBLEMS, IMAGE_VERDICTS } from './image-verdicts.js';
 
-export const IMAGE_VERDICTS = ['ok', 'black', 'blurred', 'covered', 'shifted', 'unavailable'] as const;
+export { IMAGE_PROBLEMS, IMAGE_VERDICTS };
 export const ImageVerdict = z.enum(IMAGE_VERDICTS);
 export type ImageVerdict = z.infer<typeof ImageVerdict>;
-
-/** The verdicts that are a problem of the picture (unavailable is the camera's status, ok is none). */
-export const IMAGE_PROBLEMS = ['black', 'blurred', 'covered', 'shifted'] as const satisfies readonly ImageVerdict[];
 export type ImageProblem = (typeof IMAGE_PROBLEMS)[number];
 
 /** What a check measured (luminance 0–255); absent when there was no picture. */
