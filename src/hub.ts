@@ -14,6 +14,7 @@ import type { VigilConfig } from './config/index.js';
 import { openDatabase, prepareDataDir, type Db } from './db/index.js';
 import { EventBus, EventCoalescer, EventLog, EventQueries, EventRetention, type DomainEvent } from './events/index.js';
 import { Federation } from './federation/index.js';
+import { createImageHealth } from './image-health/index.js';
 import { hidesInput, prepareSpawn, resolveFfmpeg } from './ffmpeg/index.js';
 import { IngestService } from './ingest/index.js';
 import { LiveViewAudit } from './live/index.js';
@@ -261,6 +262,7 @@ export class Hub {
       onNoticeChanged: (orgUnitId, enterpriseId, message) => realtime.noticeChanged(orgUnitId, enterpriseId, message),
     });
     this.overdueCheck = supervision.overdueCheck;
+    const imageHealth = createImageHealth({ db, config, fleet, cameras, publish, logger, now: this.ports.clock });
     realtime.serveOverview((scope) => supervision.reports.overview.of(scope));
     const ptz = createPtz({ cameras, bus, logger, onSteering: (unit, message) => realtime.ptzSteering(unit, message) });
     const liveAudit = new LiveViewAudit({
@@ -298,6 +300,7 @@ export class Hub {
       ptz,
       metrics: fleet,
       supervision,
+      imageHealth,
       events,
       mounts: [
         { path: '/live', router: liveRouter },
@@ -360,6 +363,7 @@ export class Hub {
         exports, // clip exports run in ffmpeg, a few at once; reads the exports on disk for the quotas; killed at stop
         retention, // exports and events by their own rules, then recordings by age, quota and free-space floor
         ...supervision.services, // patrol planning and overdue tasks; notices past their deadline, flagged daily
+        imageHealth.checks, // every enabled camera's picture judged once a day, one or two cameras at a time
         ...federation.services, // nats-server, then the branch's or the center's side of the link
         realtimeService, // socket.io rooms per org unit (closed before the sockets under it)
         web, // the console, the API and media, last: everything it serves is ready

@@ -20,6 +20,7 @@ import { cameraRoutes } from './routes/cameras.js';
 import { docsRoutes } from './routes/docs.js';
 import { eventRoutes } from './routes/events.js';
 import { federationRoutes, type FederationLinks } from './routes/federation.js';
+import { imageHealthRoutes, type ImageHealthRoutesDeps } from './routes/image-health.js';
 import { metricsRoutes, type MetricsSource } from './routes/metrics.js';
 import { ptzRoutes, type PtzControl } from './routes/ptz.js';
 import { snapshotRoutes, type SnapshotSource } from './routes/snapshots.js';
@@ -50,6 +51,8 @@ export interface AppDeps extends AdminRoutesDeps, Partial<Pick<SupervisionRoutes
   mounts?: ReadonlyArray<{ path: string; router: Router }>;
   /** A center hub's links to its branches; absent elsewhere (the list is then empty). */
   federationLinks?: FederationLinks | undefined;
+  /** Camera image health: checks, their history and the reference pictures; absent: no image-health routes. */
+  imageHealth?: ImageHealthRoutesDeps['imageHealth'] | undefined;
   /** Pan/tilt/zoom of ONVIF domes; absent: no PTZ routes. */
   ptz?: PtzControl | undefined;
 }
@@ -124,6 +127,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', eventRoutes(deps));
   app.use('/api', federationRoutes(deps));
   if (deps.supervision) app.use('/api', supervisionRoutes({ ...deps, supervision: deps.supervision }));
+  if (deps.imageHealth) app.use('/api', imageHealthRoutes({ ...deps, imageHealth: deps.imageHealth }));
   if (deps.registration) {
     app.use('/api', adminCameraRoutes({ ...deps.registration, ...deps }));
     const { discovery, reach } = deps.registration;

@@ -4,3 +4,4 @@ export * from './load.js';
 export * from './federation-schema.js';
 export * from './media-schema.js';
 export * from './score-schema.js';
+export * from './image-health-schema.js';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseAllowEntry, REACH_RULES } from '../shared/reach-allow.js';
 import { FederationConfig } from './federation-schema.js';
 import { FfmpegConfig, IngestConfig, TranscodeConfig } from './media-schema.js';
+import { ImageHealthConfig } from './image-health-schema.js';
 import { ScoresConfig } from './score-schema.js';
 
 const port = z.number().int().min(0).max(65535);
@@ -325,6 +326,7 @@ export const VigilConfig = z
     transcode: TranscodeConfig.prefault({}),
     federation: FederationConfig.prefault({}),
     scores: ScoresConfig.prefault({}),
+    imageHealth: ImageHealthConfig.prefault({}),
   })
   .describe('Vigil hub configuration.');
 

@@ -92,6 +92,23 @@ const TEMPLATES: Readonly<Record<string, Pair>> = {
     'zh-CN': (p) => `${p.camera}${p.stream} 正在重连${p.reason ? `：${p.reason}` : ''}`,
     en: (p) => `${p.camera}${p.stream} is reconnecting${p.reason ? `: ${p.reason}` : ''}`,
   },
+  'camera.image.black': {
+    'zh-CN': (p) => `${p.camera} 画面黑屏或无图像`,
+    en: (p) => `${p.camera} shows a black or blank picture`,
+  },
+  'camera.image.blurred': { 'zh-CN': (p) => `${p.camera} 画面模糊`, en: (p) => `${p.camera} shows a blurred picture` },
+  'camera.image.covered': {
+    'zh-CN': (p) => `${p.camera} 镜头疑似被遮挡`,
+    en: (p) => `The lens of ${p.camera} looks covered`,
+  },
+  'camera.image.shifted': {
+    'zh-CN': (p) => `${p.camera} 画面与基准画面不符（疑似被移动）`,
+    en: (p) => `${p.camera} no longer shows its reference view (re-aimed)`,
+  },
+  'camera.image.ok': {
+    'zh-CN': (p) => `${p.camera} 画面恢复正常`,
+    en: (p) => `${p.camera} shows a normal picture again`,
+  },
   'audit.login.succeeded': { 'zh-CN': (p) => `${p.user} 登录`, en: (p) => `${p.user} logged in` },
   'audit.login.failed': {
     'zh-CN': (p) => `“${p.d('username')}”登录失败：${p.reason}`,
@@ -232,6 +249,10 @@ const TEMPLATES: Readonly<Record<string, Pair>> = {
   'audit.case.released': {
     'zh-CN': (p) => `${p.user} 解除了案件 ${p.d('title')} 的证据锁定，原因：${p.d('reason')}`,
     en: (p) => `${p.user} released the evidence lock of the case ${p.d('title')}: ${p.d('reason')}`,
+  },
+  'audit.image.reference.set': {
+    'zh-CN': (p) => `${p.user} 将 ${p.camera} 的当前画面设为基准画面`,
+    en: (p) => `${p.user} took the current picture of ${p.camera} as its reference view`,
   },
   'audit.case.exported': {
     'zh-CN': (p) => `${p.user} 导出了案件 ${p.d('title')}`,

@@ -17,3 +17,4 @@ export * from './ptz.js';
 export * from './notices.js';
 export * from './cases.js';
 export * from './reports.js';
+export * from './image-health.js';

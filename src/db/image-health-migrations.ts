@@ -1,4 +1,4 @@
-// The migrations of camera image health: each check's verdict and metrics.
+// The migrations of camera image health: each check's verdict and metrics, and each camera's reference picture.
 import type { Migration } from './migration.js';
 
 export const IMAGE_HEALTH_MIGRATIONS: readonly Migration[] = [
@@ -16,6 +16,20 @@ export const IMAGE_HEALTH_MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX image_checks_camera ON image_checks(camera_id, at);
       CREATE INDEX image_checks_at ON image_checks(at);
+    `,
+  },
+  {
+    version: 16,
+    name: 'image-health reference pictures',
+    sql: `
+      CREATE TABLE image_references (
+        camera_id TEXT PRIMARY KEY,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        taken_at INTEGER NOT NULL,
+        taken_by TEXT,
+        taken_by_name TEXT
+      );
     `,
   },
 ];

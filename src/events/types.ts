@@ -163,6 +163,14 @@ export interface ScoreBelowThresholdEvent extends EventBase {
   data: { noticeId: string; number: string; from: string; through: string; onlineRate: number; days: number };
 }
 
+/** A camera's picture checked: black, blurred, covered or re-aimed (warning), or back to ok after one of those (info). */
+export interface CameraImageEvent extends EventBase {
+  type:
+    'camera.image.black' | 'camera.image.blurred' | 'camera.image.covered' | 'camera.image.shifted' | 'camera.image.ok';
+  cameraId: string;
+  data: { checkId: number; trigger: 'daily' | 'on_demand'; metrics: Record<string, number> };
+}
+
 export interface AuditEvent extends EventBase {
   type: `audit.${string}`;
   data?: Record<string, unknown>;
@@ -187,6 +195,7 @@ export type DomainEvent =
   | SupervisionEvent
   | NoticeOverdueEvent
   | ScoreBelowThresholdEvent
+  | CameraImageEvent
   | AuditEvent;
 
 /** A domain event as stored in the event log. */

@@ -9,6 +9,10 @@ import { aimCommands, cropFilter, positionText, SCENE_SCALE } from './ptz-view.j
 
 export type TestPattern = 'testsrc2' | 'testsrc';
 
+/** What the lens sees: the scene, or a fault an image check must find (a cap, a smear, a cloth, a re-aimed view). */
+export const PICTURE_FAULTS = ['normal', 'black', 'blurred', 'covered', 'shifted'] as const;
+export type PictureFault = (typeof PICTURE_FAULTS)[number];
+
 export interface EncodeSettings {
   width: number;
   height: number;
@@ -26,6 +30,8 @@ export interface EncodeSettings {
   font?: string;
   /** A PTZ dome's aim at the start: the picture is a window on a larger scene, moved later through stdin. */
   ptz?: PtzPosition;
+  /** A fault of the picture, under the burned-in text as a camera's own would be. */
+  picture?: PictureFault;
 }
 
 export function gopFrames(settings: Pick<EncodeSettings, 'fps' | 'gopSeconds'>): number {
@@ -37,13 +43,37 @@ function safeText(text: string): string {
   return text.replace(/[^A-Za-z0-9 _.#()-]/g, '_');
 }
 
-/** The lavfi graph: moving pattern, hue, camera name and clock (a PTZ dome's text goes on its window instead). */
+/** The lavfi graph: moving pattern, hue, a fault of the picture, camera name and clock (a dome's text goes on its window). */
 export function buildFilterGraph(s: EncodeSettings): string {
   const scale = s.ptz ? SCENE_SCALE : 1;
   const filters = [`${s.pattern ?? 'testsrc2'}=size=${s.width * scale}x${s.height * scale}:rate=${s.fps}`];
   if (s.hue) filters.push(`hue=h=${Math.round(s.hue)}`);
+  filters.push(...faultFilters(s.picture ?? 'normal', s.width * scale, s.height * scale));
   if (!s.ptz) filters.push(...textFilters(s));
   return filters.join(',');
+}
+
+/**
+ * A fault of the picture: black (a cap on the lens), blurred (out of focus), covered (a cloth close to the lens: dim,
+ * flat, a little grain), shifted (the camera turned: another part of the scene, magnified).
+ */
+export function faultFilters(fault: PictureFault, width: number, height: number): string[] {
+  switch (fault) {
+    case 'black':
+      return ['lutyuv=y=16:u=128:v=128'];
+    case 'blurred':
+      return [`boxblur=${Math.max(2, Math.round(width / 50))}:2`];
+    case 'covered':
+      return [
+        `gblur=sigma=${Math.round(width / 8)}`,
+        'eq=contrast=0.15:brightness=-0.25:saturation=0.3',
+        'noise=alls=8:allf=t',
+      ];
+    case 'shifted':
+      return ['crop=iw*0.6:ih*0.6:iw*0.4:ih*0.3', `scale=${width}:${height}`];
+    default:
+      return [];
+  }
 }
 
 /** Name and clock, and a dome's position (named, so that it can be rewritten while ffmpeg runs). */
@@ -165,6 +195,8 @@ export class LiveEncoder extends EventEmitter<{
   private commander: FilterCommander | undefined;
   /** Wall time of the run's first frame: frame time t = 0 on the encoder's clock (it runs at -re pace). */
   private zeroAt: number | undefined;
+  /** The picture's fault from the next start on (see setPicture). */
+  private picture: PictureFault | undefined;
 
   constructor(
     private readonly ffmpegPath: string,
@@ -187,7 +219,11 @@ export class LiveEncoder extends EventEmitter<{
   start(): void {
     if (this.child) return;
     this.stopping = false;
-    const settings = this.aim ? { ...this.settings, ptz: this.aim() } : this.settings;
+    const settings = {
+      ...this.settings,
+      ...(this.aim ? { ptz: this.aim() } : {}),
+      ...(this.picture ? { picture: this.picture } : {}),
+    };
     const stdin = this.aim ? 'pipe' : 'ignore';
     const child = spawn(this.ffmpegPath, buildLiveEncoderArgs(settings), { stdio: [stdin, 'pipe', 'pipe'] });
     // A write after ffmpeg exited fails with EPIPE: the next start reads the aim anyway.
@@ -230,6 +266,15 @@ export class LiveEncoder extends EventEmitter<{
     const seconds = (wallMs: number): number => (wallMs - zeroAt) / 1000;
     const withText = this.settings.font !== undefined;
     this.commander.send(aimCommands(position, motion, this.settings, seconds, withText));
+  }
+
+  /**
+   * Changes what the lens sees: a running encoder is stopped (intentionally: its source starts it again at once when
+   * someone watches, on the same clock), a stopped one starts with it.
+   */
+  setPicture(picture: PictureFault): Promise<void> {
+    this.picture = picture;
+    return this.stop();
   }
 
   /** Kills ffmpeg (SIGTERM, then SIGKILL) and resolves once it is gone. */

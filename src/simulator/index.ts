@@ -8,7 +8,7 @@ export {
   type SimulatedStream,
   type SimulatedSubStream,
 } from './simulator.js';
-export type { TestPattern } from './encoder.js';
+export { PICTURE_FAULTS, type PictureFault, type TestPattern } from './encoder.js';
 export { defaultClipCacheDir } from './clip-loop.js';
 export { DemoFleet, type DemoFleetOptions } from './demo-fleet.js';
 export { OnvifDeviceSimulator, type OnvifDeviceSimulatorOptions, type OnvifSimCamera } from './onvif-device.js';

@@ -1,7 +1,7 @@
 // Where a stream's frames come from: the contract the RTSP server reads, and the live (on-demand ffmpeg) implementation.
 import type { Logger } from '../shared/index.js';
 import { parameterSets, type AccessUnit } from './annexb.js';
-import { LiveEncoder, type EncodeSettings } from './encoder.js';
+import { LiveEncoder, type EncodeSettings, type PictureFault } from './encoder.js';
 import type { PtzState } from './ptz-state.js';
 import { packetizeAccessUnit, type PacketizedAccessUnit } from './rtp-h264.js';
 
@@ -78,6 +78,12 @@ export class LiveSource implements MediaSource {
 
   get encoderPid(): number | undefined {
     return this.encoder.pid;
+  }
+
+  /** Shows a fault of the picture (or the scene again): the encoder restarts with it, its viewers stay connected. */
+  async setPicture(picture: PictureFault): Promise<void> {
+    await this.encoder.setPicture(picture);
+    if (this.sinks.size > 0 || this.waiters.length > 0) this.ensureRunning();
   }
 
   async describe(): Promise<StreamDescription> {

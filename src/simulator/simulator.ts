@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Logger, Service } from '../shared/index.js';
 import { silentLogger } from '../shared/index.js';
 import { ClipLibrary, defaultClipCacheDir, LoopSource, LoopTicker } from './clip-loop.js';
-import type { EncodeSettings, TestPattern } from './encoder.js';
+import type { EncodeSettings, PictureFault, TestPattern } from './encoder.js';
 import { LiveSource, type MediaSource } from './media-source.js';
 import { PtzState } from './ptz-state.js';
 import { RtspServer, type ResolvedStream } from './rtsp-server.js';
@@ -41,6 +41,8 @@ export interface SimulatedCameraConfig {
   dropConnections?: { everySeconds: number } | false;
   /** A PTZ dome (live mode only): its picture is a window on a larger scene that follows pan, tilt and zoom. */
   ptz?: boolean;
+  /** A fault of the picture from the start (live mode only; setPicture changes it while the camera runs). */
+  picture?: PictureFault;
 }
 
 export interface CameraSimulatorOptions {
@@ -175,6 +177,7 @@ export class CameraSimulator implements Service {
         label: `${config.name} ${stream}`,
         clock: true,
         ...(this.font ? { font: this.font } : {}),
+        ...(config.picture ? { picture: config.picture } : {}),
       };
       streams.set(stream, await this.createSource(config, stream, settings, ptz));
     }
@@ -212,6 +215,13 @@ export class CameraSimulator implements Service {
   setOffline(cameraId: string, offline: boolean): void {
     this.state(cameraId).offline = offline;
     if (offline) this.server.dropClients(cameraId);
+  }
+
+  /** What a live camera's lens sees from now on, on every stream: the scene, or a fault an image check must find. */
+  async setPicture(cameraId: string, picture: PictureFault): Promise<void> {
+    const sources = [...this.state(cameraId).streams.values()];
+    if (!sources.every((source) => source instanceof LiveSource)) throw new Error(`${cameraId} is not a live camera`);
+    await Promise.all(sources.map((source) => (source as LiveSource).setPicture(picture)));
   }
 
   /** Sessions currently playing, for one camera or all. */

@@ -1,5 +1,5 @@
 // The cameras tab in Chromium against a real hub: statuses worded from their codes as the hub pushes them, in the
-// console's language, and sorting over every camera before paging.
+// console's language, sorting over every camera before paging, and a camera's picture checked on demand.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-vue';
@@ -64,4 +64,17 @@ describe('CamerasTab', () => {
     await page.getByRole('listitem').filter({ hasText: /^2$/ }).click();
     await expect.poll(names).toEqual(['点位 5', '点位 4', '点位 3', '点位 2', '点位 1']);
   });
+
+  it('shows a camera not checked yet, and checks its picture on demand (no picture: unavailable)', async () => {
+    setLanguage('zh-CN');
+    await addCameras([unreachableCamera('北门')]);
+    openTab();
+    const health = page.getByTestId('image-health');
+    await expect.element(health).toHaveAttribute('data-verdict', 'none');
+    await expect.element(health).toHaveTextContent('未检测');
+    await page.getByTestId('image-check').click();
+    // The hub waits a few seconds for a keyframe that never comes.
+    await expect.element(health, { timeout: 20_000 }).toHaveAttribute('data-verdict', 'unavailable');
+    await expect.element(health).toHaveTextContent('无画面');
+  }, 30_000);
 });

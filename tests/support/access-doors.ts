@@ -1,5 +1,5 @@
 // The access matrix's callers, the shape of its doors, and the doors of supervision: enterprise profiles, patrols,
-// rectification notices and evidence cases (the camera, media and admin doors are in the test file itself).
+// rectification notices, evidence cases and image health (the camera, media and admin doors are in the test file).
 
 /** The callers, in the order of every row's expectations. The door's subject belongs to the branch `east`. */
 export const CALLERS = [
@@ -74,6 +74,16 @@ export const SUPERVISION_DOORS: Door[] = [
   http('monthly report of the owning branch', 'GET',    '/api/reports/monthly?month=2026-11&orgUnitId=east&format=csv', [200, 200, 404, 404, 401, 401, 403, 403]),
   http('overview screen',                     'GET',    '/api/overview',                             [200, 200, 200, 200, 401, 401, 403, 403]),
   http('camera day scores',                   'GET',    '/api/cameras/cam-east/scores',              [200, 200, 404, 404, 401, 401, 403, 403]),
+];
+
+// Image health is scoped as its camera: everyone in scope reads it (an enterprise its own cameras), the agency checks
+// on demand, only an admin chooses the reference picture.
+// prettier-ignore
+export const IMAGE_HEALTH_DOORS: Door[] = [
+  http('camera image health',                 'GET',    '/api/cameras/cam-east/image-health',        [200, 200, 404, 404, 401, 401, 200, 404]),
+  http('check a camera picture now',          'POST',   '/api/cameras/cam-east/image-health/check',  [200, 200, 404, 404, 401, 401, 403, 404]),
+  http('choose the reference picture',        'PUT',    '/api/cameras/cam-east/image-health/reference', [403, 403, 404, 404, 401, 401, 403, 404]),
+  http('cameras with a picture problem',      'GET',    '/api/image-health',                         [200, 200, 200, 200, 401, 401, 200, 200]),
 ];
 
 // Rectification notices are scoped as their enterprise; only the enterprise answers, only the agency closes.

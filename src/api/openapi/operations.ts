@@ -50,6 +50,7 @@ import {
   UserPatch,
 } from '../../contracts/index.js';
 import { list, op, type MediaAnswer, type Operation } from './operation.js';
+import { IMAGE_HEALTH_OPERATIONS } from './image-health-operations.js';
 import { REPORT_OPERATIONS } from './report-operations.js';
 import { SUPERVISION_OPERATIONS } from './supervision-operations.js';
 
@@ -283,7 +284,12 @@ const CORE_OPERATIONS: readonly Operation[] = [
 ];
 
 /** Every operation: the core ones, then each feature's own list. */
-export const OPERATIONS: readonly Operation[] = [...CORE_OPERATIONS, ...SUPERVISION_OPERATIONS, ...REPORT_OPERATIONS];
+export const OPERATIONS: readonly Operation[] = [
+  ...CORE_OPERATIONS,
+  ...SUPERVISION_OPERATIONS,
+  ...REPORT_OPERATIONS,
+  ...IMAGE_HEALTH_OPERATIONS,
+];
 
 /** The error body every failure has. */
 export const ERROR_BODY = ApiError;
