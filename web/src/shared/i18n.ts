@@ -79,6 +79,7 @@ const zhCN = {
   ...federationZhCN,
   'nav.patrol': '巡查',
   'nav.cases': '案件证据',
+  'nav.reports': '报表',
   ...caseFormZhCN,
 } as const;
 
@@ -153,6 +154,7 @@ const en: Dictionary = {
   ...federationEn,
   'nav.patrol': 'Patrols',
   'nav.cases': 'Cases',
+  'nav.reports': 'Reports',
   ...caseFormEn,
 };
 
