@@ -80,6 +80,7 @@ const zhCN = {
   'nav.patrol': '巡查',
   'nav.cases': '案件证据',
   'nav.reports': '报表',
+  'nav.overview': '大屏',
   ...caseFormZhCN,
 } as const;
 
@@ -155,6 +156,7 @@ const en: Dictionary = {
   'nav.patrol': 'Patrols',
   'nav.cases': 'Cases',
   'nav.reports': 'Reports',
+  'nav.overview': 'Overview',
   ...caseFormEn,
 };
 

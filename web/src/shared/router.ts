@@ -1,5 +1,5 @@
 // Hash routes of the console (`#/live?camera=…`, `#/playback`, `#/patrol`, `#/events`, `#/notices`, `#/cases`,
-// `#/reports`, `#/links`, `#/admin`, `#/login`) on vue-router.
+// `#/reports`, `#/overview`, `#/links`, `#/admin`, `#/login`) on vue-router.
 import { createRouter, createWebHashHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router';
 
 export const ROUTES = [
@@ -10,6 +10,7 @@ export const ROUTES = [
   'notices',
   'cases',
   'reports',
+  'overview',
   'links',
   'admin',
   'login',
