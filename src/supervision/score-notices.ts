@@ -1,6 +1,6 @@
 // The "restore the camera" notice: an enterprise whose cameras were online less than the threshold on each of its
 // last N production days gets a rectification notice from the hub itself, once per spell (a new one only after the
-// last was closed and N more days fell short).
+// last was closed and N more days fell short). At a center, a branch's enterprises get theirs from the branch hub.
 import type { ScoresConfig } from '../config/index.js';
 import { cachedPrepare, type Db, type Prepare } from '../db/index.js';
 import type { DomainEvent } from '../events/index.js';
@@ -34,6 +34,7 @@ export class ScoreNotices {
     if (!config.autoNotice) return [];
     const issued: string[] = [];
     for (const enterpriseId of store.enterprisesOn(day)) {
+      if (this.mirrored(enterpriseId)) continue;
       const days = store.recentProductionDays(enterpriseId, day, config.daysBelow);
       if (days.length < config.daysBelow) continue;
       if (!days.every((d) => d.onlineMinutes < config.onlineThreshold * d.productionMinutes)) continue;
@@ -42,6 +43,13 @@ export class ScoreNotices {
       issued.push(this.issue(enterpriseId, oldest, day));
     }
     return issued;
+  }
+
+  /** An enterprise mirrored from a branch hub: that hub holds its scores first-hand and issues its notices. */
+  private mirrored(enterpriseId: string): boolean {
+    const row = this.sql('SELECT origin FROM enterprises WHERE id = ?').get(enterpriseId) as
+      { origin: string | null } | undefined;
+    return row?.origin !== null && row?.origin !== undefined;
   }
 
   /** An automatic notice still open, or one that already covered a day of this spell. */

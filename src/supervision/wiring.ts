@@ -135,6 +135,7 @@ function createScores(
   });
   const days = new DayScores(db, {
     enterpriseOf: (id) => cameras.get(id)?.enterpriseId,
+    originOf: (id) => cameras.get(id)?.origin ?? null,
     declarationOf: (id) => profiles.declaration(id),
   });
   const rollup = new ScoreRollup({

@@ -20,13 +20,10 @@ describe('camera-day scores', () => {
   let declaration: ProductionDeclaration;
   let scores: DayScores;
 
-  const status = (when: number, type: string, stream = 'main'): void => {
-    db.prepare(`INSERT INTO events (at, type, severity, camera_id, message, data) VALUES (?, ?, 'info', ?, '', ?)`).run(
-      when,
-      type,
-      type.startsWith('camera.') ? 'cam-a' : null,
-      JSON.stringify({ stream }),
-    );
+  const status = (when: number, type: string, stream = 'main', origin: string | null = null): void => {
+    db.prepare(
+      `INSERT INTO events (at, type, severity, camera_id, message, data, origin) VALUES (?, ?, 'info', ?, '', ?, ?)`,
+    ).run(when, type, type.startsWith('camera.') ? 'cam-a' : null, JSON.stringify({ stream }), origin);
   };
   const recorded = (from: number, to: number): void => {
     db.prepare(
@@ -70,6 +67,19 @@ describe('camera-day scores', () => {
     status(at(9, 2), 'camera.online'); // … until the camera is online again at 09:02
     status(at(16, 30), 'camera.offline');
     expect(scores.score('cam-a', MONDAY)?.onlineMinutes).toBe(60 + (16 * 60 + 30 - (9 * 60 + 2)));
+  });
+
+  it('at a center, a branch hub’s restart ends what was known of that branch’s cameras only', () => {
+    status(at(7), 'camera.online');
+    status(at(9), 'hub.started', 'main', 'branch-east'); // mirrored from a branch: not this camera's hub
+    expect(scores.score('cam-a', MONDAY)?.onlineMinutes).toBe(540);
+    // The same camera mirrored from that branch: its hub restarted at 09:00, and it did not report again.
+    scores = new DayScores(db, {
+      enterpriseOf: () => 'ent-a',
+      originOf: () => 'branch-east',
+      declarationOf: () => declaration,
+    });
+    expect(scores.score('cam-a', MONDAY)?.onlineMinutes).toBe(60);
   });
 
   it('counts no production on a declared closure or a day off', () => {

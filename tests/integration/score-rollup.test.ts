@@ -147,4 +147,12 @@ describe('the daily roll-up of camera-day scores', () => {
     await rollup.run();
     expect(published.filter((event) => event.type === 'score.below_threshold')).toHaveLength(1);
   });
+
+  it('leaves the notice of an enterprise mirrored from a branch hub to that hub', async () => {
+    db.prepare(`UPDATE enterprises SET origin = 'branch-xs' WHERE id = 'e-xs'`).run();
+    await rollup.run();
+    expect(score('cam-xs', '2026-03-04')).toMatchObject({ productionMinutes: 540, onlineMinutes: 0 });
+    expect(published).toEqual([]);
+    expect(notices.store.list({})).toEqual([]);
+  });
 });
