@@ -18,7 +18,8 @@ export function dailyOption(report: MonthlyReport): ChartOption {
     backgroundColor: 'transparent',
     tooltip: { trigger: 'axis', valueFormatter: percentLabel },
     legend: { top: 0 },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    // Room on the right for the threshold line's label.
+    grid: { left: 8, right: 40, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: report.daily.map((day) => day.day.slice(5)) },
     yAxis: { type: 'value', max: 100, scale: true, axisLabel: { formatter: '{value}%' } },
     series: [

@@ -52,7 +52,8 @@ export function rateBarsOption(
     backgroundColor: 'transparent',
     tooltip: { trigger: 'axis', valueFormatter: percentLabel },
     legend: { top: 0, textStyle: text },
-    grid: { left: 8, right: 16, top: fontSize * 3, bottom: 8, containLabel: true },
+    // Room on the right for the threshold line's label.
+    grid: { left: 8, right: fontSize * 3.5, top: fontSize * 3, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: [...categories], axisLabel: { ...text, interval: 0 } },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { ...text, formatter: '{value}%' } },
     series: series.map((item, index) => ({
