@@ -15,6 +15,7 @@ const ALONE = [
   'tests/e2e/console-federation.test.ts',
   'tests/e2e/console-cases.test.ts',
   'tests/e2e/supervision-flow.test.ts',
+  'tests/e2e/console-overview.test.ts',
 ];
 
 /** The hub the console's components talk to, through their dev server as the console talks to it in development. */

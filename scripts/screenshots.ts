@@ -1,5 +1,6 @@
 // Screenshots of every console page in zh-CN and English, from the demo hub started as `npm start` starts it.
-// Writes docs/screenshots/<page>-<language>.png; needs `npm run build:web` first.
+// Writes docs/screenshots/<page>-<language>.png; needs `npm run build:web` first. Names on the command line
+// (`npm run screenshots -- overview reports`) take only those pages.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,11 @@ const PAGES: ReadonlyArray<[name: string, hash: string, ready: string]> = [
   ['events', '#/events', 'event-row'],
   ['admin', '#/admin?tab=cameras', 'camera-row'],
   ['admin-enterprises', '#/admin?tab=enterprises', 'admin-enterprises-row'],
+  ['reports', '#/reports', 'report-kpis'],
+  ['overview', '#/overview', 'overview-row'],
 ];
+const asked = process.argv.slice(2);
+const pages = asked.length > 0 ? PAGES.filter(([name]) => asked.includes(name)) : PAGES;
 
 const out = join(projectRoot(), 'docs', 'screenshots');
 mkdirSync(out, { recursive: true });
@@ -36,15 +41,18 @@ try {
   await page.waitForTimeout(15_000);
   for (const language of LANGUAGES) {
     await page.evaluate((lang) => window.localStorage.setItem('vigil.lang', lang), language);
-    for (const [name, hash, ready] of PAGES) {
+    for (const [name, hash, ready] of pages) {
       await page.goto(`${httpUrl}${hash}`);
       await page.reload();
       await page.getByTestId(ready).first().waitFor({ timeout: 30_000 });
       // Video pages are taken once a picture plays; tables once their rows are in.
-      if (name === 'live' || name === 'playback') {
-        await page.waitForFunction(() => [...document.querySelectorAll('video')].some((video) => video.currentTime > 1));
+      if (name === 'live' || name === 'playback' || name === 'overview') {
+        await page.waitForFunction(() =>
+          [...document.querySelectorAll('video')].some((video) => video.currentTime > 1),
+        );
       }
-      await page.waitForTimeout(500);
+      // Charts animate in.
+      await page.waitForTimeout(name === 'reports' || name === 'overview' ? 1500 : 500);
       const file = join(out, `${name}-${language}.png`);
       await page.screenshot({ path: file });
       console.log(file.slice(projectRoot().length + 1));

@@ -71,6 +71,10 @@ const NOTICE_TEMPLATES: Readonly<Record<string, Pair>> = {
     'zh-CN': (p) => `整改通知 ${p.d('number')} 已超过整改期限 ${p.n('days')} 天`,
     en: (p) => `Rectification notice ${p.d('number')} is ${p.n('days')} day(s) past its deadline`,
   },
+  'patrol.task.overdue': {
+    'zh-CN': (p) => `${p.d('enterpriseName')} 的巡查任务（应于 ${p.d('dueAt').slice(0, 10)} 完成）已逾期`,
+    en: (p) => `The patrol of ${p.d('enterpriseName')} due ${p.d('dueAt').slice(0, 10)} is overdue`,
+  },
   'score.below_threshold': {
     'zh-CN': (p) =>
       `摄像头连续 ${p.n('days')} 个生产日在线率偏低（${(p.n('onlineRate') * 100).toFixed(1)}%），已自动下发整改通知 ${p.d('number')}`,

@@ -9,6 +9,8 @@ export const PAGES: Record<PageName, RouteRecordRaw['component']> = {
   events: () => import('./events/EventsPage.vue'),
   notices: () => import('./notices/NoticesPage.vue'),
   cases: () => import('./cases/CasesPage.vue'),
+  reports: () => import('./reports/ReportsPage.vue'),
+  overview: () => import('./overview/OverviewPage.vue'),
   links: () => import('./federation/LinksPage.vue'),
   admin: () => import('./admin/AdminPage.vue'),
 };

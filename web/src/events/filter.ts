@@ -1,8 +1,7 @@
 // The events filter: as query parameters (the same names in the page address, the API and the CSV link), as the
 // fields of the filter form, both ways, and the matching of live events against it.
 import type { EventItem, EventSeverity } from '../../../src/contracts/index.js';
-import type { MessageKey } from '../shared/i18n.js';
-import { zhCN } from './messages.js';
+import { zhCN, type EventsKey } from './messages.js';
 
 export const FILTER_KEYS = [
   'from',
@@ -39,13 +38,13 @@ export const TYPES = [
 ] as const;
 
 /** The label of a type: its own when it has one, else that of the narrowest group it belongs to. */
-export function typeLabelKey(type: string): MessageKey | undefined {
+export function typeLabelKey(type: string): EventsKey | undefined {
   const key = `events.type.${type}`;
-  if (key in zhCN) return key as MessageKey;
+  if (key in zhCN) return key as EventsKey;
   const group = TYPES.filter((candidate) => candidate.endsWith('.') && type.startsWith(candidate)).sort(
     (a, b) => b.length - a.length,
   )[0];
-  return group ? (`events.type.${group}` as MessageKey) : undefined;
+  return group ? (`events.type.${group}` as EventsKey) : undefined;
 }
 
 /** Only the filter parameters, without empty ones, always in the order of FILTER_KEYS. */

@@ -1,4 +1,7 @@
-// Strings of the events page, zh-CN first and English; spread into the dictionaries of shared/i18n.ts.
+// Strings of the events page, zh-CN first and English. They load with the page's chunk, not with the console's shell
+// (whose size the live page pays for): `et` reads them in the console's current language.
+import { pageTranslator } from '../shared/i18n.js';
+
 export const zhCN = {
   'events.filters': '筛选条件',
   'events.from': '开始时间',
@@ -118,3 +121,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'events.type.transcode.stopped': 'Transcode stopped',
   'events.type.transcode.refused': 'Transcode refused',
 };
+
+export type EventsKey = keyof typeof zhCN;
+export const et = pageTranslator<EventsKey>(zhCN, en);

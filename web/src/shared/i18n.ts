@@ -2,7 +2,6 @@
 import { createI18n } from 'vue-i18n';
 import type { CameraStatus, CreditGrade, ProductionStage, TextLanguage } from '../../../src/contracts/index.js';
 import { en as adminEn, zhCN as adminZhCN } from '../admin/messages.js';
-import * as events from '../events/messages.js';
 import { en as cameraAdminEn, zhCN as cameraAdminZhCN } from '../admin/cameras/messages.js';
 import { en as federationEn, zhCN as federationZhCN } from '../federation/messages.js';
 import { en as playbackEn, zhCN as playbackZhCN } from '../playback/messages.js';
@@ -75,12 +74,13 @@ const zhCN = {
   'live.unknownCamera': '未知摄像机 {id}',
   'grade.label': '{grade} 级',
   ...adminZhCN,
-  ...events.zhCN,
   ...cameraAdminZhCN,
   ...playbackZhCN,
   ...federationZhCN,
   'nav.patrol': '巡查',
   'nav.cases': '案件证据',
+  'nav.reports': '报表',
+  'nav.overview': '大屏',
   ...caseFormZhCN,
 } as const;
 
@@ -150,12 +150,13 @@ const en: Dictionary = {
   'live.unknownCamera': 'Unknown camera {id}',
   'grade.label': 'Grade {grade}',
   ...adminEn,
-  ...events.en,
   ...cameraAdminEn,
   ...playbackEn,
   ...federationEn,
   'nav.patrol': 'Patrols',
   'nav.cases': 'Cases',
+  'nav.reports': 'Reports',
+  'nav.overview': 'Overview',
   ...caseFormEn,
 };
 

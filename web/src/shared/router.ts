@@ -1,8 +1,20 @@
 // Hash routes of the console (`#/live?camera=…`, `#/playback`, `#/patrol`, `#/events`, `#/notices`, `#/cases`,
-// `#/links`, `#/admin`, `#/login`) on vue-router.
+// `#/reports`, `#/overview`, `#/links`, `#/admin`, `#/login`) on vue-router.
 import { createRouter, createWebHashHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router';
 
-export const ROUTES = ['live', 'playback', 'patrol', 'events', 'notices', 'cases', 'links', 'admin', 'login'] as const;
+export const ROUTES = [
+  'live',
+  'playback',
+  'patrol',
+  'events',
+  'notices',
+  'cases',
+  'reports',
+  'overview',
+  'links',
+  'admin',
+  'login',
+] as const;
 export type RouteName = (typeof ROUTES)[number];
 export type PageName = Exclude<RouteName, 'login'>;
 
