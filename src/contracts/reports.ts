@@ -114,6 +114,8 @@ export const Overview = z.object({
   scopeName: z.string(),
   /** What the rows are: the province's branches, or a branch's enterprises. */
   rowKind: z.enum(['branch', 'enterprise']),
+  /** Rates under these are shown as needing attention. */
+  thresholds: z.object({ online: z.number(), recorded: z.number() }),
   total: OverviewRow,
   rows: z.array(OverviewRow),
   /** Cameras whose latest image-health check found a problem, newest first. */

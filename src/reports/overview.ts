@@ -20,6 +20,7 @@ export interface OverviewSources {
   /** The scope's newest warnings and errors. */
   alarms: (scope: OverviewScope, limit: number) => EventItem[];
   now: () => number;
+  thresholds: { online: number; recorded: number };
 }
 
 const BAD_VERDICTS = ['black', 'blurred', 'covered', 'shifted'];
@@ -95,6 +96,7 @@ export class OverviewFigures {
       generatedAt: new Date(now).toISOString(),
       scopeName: name,
       rowKind: scope.kind === 'province' ? 'branch' : 'enterprise',
+      thresholds: sources.thresholds,
       total: row('total', name, enterprises),
       rows:
         scope.kind === 'province'

@@ -153,18 +153,20 @@ function createScores(
 function createReports(deps: SupervisionWiring, scores: ReturnType<typeof createScores>) {
   const { db, org, cameras, fleet } = deps;
   const now = deps.now ?? Date.now;
+  const thresholds = { online: scores.config.onlineThreshold, recorded: scores.config.recordedThreshold };
   const common = { scores: scores.store, enterprises: () => org.listEnterprises(), units: () => org.listUnits(), now };
   return {
     monthly: new MonthlyReports({
       ...common,
       facts: new MonthFacts(db, scores.store),
-      thresholds: { online: scores.config.onlineThreshold, recorded: scores.config.recordedThreshold },
+      thresholds,
     }),
     overview: new OverviewFigures({
       ...common,
       db,
       cameras: () => cameras.list(),
       statusOf: (cameraId) => fleet.statusOf(cameraId).status,
+      thresholds,
       alarms: (scope, limit) =>
         deps.events.page(scope, { severity: ['warning', 'error'] }, limit).rows.map(eventItemFromRow),
     }),

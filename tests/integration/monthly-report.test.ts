@@ -233,6 +233,7 @@ describe('the monthly report and the overview', () => {
   it('pushes the overview of the caller’s scope after a change, never to an enterprise account', async () => {
     const overview = (await (await t.get('/api/overview', center)).json()) as Overview;
     expect(overview.rowKind).toBe('branch');
+    expect(overview.thresholds).toEqual({ online: 0.95, recorded: 0.95 });
     expect(overview.rows.map((row) => [row.key, row.camerasTotal, row.noticesOpen, row.noticesOverdue])).toEqual([
       ['east', 1, 1, 0],
       ['west', 1, 1, 1],

@@ -1,5 +1,5 @@
 // The overview's figures of one row (or the total) as the screen shows them, and which of them call for attention.
-import type { OverviewRow } from '../../../src/contracts/index.js';
+import type { Overview, OverviewRow } from '../../../src/contracts/index.js';
 import { percent } from '../reports/figures.js';
 import type { OverviewKey } from './messages.js';
 
@@ -9,8 +9,8 @@ export interface RowFigure {
   tile: OverviewKey;
   column: OverviewKey;
   text: (row: OverviewRow) => string;
-  /** Shown in red: cameras offline, overdue notices, image problems. */
-  alarm: (row: OverviewRow) => boolean;
+  /** Shown in red: cameras offline, rates under their thresholds, overdue notices, image problems. */
+  alarm: (row: OverviewRow, thresholds: Overview['thresholds']) => boolean;
 }
 
 export const ROW_FIGURES: readonly RowFigure[] = [
@@ -26,14 +26,14 @@ export const ROW_FIGURES: readonly RowFigure[] = [
     tile: 'overview.onlineRate',
     column: 'overview.col.rate',
     text: (row) => percent(row.onlineRate),
-    alarm: () => false,
+    alarm: (row, thresholds) => row.onlineRate !== null && row.onlineRate < thresholds.online,
   },
   {
     key: 'recorded',
     tile: 'overview.recorded',
     column: 'overview.col.recorded',
     text: (row) => percent(row.recordingCompleteness),
-    alarm: () => false,
+    alarm: (row, thresholds) => row.recordingCompleteness !== null && row.recordingCompleteness < thresholds.recorded,
   },
   {
     key: 'notices',
