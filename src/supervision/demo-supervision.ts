@@ -101,6 +101,8 @@ export function seedDemoSupervision(
       },
       { userId: user.id, name: user.displayName },
       at,
+      // The demo's cameras were online then; at the first start, before they are connected, they are not yet.
+      () => 'online',
     );
   }
 }

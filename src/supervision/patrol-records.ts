@@ -67,8 +67,11 @@ export class PatrolRecords {
     return this.cameras.list().filter((camera) => camera.enterpriseId === enterpriseId && camera.enabled);
   }
 
-  /** The enterprise's points in patrol order, each with its stage's checklist and its camera's status now. */
-  points(enterpriseId: string): PatrolPoint[] {
+  /**
+   * The enterprise's points in patrol order, each with its stage's checklist and its camera's status now (or as
+   * `statusOf` says it was, for a patrol of the past).
+   */
+  points(enterpriseId: string, statusOf = (cameraId: string) => this.cameras.statusOf(cameraId)): PatrolPoint[] {
     const own = this.enabledCameras(enterpriseId);
     const set = this.plans.points(enterpriseId).filter((point) => own.some((camera) => camera.id === point.cameraId));
     const points =
@@ -81,7 +84,7 @@ export class PatrolRecords {
     return points.map((point) => ({
       ...point,
       cameraName: own.find((camera) => camera.id === point.cameraId)?.name ?? point.cameraId,
-      status: this.cameras.statusOf(point.cameraId),
+      status: statusOf(point.cameraId),
       checklist: this.plans.template(point.stage).items,
     }));
   }
@@ -91,11 +94,13 @@ export class PatrolRecords {
     raw: PatrolRecordInput,
     inspector: { userId: string; name: string },
     now = Date.now(),
+    /** How each camera was when the patrol was made, for a patrol of the past (the demo's history); now's else. */
+    statusOf?: (cameraId: string) => string,
   ): { record: PatrolRecord; failed: RecordedPoint[] } {
     const input = RecordSchema.parse(raw);
     const startedAt = Date.parse(input.startedAt);
     if (startedAt > now + 60_000) throw invalid('startedAt', 'must not be in the future');
-    const points = this.points(input.enterpriseId);
+    const points = this.points(input.enterpriseId, statusOf);
     if (points.length === 0) throw invalid('enterpriseId', 'the enterprise has no camera to patrol');
     const seen = new Map(
       input.points.map((point, index) => [pointKey(point.cameraId, point.presetToken), { point, index }]),

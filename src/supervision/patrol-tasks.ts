@@ -112,6 +112,11 @@ export class PatrolTasks {
     ) as TaskRow[];
   }
 
+  /** A task that was due in the past (the demo's history): assigned as a new one is, open until a record completes it. */
+  addPast(enterprise: { id: string; orgUnitId: string }, dueAt: number): string {
+    return this.create(enterprise, 'scheduled', dueAt, dueAt - DAY_MS).id;
+  }
+
   /** Marks the task done by a record; a record without a task completes the enterprise's open scheduled task. */
   complete(enterpriseId: string, taskId: string | null, recordId: string, now: number): string | null {
     const task = taskId ? this.get(taskId) : this.openTask(enterpriseId, 'scheduled');

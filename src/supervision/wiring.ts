@@ -13,6 +13,7 @@ import { seedDemoCase } from './case-demo.js';
 import { caseServices } from './case-services.js';
 import { noticeMaterial } from './notice-material.js';
 import { seedDemoSupervision } from './demo-supervision.js';
+import { seedDemoPatrolHistory } from './demo-patrol-history.js';
 import { seedDemoScores } from './demo-scores.js';
 import { NoticeService, OverdueCheck, seedDemoNotices } from './notices/index.js';
 import { Patrols } from './patrols.js';
@@ -110,6 +111,7 @@ export function createSupervision(deps: SupervisionWiring) {
     seedDemoSupervision({ patrols, profiles, users, cameraIds, domeCameraId: DEMO_DOME.cameraId }, enterpriseIds);
     seedDemoNotices(notices);
     seedDemoCase(cases.store, cameras);
+    seedDemoPatrolHistory({ patrols, users, enterprises: org }, (deps.now ?? Date.now)());
     seedDemoScores(scores.store, profiles, cameras.list(), (deps.now ?? Date.now)());
   };
   return { profiles, snapshots, patrols, notices, overdueCheck, cases, scores, reports, services, seedDemo };

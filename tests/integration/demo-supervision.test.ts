@@ -1,7 +1,14 @@
 // The demo's supervision on a fresh start: profiles, Xishan's plan, a patrol history with one task overdue, and the
 // meat plant never patrolled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EnterpriseProfile, PatrolPlan, PatrolPoint, PatrolTask } from '../../src/contracts/index.js';
+import type {
+  EnterpriseProfile,
+  MonthlyReport,
+  PatrolPlan,
+  PatrolPoint,
+  PatrolTask,
+} from '../../src/contracts/index.js';
+import { localDay } from '../../src/shared/local-day.js';
 import { startDemoHub, type DemoHub } from '../support/demo-hub.js';
 
 describe('the demo province’s supervision', () => {
@@ -53,5 +60,25 @@ describe('the demo province’s supervision', () => {
     expect(me.user.enterprise.recordings).toBe(true);
     const meat = await t.demoLogin('xishan-meat-enterprise');
     expect((await t.get('/api/enterprises/ent-haixian/profile', meat)).status).toBe(404);
+  });
+
+  it('holds last month for its report: patrols planned and done, a finding on the cold store, two months of scores', async () => {
+    const cookie = await t.demoLogin('center-operator');
+    const today = new Date();
+    const month = localDay(new Date(today.getFullYear(), today.getMonth() - 1, 1)).slice(0, 7);
+    const report = (await (await t.get(`/api/reports/monthly?month=${month}`, cookie)).json()) as MonthlyReport;
+    expect(report.total.current).toMatchObject({ patrolsPlanned: 7, patrolsDone: 7, findings: 1 });
+    // The recent patrols the open tasks are planned from may fall in last month too, depending on today's date.
+    expect(report.total.current.patrolRecords).toBeGreaterThanOrEqual(7);
+    expect(report.findings).toMatchObject([{ stage: 'storage', item: 'cold-store-closed', current: 1 }]);
+    expect(report.daily.length).toBeGreaterThanOrEqual(28);
+    const lvyuan = report.byEnterprise.find((row) => row.key === 'ent-lvyuan-produce');
+    expect(lvyuan?.current.onlineRate).toBeLessThan(0.95);
+    // The month's patrols saw every point: none was left as offline or unvisited.
+    const { records } = (await (await t.get('/api/patrol/records?enterpriseId=ent-lvyuan-produce', cookie)).json()) as {
+      records: Array<{ result: string; finishedAt: string }>;
+    };
+    const lastMonth = records.filter((record) => record.finishedAt < `${localDay(today).slice(0, 7)}-01`);
+    expect(lastMonth.map((record) => record.result).sort()).toEqual(['fail', 'pass', 'pass', 'pass']);
   });
 });
