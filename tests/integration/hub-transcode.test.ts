@@ -187,6 +187,9 @@ describe('H.265 cameras: direct play and on-demand H.264 transcodes', () => {
       playlist('/live/hevc-b/h264/index.m3u8'),
     ]);
     expect([a.status, b.status]).toEqual([200, 200]);
+    // Both are watched right now: a transcode idle for 2 s stops, and the second may have waited for its first part
+    // that long (a viewer's request starts a stopped one again, so both hold their places either way).
+    await Promise.all([t.get('/live/hevc-a/h264/index.m3u8', cookie), t.get('/live/hevc-b/h264/index.m3u8', cookie)]);
     const refused = await t.get('/live/hevc-c/h264/index.m3u8', cookie);
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).not.toBeNull();
