@@ -255,14 +255,14 @@ export class Hub {
       cameraUnit: (id) => cameras.get(id)?.orgUnitId,
       enterpriseUnit: (id) => org.getEnterprise(id)?.orgUnitId,
     });
+    const imageHealth = createImageHealth({ db, config, fleet, cameras, publish, logger, now: this.ports.clock });
     const supervision = createSupervision({
       ...{ db, dataDir: config.dataDir, org, users, cameras, fleet, publish, events, now: this.ports.clock },
       ...{ ffmpegPath: ffmpeg.path, recordings, locks, logger: logger.child({ module: 'cases' }) },
-      scores: config.scores,
+      ...{ scores: config.scores, imageChecks: () => imageHealth.store.latestOfAll() },
       onNoticeChanged: (orgUnitId, enterpriseId, message) => realtime.noticeChanged(orgUnitId, enterpriseId, message),
     });
     this.overdueCheck = supervision.overdueCheck;
-    const imageHealth = createImageHealth({ db, config, fleet, cameras, publish, logger, now: this.ports.clock });
     realtime.serveOverview((scope) => supervision.reports.overview.of(scope));
     const ptz = createPtz({ cameras, bus, logger, onSteering: (unit, message) => realtime.ptzSteering(unit, message) });
     const liveAudit = new LiveViewAudit({

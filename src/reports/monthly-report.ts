@@ -69,7 +69,8 @@ export class MonthlyReports {
     const now = sources.now();
     const before = previousMonth(month);
     const enterprises = sources.enterprises().filter((e) => orgUnitId === null || e.orgUnitId === orgUnitId);
-    const current = sources.facts.read(monthSpan(month), now);
+    const span = monthSpan(month);
+    const current = sources.facts.read(span, now);
     const previous = sources.facts.read(monthSpan(before), now);
     const row = (key: string, name: string, members: readonly Enterprise[]): ReportRow => {
       const pick = (facts: Map<string, EnterpriseMonth>) => sum(members.map((e) => facts.get(e.id) ?? EMPTY_MONTH));
@@ -105,7 +106,7 @@ export class MonthlyReports {
       ),
       byEnterprise,
       findings: this.findings(current.findings, previous.findings, new Set(enterprises.map((e) => e.id))),
-      daily: sources.scores.days(monthSpan(month).firstDay, monthSpan(month).lastDay, orgUnitId).map((day) => ({
+      daily: sources.scores.days(span.firstDay, span.lastDay, orgUnitId).map((day) => ({
         day: day.day,
         onlineRate: ratio(day.onlineMinutes, day.productionMinutes),
         recordingCompleteness: ratio(day.recordedSeconds, day.productionMinutes * 60),

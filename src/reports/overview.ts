@@ -17,6 +17,8 @@ export interface OverviewSources {
   units: () => ReadonlyArray<{ id: string; name: string; kind: string }>;
   cameras: () => ReadonlyArray<{ id: string; name: string; enterpriseId: string; enabled: boolean }>;
   statusOf: (cameraId: string) => string;
+  /** Every camera's latest image-health check (ISO time), newest first, from the image-health store. */
+  latestChecks: () => ReadonlyArray<{ cameraId: string; verdict: string; at: string }>;
   /** The scope's newest warnings and errors. */
   alarms: (scope: OverviewScope, limit: number) => EventItem[];
   now: () => number;
@@ -62,7 +64,12 @@ export class OverviewFigures {
     const today = localDay(new Date(now));
     const month = sources.scores.byEnterprise(`${today.slice(0, 7)}-01`, today);
     const counts = this.counts(now);
-    const incidents = this.incidents().filter((incident) => cameras.some((camera) => camera.id === incident.cameraId));
+    const cameraOf = new Map(cameras.map((camera) => [camera.id, camera]));
+    // The cameras of the scope whose latest image-health check found a problem, newest first.
+    const incidents = sources
+      .latestChecks()
+      .filter((check) => BAD_VERDICTS.includes(check.verdict) && cameraOf.has(check.cameraId))
+      .map(({ cameraId, verdict, at }) => ({ cameraId, verdict, at }));
     const row = (key: string, name: string, members: readonly Enterprise[]): OverviewRow => {
       const ids = new Set(members.map((e) => e.id));
       const own = cameras.filter((camera) => ids.has(camera.enterpriseId));
@@ -86,12 +93,12 @@ export class OverviewFigures {
         noticesOverdue: count('noticesOverdue'),
         patrolsPlannedWeek: count('patrolsPlannedWeek'),
         patrolsDoneWeek: count('patrolsDoneWeek'),
-        imageIncidents: incidents.filter((incident) => own.some((camera) => camera.id === incident.cameraId)).length,
+        imageIncidents: incidents.filter((incident) => ids.has(cameraOf.get(incident.cameraId)?.enterpriseId ?? ''))
+          .length,
       };
     };
     const units = sources.units();
     const name = scopeName(units, scope.kind === 'province' ? null : scope.orgUnitId);
-    const cameraOf = new Map(cameras.map((camera) => [camera.id, camera]));
     return {
       generatedAt: new Date(now).toISOString(),
       scopeName: name,
@@ -150,17 +157,5 @@ export class OverviewFigures {
       Object.assign(of(row.enterprise_id), { patrolsPlannedWeek: row.planned, patrolsDoneWeek: row.done });
     }
     return counts;
-  }
-
-  /** Cameras whose latest image-health check found a problem, newest first. */
-  private incidents(): Array<{ cameraId: string; verdict: string; at: string }> {
-    const rows = this.sql(
-      `SELECT i.camera_id, i.verdict, i.at FROM image_checks i
-       JOIN (SELECT camera_id, MAX(id) AS id FROM image_checks GROUP BY camera_id) latest ON latest.id = i.id
-       ORDER BY i.at DESC`,
-    ).all() as Array<{ camera_id: string; verdict: string; at: number }>;
-    return rows
-      .filter((row) => BAD_VERDICTS.includes(row.verdict))
-      .map((row) => ({ cameraId: row.camera_id, verdict: row.verdict, at: new Date(row.at).toISOString() }));
   }
 }

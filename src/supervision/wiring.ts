@@ -8,7 +8,15 @@ import { DEMO_DOME, type CameraStore, type OrgStore, type UserStore } from '../o
 import type { EvidenceLocks, RecordingStore } from '../recording/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { Service } from '../shared/service.js';
-import { DayScores, MonthFacts, MonthlyReports, OverviewFigures, ScoreRollup, ScoreStore } from '../reports/index.js';
+import {
+  DayScores,
+  MonthFacts,
+  MonthlyReports,
+  OverviewFigures,
+  ScoreRollup,
+  ScoreStore,
+  type OverviewSources,
+} from '../reports/index.js';
 import { seedDemoCase } from './case-demo.js';
 import { caseServices } from './case-services.js';
 import { noticeMaterial } from './notice-material.js';
@@ -29,6 +37,8 @@ export interface SupervisionWiring {
   cameras: CameraStore;
   /** The event log, whose newest warnings and errors the overview screen shows. */
   events: EventQueries;
+  /** Every camera's latest image-health check, for the overview screen's image problems. */
+  imageChecks: OverviewSources['latestChecks'];
   /** The running cameras: their status, and stills for evidence. */
   fleet: StillSource & { statusOf(cameraId: string): { status: string } };
   publish: (event: DomainEvent) => void;
@@ -169,6 +179,7 @@ function createReports(deps: SupervisionWiring, scores: ReturnType<typeof create
       cameras: () => cameras.list(),
       statusOf: (cameraId) => fleet.statusOf(cameraId).status,
       thresholds,
+      latestChecks: deps.imageChecks,
       alarms: (scope, limit) =>
         deps.events.page(scope, { severity: ['warning', 'error'] }, limit).rows.map(eventItemFromRow),
     }),

@@ -1,6 +1,6 @@
 // Supervision figures: the monthly report (JSON, CSV, PDF) of the province or a branch, the overview screen's figures,
 // and a camera's stored day scores; the agency's staff only, each in its own scope.
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { CalendarDay, MonthlyReportQuery } from '../../contracts/index.js';
 import type { CameraStore, OrgStore } from '../../org/index.js';
 import {
@@ -15,6 +15,8 @@ import { VigilError } from '../../shared/errors.js';
 import { requireAgency } from '../auth.js';
 import { cameraFor } from '../camera-door.js';
 
+type AgencyScope = ReturnType<typeof requireAgency>['scope'];
+
 export interface ReportRoutesDeps {
   org: OrgStore;
   cameras: CameraStore;
@@ -28,9 +30,8 @@ const MAX_SCORE_DAYS = 400;
 export function reportRoutes({ org, cameras, reports, scores }: ReportRoutesDeps): Router {
   const router = Router();
 
-  /** The branch reported on: a center user's choice (none: the province); a branch user's own, whatever it asks. */
-  const reportedUnit = (req: Request, asked: string | undefined): string | null => {
-    const { scope } = requireAgency(req);
+  /** The branch reported on: a center user's choice (none: the province); a branch user's own (another: `404`). */
+  const reportedUnit = (scope: AgencyScope, asked: string | undefined): string | null => {
     if (scope.kind === 'branch') {
       if (asked !== undefined && asked !== scope.orgUnitId) throw new VigilError('VIGIL_NOT_FOUND', 'No such branch');
       return scope.orgUnitId;
@@ -41,9 +42,9 @@ export function reportRoutes({ org, cameras, reports, scores }: ReportRoutesDeps
   };
 
   router.get('/reports/monthly', async (req, res) => {
-    requireAgency(req);
+    const { scope } = requireAgency(req);
     const query = MonthlyReportQuery.parse(req.query);
-    const report = reports.monthly.report(query.month, reportedUnit(req, query.orgUnitId));
+    const report = reports.monthly.report(query.month, reportedUnit(scope, query.orgUnitId));
     const name = `vigil-report-${report.orgUnitId ?? 'province'}-${report.month}`;
     if (query.format === 'json') {
       res.json(report);
