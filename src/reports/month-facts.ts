@@ -1,6 +1,6 @@
 // The facts of one month per enterprise, read from the stores' tables with one grouped query each: stored scores,
 // patrol tasks and records (with their failed checklist items), notices, and image-health incidents.
-import type { ProductionStage } from '../contracts/index.js';
+import { IMAGE_PROBLEMS, type ProductionStage } from '../contracts/index.js';
 import { cachedPrepare, type Db, type Prepare } from '../db/index.js';
 import type { ScoreStore, ScoreTotals } from './score-store.js';
 
@@ -75,7 +75,8 @@ export class MonthFacts {
     };
     for (const [enterpriseId, totals] of this.scores.byEnterprise(span.firstDay, span.lastDay))
       Object.assign(of(enterpriseId), totals);
-    const times = { from: span.from, to: span.to, now };
+    // The problems of a picture, as the image checks name them (a JSON list the SQL reads with json_each).
+    const times = { from: span.from, to: span.to, now, problems: JSON.stringify(IMAGE_PROBLEMS) };
     for (const row of this.sql(
       `SELECT enterprise_id, COUNT(*) AS planned, SUM(state = 'done') AS done FROM patrol_tasks
        WHERE due_at >= @from AND due_at < @to AND state != 'canceled' GROUP BY enterprise_id`,
@@ -103,7 +104,7 @@ export class MonthFacts {
     }
     for (const row of this.sql(
       `SELECT c.enterprise_id, COUNT(*) AS incidents FROM image_checks i JOIN cameras c ON c.id = i.camera_id
-       WHERE i.at >= @from AND i.at < @to AND i.verdict IN ('black', 'blurred', 'covered', 'shifted')
+       WHERE i.at >= @from AND i.at < @to AND i.verdict IN (SELECT value FROM json_each(@problems))
        GROUP BY c.enterprise_id`,
     ).all(times) as Array<{ enterprise_id: string; incidents: number }>) {
       of(row.enterprise_id).imageIncidents = row.incidents;

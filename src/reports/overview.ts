@@ -2,7 +2,7 @@
 // online now, this month's scored online rate and recording completeness, open and overdue notices, this week's
 // patrols, image-health incidents, recent alarms, and the cameras of grade C and D enterprises for the carousel.
 import type { Enterprise, EventItem, Overview, OverviewRow } from '../contracts/index.js';
-import { FINAL_NOTICE_STATES } from '../contracts/index.js';
+import { FINAL_NOTICE_STATES, IMAGE_PROBLEMS } from '../contracts/index.js';
 import { cachedPrepare, type Db, type Prepare } from '../db/index.js';
 import { dayStart, localDay } from '../shared/local-day.js';
 import { branchRows, scopeName } from './scope-rows.js';
@@ -25,7 +25,7 @@ export interface OverviewSources {
   thresholds: { online: number; recorded: number };
 }
 
-const BAD_VERDICTS = ['black', 'blurred', 'covered', 'shifted'];
+const PROBLEMS: ReadonlySet<string> = new Set(IMAGE_PROBLEMS);
 const ALARMS = 10;
 
 interface Counts {
@@ -68,7 +68,7 @@ export class OverviewFigures {
     // The cameras of the scope whose latest image-health check found a problem, newest first.
     const incidents = sources
       .latestChecks()
-      .filter((check) => BAD_VERDICTS.includes(check.verdict) && cameraOf.has(check.cameraId))
+      .filter((check) => PROBLEMS.has(check.verdict) && cameraOf.has(check.cameraId))
       .map(({ cameraId, verdict, at }) => ({ cameraId, verdict, at }));
     const row = (key: string, name: string, members: readonly Enterprise[]): OverviewRow => {
       const ids = new Set(members.map((e) => e.id));
